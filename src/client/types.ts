@@ -1,0 +1,53 @@
+import type { Client, ClientPathsWithMethod, FetchResponse, MaybeOptionalInit } from "openapi-fetch";
+import type { paths } from "../../generated/aptic.js";
+import type { ApticRequestOptions } from "../http/request-options.js";
+
+type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
+type MediaType = `${string}/${string}`;
+type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
+
+/** The init argument: openapi-fetch's typed params/body plus our per-call options. */
+type InitArg<Init> = RequiredKeys<Init> extends never ? [(Init & ApticRequestOptions)?] : [Init & ApticRequestOptions];
+
+/** Every path of the gateway that supports `Method`. */
+export type ApticPath<Method extends HttpMethod> = ClientPathsWithMethod<Client<paths>, Method>;
+
+type PathsOf<Paths, Method extends HttpMethod> = {
+  [P in keyof Paths]: Paths[P] extends { [K in Method]: unknown } ? P : never;
+}[keyof Paths];
+
+/** openapi-fetch's ClientMethod with {@link ApticRequestOptions} added to the init argument. */
+type MethodFor<Paths, Method extends HttpMethod> = <
+  Path extends PathsOf<Paths, Method>,
+  Init extends MaybeOptionalInit<Paths[Path], Method & keyof Paths[Path]>,
+>(
+  url: Path,
+  ...init: InitArg<Init>
+  // Extract<…> restates what PathsOf guarantees in a form FetchResponse's constraint accepts;
+  // `any` mirrors openapi-fetch's own constraint (Record<string | number, any>).
+) => Promise<FetchResponse<Extract<Paths[Path][Method & keyof Paths[Path]], Record<string | number, any>>, Init, MediaType>>;
+
+/** A typed call for one HTTP method of the gateway. */
+export type ApticMethod<Method extends HttpMethod> = MethodFor<paths, Method>;
+
+/**
+ * The typed gateway client: one method per HTTP verb, paths and bodies checked against the spec.
+ * Calls resolve to openapi-fetch's `{ data, error, response }`; wrap them in `unwrap()` to get
+ * the data or a typed error.
+ *
+ * @example
+ * ```ts
+ * const { data, error } = await aptic.GET("/debtors", { params: { query: { $top: 10 } } });
+ * ```
+ */
+export interface ApticClient {
+  GET: ApticMethod<"get">;
+  PUT: ApticMethod<"put">;
+  POST: ApticMethod<"post">;
+  DELETE: ApticMethod<"delete">;
+  PATCH: ApticMethod<"patch">;
+  /** Add openapi-fetch middleware (runs before our retrying fetch). */
+  use: Client<paths>["use"];
+  /** Remove middleware added with `use`. */
+  eject: Client<paths>["eject"];
+}

@@ -1,0 +1,53 @@
+import { backoffDelay, parseRetryAfter } from "./delay.js";
+import { IDEMPOTENT_METHODS, type ResolvedRetryOptions } from "./options.js";
+
+/** What happened on one attempt. */
+export interface AttemptOutcome {
+  method: string;
+  /** Retries already made (0 after the first attempt). */
+  retry: number;
+  /** The response status, or undefined when the attempt threw a connection error/timeout. */
+  status?: number;
+  retryAfter?: string | null;
+  /** Whether the caller supplied an Idempotency-Key (makes POST/PATCH safe to repeat). */
+  hasIdempotencyKey: boolean;
+}
+
+/** The decision: stop, or wait `delayMs` and try again. */
+export type RetryDecision = { retry: false; reason: string } | { retry: true; delayMs: number; reason: string };
+
+/**
+ * Decides whether to retry an attempt: only idempotent methods (or POST/PATCH with an
+ * Idempotency-Key), only retryable statuses or connection failures, within the retry budget.
+ * `Retry-After` is honoured exactly (no jitter) up to `maxRetryAfterMs`; longer asks stop.
+ *
+ * @example
+ * ```ts
+ * decideRetry({ method: "GET", retry: 0, status: 503, retryAfter: "2", hasIdempotencyKey: false },
+ *   resolveRetry(), { now: Date.now(), random: Math.random });
+ * // → { retry: true, delayMs: 2000, reason: "503, Retry-After" }
+ * ```
+ */
+export function decideRetry(
+  outcome: AttemptOutcome,
+  options: ResolvedRetryOptions,
+  timing: { now: number; random: () => number },
+): RetryDecision {
+  const what = outcome.status === undefined ? "connection failure" : String(outcome.status);
+  if (outcome.retry >= options.retries) return { retry: false, reason: `${what}, retries exhausted` };
+  if (!IDEMPOTENT_METHODS.has(outcome.method) && !outcome.hasIdempotencyKey) {
+    return { retry: false, reason: `${what}, ${outcome.method} without Idempotency-Key is not retried` };
+  }
+  if (outcome.status !== undefined && !options.statusCodes.includes(outcome.status)) {
+    return { retry: false, reason: `${what} is not retryable` };
+  }
+  const asked = parseRetryAfter(outcome.retryAfter, timing.now);
+  if (asked !== undefined) {
+    if (asked > options.maxRetryAfterMs) {
+      return { retry: false, reason: `${what}, Retry-After ${asked} ms exceeds maxRetryAfterMs` };
+    }
+    return { retry: true, delayMs: asked, reason: `${what}, Retry-After` };
+  }
+  const delayMs = backoffDelay(outcome.retry, options.baseDelayMs, options.maxDelayMs, timing.random);
+  return { retry: true, delayMs, reason: `${what}, backoff` };
+}

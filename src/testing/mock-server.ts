@@ -1,0 +1,68 @@
+import { fileURLToPath } from "node:url";
+import { startPrism } from "./prism.js";
+import { startTokenServer } from "./token-server.js";
+
+/** Options of {@link startMockServer}. */
+export interface MockServerOptions {
+  /** OpenAPI document to mock. @default the merged spec bundled with this package */
+  specPath?: string;
+  /** Client id the token endpoint accepts. @default "aptic-mock-client" */
+  clientId?: string;
+  /** Client secret the token endpoint accepts. @default "aptic-mock-secret" */
+  clientSecret?: string;
+  /** Lifetime of issued tokens in seconds. @default 3600 */
+  tokenExpiresIn?: number;
+}
+
+/** A running mock gateway: Prism on the bundled spec plus a local OAuth2 token endpoint. */
+export interface MockServer {
+  baseUrl: string;
+  tokenUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** Number of tokens the token endpoint has issued. */
+  readonly tokensIssued: number;
+  /** Stops both servers. */
+  close(): Promise<void>;
+}
+
+/** The merged spec shipped in the package (`generated/` sits two levels above this module). */
+export const bundledSpecPath = fileURLToPath(new URL("../../generated/aptic.openapi.yaml", import.meta.url));
+
+/**
+ * Starts a mock Aptic gateway on loopback for integration tests and demos: no account needed.
+ *
+ * @example
+ * ```ts
+ * import { startMockServer } from "aptic-gateway-client/testing";
+ * import { createApticClient, unwrap } from "aptic-gateway-client";
+ *
+ * const mock = await startMockServer();
+ * const aptic = createApticClient({ baseUrl: mock.baseUrl, auth: mock });
+ * console.log(await unwrap(aptic.GET("/debtors/ping")));
+ * await mock.close();
+ * ```
+ */
+export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
+  const clientId = options.clientId ?? "aptic-mock-client";
+  const clientSecret = options.clientSecret ?? "aptic-mock-secret";
+  const tokens = await startTokenServer({ clientId, clientSecret, expiresIn: options.tokenExpiresIn ?? 3600 });
+  try {
+    const prism = await startPrism({ specPath: options.specPath ?? bundledSpecPath });
+    return {
+      baseUrl: prism.url,
+      tokenUrl: tokens.tokenUrl,
+      clientId,
+      clientSecret,
+      get tokensIssued() {
+        return tokens.issued;
+      },
+      close: async () => {
+        await Promise.all([prism.close(), tokens.close()]);
+      },
+    };
+  } catch (err) {
+    await tokens.close();
+    throw err;
+  }
+}

@@ -1,0 +1,142 @@
+import { inspect } from "node:util";
+import { describe, expect, it } from "vitest";
+import {
+  ApticApiError,
+  ApticBadRequestError,
+  ApticConflictError,
+  ApticError,
+  ApticForbiddenError,
+  ApticNotFoundError,
+  ApticRateLimitError,
+  ApticServerError,
+  ApticUnauthorizedError,
+  ApticUnprocessableEntityError,
+  createApticClient,
+  toApiError,
+  unwrap,
+} from "../../src/index.js";
+import { redactUrl } from "../../src/errors/redact.js";
+import { fakeFetch, GUID, json, problem } from "../support/fake-fetch.js";
+
+const BASE = "http://127.0.0.1:9";
+const noRetry = { baseUrl: BASE, auth: { token: "tok" }, retry: false as const };
+
+const getDebtor = (fetch: (r: Request) => Promise<Response>) =>
+  unwrap(createApticClient({ ...noRetry, fetch }).GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid: GUID } } }));
+
+describe("error classes by status", () => {
+  it.each([
+    [400, ApticBadRequestError],
+    [401, ApticUnauthorizedError],
+    [403, ApticForbiddenError],
+    [404, ApticNotFoundError],
+    [409, ApticConflictError],
+    [422, ApticUnprocessableEntityError],
+    [429, ApticRateLimitError],
+    [500, ApticServerError],
+    [502, ApticServerError],
+    [503, ApticServerError],
+  ] as const)("%i → %o", async (status, ErrorClass) => {
+    const err = await getDebtor(fakeFetch(() => problem(status, "Problem title"))).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ErrorClass);
+    expect(err).toBeInstanceOf(ApticApiError);
+    expect(err).toBeInstanceOf(ApticError);
+    expect(err).toMatchObject({ status, method: "GET", url: `${BASE}/debtors/${GUID}`, name: ErrorClass.name });
+  });
+
+  it("an unlisted 4xx is a plain ApticApiError", async () => {
+    const err = await getDebtor(fakeFetch(() => problem(418, "teapot"))).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApticApiError);
+    expect(err).not.toBeInstanceOf(ApticBadRequestError);
+  });
+});
+
+describe("problem details", () => {
+  it("keeps the five members and every extension member", async () => {
+    const body = { type: "https://aptic.example/probs/dup", title: "Duplicate", status: 409, detail: "Debtor exists", instance: "/debtors", traceId: "00-abc", errors: { idNumber: ["taken"] } };
+    const err = (await getDebtor(fakeFetch(() => problem(409, "x", body))).catch((e: unknown) => e)) as ApticApiError;
+    expect(err.problem).toEqual(body);
+    expect(err.message).toContain("Duplicate: Debtor exists");
+    expect(err.requestId).toBe("00-abc");
+  });
+
+  it("prefers a request-id response header", async () => {
+    const err = (await getDebtor(fakeFetch(() => problem(500, "x", {}, { "x-request-id": "req-77" }))).catch((e: unknown) => e)) as ApticApiError;
+    expect(err.requestId).toBe("req-77");
+    expect(err.headers["x-request-id"]).toBe("req-77");
+  });
+
+  it("a non-JSON body still gives a useful error", async () => {
+    const html = new Response("<html><body>502 Bad Gateway (nginx)</body></html>", { status: 502, headers: { "content-type": "text/html" } });
+    const err = (await getDebtor(fakeFetch(() => html)).catch((e: unknown) => e)) as ApticApiError;
+    expect(err).toBeInstanceOf(ApticServerError);
+    expect(err.problem).toBeUndefined();
+    expect(err.rawBody).toContain("502 Bad Gateway");
+    expect(err.message).toContain("502");
+  });
+
+  it("an empty error body still gives a useful error", async () => {
+    const err = (await getDebtor(fakeFetch(() => new Response(null, { status: 404 }))).catch((e: unknown) => e)) as ApticApiError;
+    expect(err).toBeInstanceOf(ApticNotFoundError);
+    expect(err.message).toContain(`GET ${BASE}/debtors/${GUID} failed with 404`);
+  });
+
+  it("the result style stays available, and toApiError maps it without throwing", async () => {
+    const aptic = createApticClient({ ...noRetry, fetch: fakeFetch(() => problem(404, "Not Found")) });
+    const result = await aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid: GUID } } });
+    expect(result.data).toBeUndefined();
+    expect(result.error).toMatchObject({ title: "Not Found", status: 404 });
+    expect(toApiError(result)).toBeInstanceOf(ApticNotFoundError);
+    const ok = await createApticClient({ ...noRetry, fetch: fakeFetch(() => json(200, {})) }).GET("/debtors/ping");
+    expect(toApiError(ok)).toBeUndefined();
+  });
+});
+
+describe("redaction", () => {
+  const SECRETS = ["tok-very-secret", "client-secret-xyz", "api-key-abc"];
+
+  async function everyFailure(): Promise<unknown[]> {
+    const out: unknown[] = [];
+    const echo = (r: Request) => problem(401, "denied", { detail: `saw ${r.headers.get("authorization") ? "a token" : "nothing"}` });
+    const clients = [
+      createApticClient({ ...noRetry, auth: { token: "tok-very-secret" }, fetch: fakeFetch(echo) }),
+      createApticClient({ ...noRetry, auth: { apiKey: "api-key-abc" }, fetch: fakeFetch(echo) }),
+      createApticClient({
+        ...noRetry,
+        auth: { clientId: "c", clientSecret: "client-secret-xyz", tokenUrl: `${BASE}/token` },
+        fetch: fakeFetch(() => json(400, { error: "invalid_client", error_description: "secret client-secret-xyz is wrong" })),
+      }),
+    ];
+    for (const aptic of clients) out.push(await unwrap(aptic.GET("/debtors/ping")).catch((e: unknown) => e));
+    return out;
+  }
+
+  it("never shows a token, client secret or API key in message, JSON or inspect output", async () => {
+    const errors = await everyFailure();
+    expect(errors).toHaveLength(3);
+    for (const err of errors) {
+      expect(err).toBeInstanceOf(ApticError);
+      const views = [String(err), (err as Error).message, JSON.stringify(err), inspect(err, { depth: 10 }), (err as Error).stack ?? ""];
+      for (const view of views) for (const secret of SECRETS) expect(view).not.toContain(secret);
+    }
+  });
+
+  it("redacts credentials in URLs (user-info and secret query values)", () => {
+    const url = redactUrl("https://erp:pw@gw.example.org/debtors?api_key=k-1&access_token=t-2&%24top=5");
+    expect(url).not.toContain("pw");
+    expect(url).not.toContain("k-1");
+    expect(url).not.toContain("t-2");
+    expect(new URL(url).searchParams.get("$top")).toBe("5");
+    expect(new URL(url).searchParams.get("api_key")).toBe("[REDACTED]");
+  });
+
+  it("log lines never contain secrets", async () => {
+    const lines: string[] = [];
+    const logger = { debug: (m: string) => lines.push(m), info: (m: string) => lines.push(m), warn: (m: string) => lines.push(m), error: (m: string) => lines.push(m) };
+    const fetch = fakeFetch(() => problem(401, "x"), () => problem(503, "y"), () => json(200, {}));
+    const aptic = createApticClient({ baseUrl: BASE, auth: { token: async () => "tok-very-secret" }, fetch, logger, timing: { sleep: async () => {} } });
+    await unwrap(aptic.GET("/debtors/ping"));
+    expect(lines.length).toBeGreaterThan(2);
+    for (const line of lines) expect(line).not.toContain("tok-very-secret");
+  });
+});
