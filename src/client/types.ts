@@ -6,11 +6,25 @@ type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patc
 type MediaType = `${string}/${string}`;
 type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
 
+/**
+ * Rejects body keys the operation does not document. openapi-fetch infers `Init` from the call,
+ * which switches off TypeScript's excess-property check, so a typo like `firstnme` would pass.
+ */
+type ExactBody<Init, Expected> = Init extends { body?: infer Body }
+  ? Body extends readonly unknown[] | null | undefined
+    ? unknown
+    : { body?: Body & { [K in Exclude<keyof Body, keyof NonNullable<Expected>>]: never } }
+  : unknown;
+
 /** The init argument: openapi-fetch's typed params/body plus our per-call options. */
-type InitArg<Init> = RequiredKeys<Init> extends never ? [(Init & ApticRequestOptions)?] : [Init & ApticRequestOptions];
+type InitArg<Init, Expected> = RequiredKeys<Init> extends never
+  ? [(Init & ApticRequestOptions & ExactBody<Init, Expected>)?]
+  : [Init & ApticRequestOptions & ExactBody<Init, Expected>];
 
 /** Every path of the gateway that supports `Method`. */
 export type ApticPath<Method extends HttpMethod> = ClientPathsWithMethod<Client<paths>, Method>;
+
+type BodyOf<Init> = Init extends { body?: infer Body } ? Body : never;
 
 type PathsOf<Paths, Method extends HttpMethod> = {
   [P in keyof Paths]: Paths[P] extends { [K in Method]: unknown } ? P : never;
@@ -22,7 +36,7 @@ type MethodFor<Paths, Method extends HttpMethod> = <
   Init extends MaybeOptionalInit<Paths[Path], Method & keyof Paths[Path]>,
 >(
   url: Path,
-  ...init: InitArg<Init>
+  ...init: InitArg<Init, BodyOf<MaybeOptionalInit<Paths[Path], Method & keyof Paths[Path]>>>
   // Extract<…> restates what PathsOf guarantees in a form FetchResponse's constraint accepts;
   // `any` mirrors openapi-fetch's own constraint (Record<string | number, any>).
 ) => Promise<FetchResponse<Extract<Paths[Path][Method & keyof Paths[Path]], Record<string | number, any>>, Init, MediaType>>;

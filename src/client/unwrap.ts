@@ -4,7 +4,9 @@ import { redactHeaders, redactUrl } from "../errors/redact.js";
 import { responseOrigin } from "../http/retrying-fetch.js";
 
 /** The shape of an openapi-fetch result. */
-type Result<Data, Err> = { data: Data; error?: never; response: Response } | { data?: never; error: Err; response: Response };
+type Result = { data?: unknown; error?: unknown; response: Response };
+/** The data type of the success branch of a result union. */
+type DataOf<R> = R extends { error?: never } ? R extends { data?: infer D } ? D : never : never;
 
 /**
  * Turns a non-2xx openapi-fetch result into the matching {@link ApticApiError} subclass
@@ -44,9 +46,9 @@ export function toApiError(result: { error?: unknown; response: Response }): Apt
  * const debtor = await unwrap(aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid } } }));
  * ```
  */
-export async function unwrap<Data, Err>(call: Promise<Result<Data, Err>> | Result<Data, Err>): Promise<Data> {
+export async function unwrap<R extends Result>(call: Promise<R> | R): Promise<DataOf<R>> {
   const result = await call;
   const error = toApiError(result);
   if (error) throw error;
-  return result.data as Data;
+  return result.data as DataOf<R>;
 }
