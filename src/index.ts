@@ -25,3 +25,15 @@ export { ApticConnectionError, ApticTimeoutError, ApticAbortError, ApticAuthenti
 export type { ProblemDetails } from "./errors/problem.js";
 export { VERSION } from "./version.js";
 export type { paths, components, operations, webhooks } from "../generated/aptic.js";
+export { paginate, paginatePages } from "./pagination/paginate.js";
+export type { ListInit, ListItem, ListPage, ListPath, PaginateOptions } from "./pagination/types.js";
+export {
+  invokeService,
+  invokeDebtorService,
+  invokeDebtorAreaService,
+  invokeCustomerService,
+  invokeCustomerAreaService,
+  invokeCallback,
+} from "./services/invoke.js";
+export type { InvokeOptions, ServiceMethod } from "./services/invoke.js";
+export * from "./odata/index.js";

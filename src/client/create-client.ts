@@ -4,6 +4,7 @@ import { resolveAuth } from "../auth/resolve-auth.js";
 import { scrubbingLogger } from "../http/logger.js";
 import { createRetryingFetch } from "../http/retrying-fetch.js";
 import { realTiming } from "../http/timing.js";
+import { paginate, paginatePages } from "../pagination/paginate.js";
 import { VERSION } from "../version.js";
 import { validateOptions, type ApticClientOptions } from "./options.js";
 import { safePathSerializer } from "./path-serializer.js";
@@ -54,6 +55,10 @@ export function createApticClient(options: ApticClientOptions = {}): ApticClient
     pathSerializer: safePathSerializer,
     fetch: createRetryingFetch({ fetch: baseFetch, auth, retry: options.retry, timeoutMs, timing, logger }),
   });
-  // Same runtime object: ApticClient only adds typing for our per-call options.
-  return client as unknown as ApticClient;
+  // Same runtime object as openapi-fetch's (no per-call wrapper cost); ApticClient adds typing
+  // for our per-call options, and the two pagination methods are attached here.
+  const aptic = client as unknown as ApticClient;
+  aptic.paginate = (path, init, opts) => paginate(aptic, path, init, opts);
+  aptic.paginatePages = (path, init, opts) => paginatePages(aptic, path, init, opts);
+  return aptic;
 }

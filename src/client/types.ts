@@ -1,6 +1,7 @@
 import type { Client, ClientPathsWithMethod, FetchResponse, MaybeOptionalInit } from "openapi-fetch";
 import type { paths } from "../../generated/aptic.js";
 import type { ApticRequestOptions } from "../http/request-options.js";
+import type { ListInit, ListItem, ListPage, ListPath, PaginateOptions } from "../pagination/types.js";
 
 type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
 type MediaType = `${string}/${string}`;
@@ -60,6 +61,16 @@ export interface ApticClient {
   POST: ApticMethod<"post">;
   DELETE: ApticMethod<"delete">;
   PATCH: ApticMethod<"patch">;
+  /**
+   * Iterates every item of a paged list lazily (pages of up to 100).
+   * @example `for await (const debtor of aptic.paginate("/debtors")) console.log(debtor.lastname);`
+   */
+  paginate<P extends ListPath>(path: P, init?: ListInit<P>, options?: PaginateOptions): AsyncGenerator<ListItem<P>, void, undefined>;
+  /**
+   * Iterates whole pages (`count/skip/total/value`) of a paged list lazily.
+   * @example `for await (const page of aptic.paginatePages("/customers")) console.log(page.total);`
+   */
+  paginatePages<P extends ListPath>(path: P, init?: ListInit<P>, options?: PaginateOptions): AsyncGenerator<ListPage<P>, void, undefined>;
   /** Add openapi-fetch middleware (runs before our retrying fetch). */
   use: Client<paths>["use"];
   /** Remove middleware added with `use`. */
