@@ -1,0 +1,20 @@
+// Retries: idempotent calls retry 408/429/5xx and connection failures (2 retries, full jitter,
+// Retry-After honoured up to maxRetryAfterMs). POST/PATCH retry only with an idempotency key.
+import { createApticClient, unwrap } from "aptic-gateway-client";
+
+const aptic = createApticClient({
+  retry: { retries: 3, baseDelayMs: 250, maxDelayMs: 4000, maxRetryAfterMs: 30_000 },
+  timeoutMs: 10_000,
+});
+
+// Safe to retry: the same Idempotency-Key is sent on every attempt.
+const debtor = await unwrap(
+  aptic.POST("/debtors", {
+    body: { firstname: "Ola", lastname: "Nordmann", countryCode: "NO", currencyCode: "NOK" },
+    idempotencyKey: crypto.randomUUID(),
+  }),
+);
+console.log("created", debtor.debtorGuid);
+
+// Per call: no retries for this one.
+await aptic.GET("/debtors/ping", { retry: false });
