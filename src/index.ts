@@ -37,3 +37,18 @@ export {
 } from "./services/invoke.js";
 export type { InvokeOptions, ServiceMethod } from "./services/invoke.js";
 export * from "./odata/index.js";
+export { WEBHOOK_EVENT_NAMES, isWebhookEventName } from "./webhooks/event-names.js";
+export type { WebhookEventName } from "./webhooks/event-names.js";
+export { isEvent } from "./webhooks/event.js";
+export type { WebhookEvent, WebhookEventOf, UnknownWebhookEvent, AnyWebhookEvent, RawWebhookDelivery } from "./webhooks/event.js";
+export { createWebhookHandler } from "./webhooks/handler.js";
+export type { WebhookHandler, WebhookHandlerResult } from "./webhooks/handler.js";
+export type { WebhookHandlerOptions, HandlerEvent } from "./webhooks/handler-options.js";
+export { toNodeListener } from "./webhooks/node-listener.js";
+export type { NodeListenerOptions } from "./webhooks/node-listener.js";
+export { parseWebhookEvent } from "./webhooks/parse-event.js";
+export { registerWebhook, listWebhooks, unregisterWebhook } from "./webhooks/registration.js";
+export type { Webhook, RegisterWebhookInput, UnregisterWebhookInput, WebhookCallOptions } from "./webhooks/registration.js";
+export type { WebhookEvents } from "./webhooks/registration-input.js";
+export { ApticWebhookError, isWebhookError, WEBHOOK_ERROR_STATUS } from "./webhooks/webhook-error.js";
+export type { WebhookFailureReason } from "./webhooks/webhook-error.js";

@@ -6,3 +6,5 @@ export { startPrism } from "./prism.js";
 export type { PrismOptions, PrismServer } from "./prism.js";
 export { startTokenServer } from "./token-server.js";
 export type { TokenServer, TokenServerOptions } from "./token-server.js";
+export { buildWebhookDelivery, deliverWebhook } from "./webhook-simulator.js";
+export type { WebhookDelivery, WebhookDeliveryOptions } from "./webhook-simulator.js";

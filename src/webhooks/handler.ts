@@ -1,0 +1,115 @@
+import { readBodyWithLimit } from "./read-body.js";
+import { parseWebhookEvent } from "./parse-event.js";
+import { resolveHandlerOptions, type HandlerEvent, type WebhookHandlerOptions } from "./handler-options.js";
+import { secretMatcher } from "./secret.js";
+import { ApticWebhookError } from "./webhook-error.js";
+
+/**
+ * What a handler returns for one request: the parsed event, or the typed rejection. Either way
+ * `response` is ready to send (204 on success; RFC 9457 problem+json otherwise).
+ *
+ * @example
+ * ```ts
+ * const result = await handler(request);
+ * if (result.ok) console.log(result.event.name);
+ * else console.warn(result.error.reason, result.status);
+ * return result.response;
+ * ```
+ */
+export type WebhookHandlerResult<E> =
+  | { ok: true; event: E; status: 204; response: Response }
+  | { ok: false; error: ApticWebhookError; status: number; response: Response };
+
+/**
+ * A framework-agnostic webhook receiver: takes a Web `Request`, never rejects.
+ *
+ * @example
+ * ```ts
+ * const handler: WebhookHandler<WebhookEvent> = createWebhookHandler({ secret });
+ * export const POST = async (request: Request) => (await handler(request)).response; // e.g. a Next.js route
+ * ```
+ */
+export type WebhookHandler<E> = (request: Request) => Promise<WebhookHandlerResult<E>>;
+
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+
+const TITLES: Record<number, string> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  405: "Method Not Allowed",
+  413: "Content Too Large",
+  415: "Unsupported Media Type",
+  500: "Internal Server Error",
+};
+
+function problemResponse(error: ApticWebhookError, allow: string): Response {
+  const headers = new Headers({ "content-type": "application/problem+json", "cache-control": "no-store" });
+  if (error.reason === "method") headers.set("allow", allow);
+  if (error.reason === "content_type") headers.set("accept-post", "application/json");
+  // The detail is our own message, which never carries the secret, the provided header value or the body.
+  const body = { type: "about:blank", title: TITLES[error.status] ?? "Error", status: error.status, detail: error.message, reason: error.reason };
+  return new Response(JSON.stringify(body), { status: error.status, headers });
+}
+
+/**
+ * Creates a webhook receiver that checks, in order: the method (405), the shared secret in
+ * constant time (401), the JSON content type (415), the size — declared and streamed (413) —
+ * and the envelope (400; unknown event names too unless `allowUnknownEvents`). Then it calls
+ * `onEvent` (a throw becomes a 500 so the gateway can retry). It never rejects and works on any
+ * runtime with Web `Request` and `crypto.subtle`; for Node's `http`/Express see `toNodeListener`.
+ *
+ * @example
+ * ```ts
+ * import { createWebhookHandler, isEvent } from "aptic-gateway-client";
+ *
+ * const handler = createWebhookHandler({
+ *   secret: process.env.APTIC_WEBHOOK_SECRET ?? "",
+ *   onEvent: async (event) => {
+ *     if (isEvent(event, "debtorinsert")) await syncDebtor(String(event.objectId));
+ *   },
+ * });
+ * // Deno.serve / Bun.serve / Cloudflare Workers / Next.js route handlers:
+ * export default { fetch: async (request: Request) => (await handler(request)).response };
+ * ```
+ */
+export function createWebhookHandler<AllowUnknown extends boolean = false>(
+  options: WebhookHandlerOptions<AllowUnknown>,
+): WebhookHandler<HandlerEvent<AllowUnknown>> {
+  const settings = resolveHandlerOptions(options);
+  const { onEvent } = options;
+  const matches = secretMatcher(settings.secret);
+  const allow = [...settings.methods].join(", ");
+
+  async function accept(request: Request): Promise<HandlerEvent<AllowUnknown>> {
+    if (!settings.methods.has(request.method.toUpperCase())) {
+      throw new ApticWebhookError("method", `Method ${request.method} is not allowed for webhook deliveries (use ${allow})`);
+    }
+    const provided = request.headers.get(settings.secretHeader);
+    if (!provided) throw new ApticWebhookError("missing_secret", `Webhook secret header "${settings.secretHeader}" is missing`);
+    if (!(await matches(provided))) throw new ApticWebhookError("bad_secret", "Webhook secret does not match");
+    if (!JSON_TYPE.test(request.headers.get("content-type") ?? "")) {
+      throw new ApticWebhookError("content_type", "Webhook Content-Type must be application/json");
+    }
+    const body = await readBodyWithLimit(request, settings.maxBodyBytes);
+    // The parser yields AnyWebhookEvent; without allowUnknownEvents it throws before returning an unknown one.
+    const event = parseWebhookEvent(body, { allowUnknownEvents: settings.allowUnknownEvents }) as HandlerEvent<AllowUnknown>;
+    if (onEvent) {
+      try {
+        await onEvent(event, request);
+      } catch (err) {
+        throw new ApticWebhookError("handler_failed", "The onEvent callback failed", { cause: err });
+      }
+    }
+    return event;
+  }
+
+  return async (request) => {
+    try {
+      const event = await accept(request);
+      return { ok: true, event, status: 204, response: new Response(null, { status: 204 }) };
+    } catch (err) {
+      const error = err instanceof ApticWebhookError ? err : new ApticWebhookError("handler_failed", "Unexpected failure while handling a webhook", { cause: err });
+      return { ok: false, error, status: error.status, response: problemResponse(error, allow) };
+    }
+  };
+}

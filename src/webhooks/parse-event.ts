@@ -1,0 +1,74 @@
+import type { AnyWebhookEvent, RawWebhookDelivery } from "./event.js";
+import { isWebhookEventName } from "./event-names.js";
+import { ApticWebhookError } from "./webhook-error.js";
+
+/** RFC 3339 date-time (OpenAPI `format: date-time`): an offset is required, any fraction digits. */
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})$/i;
+
+const malformed = (message: string, cause?: unknown) =>
+  new ApticWebhookError("malformed", message, cause === undefined ? undefined : { cause });
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * Parses an RFC 3339 date-time into a Date, or undefined. Fractions are cut to milliseconds
+ * first (the docs show microseconds, which not every engine's Date parser accepts), and
+ * impossible calendar dates such as 30 February are refused rather than rolled over.
+ *
+ * @example
+ * ```ts
+ * parseDateTime("2022-01-24T15:44:47.216756+00:00")?.toISOString(); // "2022-01-24T15:44:47.216Z"
+ * ```
+ */
+export function parseDateTime(text: string): Date | undefined {
+  const m = DATE_TIME.exec(text);
+  if (!m) return undefined;
+  const [, year, month, day, hh, mm, ss, fraction = "0", offset = "Z"] = m;
+  const calendar = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  if (calendar.getUTCDate() !== Number(day) || calendar.getUTCMonth() !== Number(month) - 1) return undefined;
+  const ms = fraction.padEnd(3, "0").slice(0, 3);
+  const time = Date.parse(`${year}-${month}-${day}T${hh}:${mm}:${ss}.${ms}${offset.toUpperCase()}`);
+  return Number.isNaN(time) ? undefined : new Date(time);
+}
+
+/**
+ * Parses a delivery body into a typed event. Throws {@link ApticWebhookError}: `malformed` for
+ * invalid JSON or an envelope that breaks the documented shape, `unknown_event` for an
+ * undocumented `events_id` unless `allowUnknownEvents` is set.
+ *
+ * @example
+ * ```ts
+ * const event = parseWebhookEvent('{"event":{"dt":"2024-03-14T09:26:53+01:00","events_id":"payment","object_id":7},"data":{}}');
+ * event.name; // "payment"
+ * ```
+ */
+export function parseWebhookEvent(body: string, options: { allowUnknownEvents?: boolean } = {}): AnyWebhookEvent {
+  if (body.trim() === "") throw malformed("Webhook body is empty (in Express, mount the handler without express.json() in front of it)");
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch (err) {
+    throw malformed("Webhook body is not valid JSON", err);
+  }
+  if (!isObject(parsed)) throw malformed("Webhook body must be a JSON object");
+  const { event, data } = parsed;
+  if (!isObject(event)) throw malformed("Webhook body has no `event` object");
+  if (!isObject(data)) throw malformed("Webhook body has no `data` object");
+
+  const { dt, events_id: name, object_id: objectId } = event;
+  if (typeof name !== "string" || name === "") throw malformed("`event.events_id` must be a non-empty string");
+  if (typeof dt !== "string") throw malformed("`event.dt` must be a date-time string");
+  const occurredAt = parseDateTime(dt);
+  if (!occurredAt) throw malformed("`event.dt` is not an RFC 3339 date-time with an offset");
+  if (objectId !== undefined && typeof objectId !== "string" && !Number.isSafeInteger(objectId)) {
+    throw malformed("`event.object_id` must be a string or an integer");
+  }
+
+  const raw = parsed as RawWebhookDelivery;
+  const base = { occurredAt, dt, objectId: objectId as string | number | undefined, data, raw };
+  if (isWebhookEventName(name)) return { ...base, name, known: true } as AnyWebhookEvent;
+  if (options.allowUnknownEvents) return { ...base, name, known: false };
+  // The name came from an authenticated sender, but is still cut short before it is echoed.
+  throw new ApticWebhookError("unknown_event", `Unknown webhook event ${JSON.stringify(name.slice(0, 64))}`);
+}

@@ -1,0 +1,92 @@
+import { ApticUsageError } from "../errors/aptic-error.js";
+import { isWebhookEventName, type WebhookEventName } from "./event-names.js";
+
+/**
+ * One documented event name or several (one call can subscribe to many).
+ *
+ * @example
+ * ```ts
+ * const events: WebhookEvents = ["debtorinsert", "debtoraddresschange"];
+ * ```
+ */
+export type WebhookEvents = WebhookEventName | readonly WebhookEventName[];
+
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/**
+ * Checks a webhook target: an absolute http(s) URL (query arguments allowed, as documented).
+ * Messages never show the query or user-info, in case they carry a token.
+ *
+ * @example
+ * ```ts
+ * checkWebhookUrl("https://hooks.example.se/aptic?tenant=nordbank"); // returns it unchanged
+ * checkWebhookUrl("/aptic");                                          // throws ApticUsageError
+ * ```
+ */
+export function checkWebhookUrl(url: unknown): string {
+  if (typeof url !== "string" || url === "") throw new ApticUsageError("url must be a non-empty string");
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    // Unparseable, so redactUrl cannot find query secrets: show only what precedes the query.
+    const shown = url.split(/[?#]/, 1)[0]?.replace(/\/\/[^/@]*@/, "//").slice(0, 100) ?? "";
+    throw new ApticUsageError(`url must be an absolute http(s) URL (got ${JSON.stringify(shown)}${url.length > shown.length ? " …" : ""})`);
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
+    throw new ApticUsageError(`url must use http or https (got ${parsed.protocol})`);
+  }
+  return url;
+}
+
+/**
+ * Checks event names (one or a non-empty array, all documented) and removes duplicates,
+ * keeping the caller's order.
+ *
+ * @example
+ * ```ts
+ * checkWebhookEvents(["payment", "payment", "disbursement"]); // ["payment", "disbursement"]
+ * checkWebhookEvents([]);                                    // throws ApticUsageError
+ * ```
+ */
+export function checkWebhookEvents(events: unknown): WebhookEventName[] {
+  const list: unknown[] = typeof events === "string" ? [events] : Array.isArray(events) ? events : [];
+  if (list.length === 0) throw new ApticUsageError("events must be a documented event name or a non-empty array of them");
+  for (const name of list) {
+    if (!isWebhookEventName(name)) {
+      const shown = typeof name === "string" ? JSON.stringify(name.slice(0, 64)) : typeof name;
+      throw new ApticUsageError(`Unknown webhook event ${shown}; see WEBHOOK_EVENT_NAMES for the documented ones`);
+    }
+  }
+  return [...new Set(list as WebhookEventName[])];
+}
+
+/**
+ * Checks an optional registration secret (a non-empty string when given). The message never
+ * contains the value.
+ *
+ * @example
+ * ```ts
+ * checkWebhookSecret(undefined); // undefined
+ * checkWebhookSecret("");        // throws ApticUsageError
+ * ```
+ */
+export function checkWebhookSecret(secret: unknown): string | undefined {
+  if (secret === undefined) return undefined;
+  if (typeof secret !== "string" || secret.length === 0) throw new ApticUsageError("secret must be a non-empty string when given");
+  return secret;
+}
+
+/**
+ * Checks an optional delivery method (an HTTP method name) and upper-cases it.
+ *
+ * @example
+ * ```ts
+ * checkWebhookMethod("post"); // "POST"
+ * ```
+ */
+export function checkWebhookMethod(method: unknown): string | undefined {
+  if (method === undefined) return undefined;
+  if (typeof method !== "string" || !TOKEN.test(method)) throw new ApticUsageError(`method must be an HTTP method name (got ${JSON.stringify(String(method).slice(0, 32))})`);
+  return method.toUpperCase();
+}

@@ -1,0 +1,118 @@
+import type { components } from "../../generated/aptic.js";
+import type { ApticClient } from "../client/types.js";
+import { unwrap } from "../client/unwrap.js";
+import { ApticUsageError } from "../errors/aptic-error.js";
+import type { ApticRequestOptions } from "../http/request-options.js";
+import { checkWebhookEvents, checkWebhookMethod, checkWebhookSecret, checkWebhookUrl, type WebhookEvents } from "./registration-input.js";
+import { scrubSecret } from "./scrub-secret.js";
+
+/**
+ * A registered webhook as the gateway returns it (never with the secret).
+ *
+ * @example
+ * ```ts
+ * const hook: Webhook = { url: "https://hooks.example.se/aptic", events: ["payment"], method: "POST" };
+ * ```
+ */
+export type Webhook = components["schemas"]["Webhook"];
+
+/**
+ * What to register. `secret` is sent to the gateway, which returns it with every delivery; it
+ * never appears in this library's logs or errors.
+ *
+ * @example
+ * ```ts
+ * const input: RegisterWebhookInput = { url: "https://hooks.example.se/aptic", events: ["debtorinsert", "payment"], secret };
+ * ```
+ */
+export interface RegisterWebhookInput {
+  /** Complete URL including protocol and optional query arguments. */
+  url: string;
+  /** One or more documented event names. */
+  events: WebhookEvents;
+  /** Shared secret the gateway sends back with each delivery. Strongly recommended. */
+  secret?: string;
+  /** Method the gateway calls the URL with. @default "POST" (gateway default) */
+  method?: string;
+}
+
+/**
+ * What to unregister: a URL, and optionally only some of its events.
+ *
+ * @example
+ * ```ts
+ * const input: UnregisterWebhookInput = { url: "https://hooks.example.se/aptic", events: ["payment"] };
+ * ```
+ */
+export interface UnregisterWebhookInput {
+  url: string;
+  /** Events to stop; omit to delete the webhook for all events (as documented). */
+  events?: WebhookEvents;
+}
+
+/**
+ * Per-call options of the webhook helpers (timeout, retry, abort signal, extra headers).
+ *
+ * @example
+ * ```ts
+ * await listWebhooks(aptic, { timeoutMs: 5000, signal: AbortSignal.timeout(10_000) });
+ * ```
+ */
+export type WebhookCallOptions = ApticRequestOptions & { signal?: AbortSignal; headers?: Record<string, string> };
+
+/**
+ * Registers a webhook for one or many events. Input is validated first (ApticUsageError); a
+ * gateway refusal throws the typed ApticApiError with the secret scrubbed from it.
+ *
+ * @example
+ * ```ts
+ * const hook = await registerWebhook(aptic, {
+ *   url: "https://hooks.example.se/aptic/debtors",
+ *   events: ["debtorinsert", "debtoraddresschange"],
+ *   secret: process.env.APTIC_WEBHOOK_SECRET,
+ * });
+ * ```
+ */
+export async function registerWebhook(client: ApticClient, input: RegisterWebhookInput, options: WebhookCallOptions = {}): Promise<Webhook> {
+  if (typeof input !== "object" || input === null) throw new ApticUsageError("registerWebhook expects { url, events, secret?, method? }");
+  const url = checkWebhookUrl(input.url);
+  const events = checkWebhookEvents(input.events);
+  const secret = checkWebhookSecret(input.secret);
+  const method = checkWebhookMethod(input.method);
+  const body = { url, events, ...(secret === undefined ? {} : { secret }), ...(method === undefined ? {} : { method }) };
+  try {
+    return await unwrap(client.POST("/webhooks", { ...options, body }));
+  } catch (err) {
+    throw scrubSecret(err, secret);
+  }
+}
+
+/**
+ * Lists the webhooks registered by the calling client id (secrets are never returned).
+ *
+ * @example
+ * ```ts
+ * for (const hook of await listWebhooks(aptic)) console.log(hook.url, hook.events);
+ * ```
+ */
+export async function listWebhooks(client: ApticClient, options: WebhookCallOptions = {}): Promise<Webhook[]> {
+  const list = await unwrap(client.GET("/webhooks", options));
+  return list.webHooks ?? [];
+}
+
+/**
+ * Unregisters a webhook URL for the given events, or for all of them when `events` is omitted.
+ *
+ * @example
+ * ```ts
+ * await unregisterWebhook(aptic, { url: "https://hooks.example.se/aptic/debtors", events: ["debtoraddresschange"] });
+ * await unregisterWebhook(aptic, { url: "https://hooks.example.se/aptic/payments" }); // all events
+ * ```
+ */
+export async function unregisterWebhook(client: ApticClient, input: UnregisterWebhookInput, options: WebhookCallOptions = {}): Promise<void> {
+  if (typeof input !== "object" || input === null) throw new ApticUsageError("unregisterWebhook expects { url, events? }");
+  const url = checkWebhookUrl(input.url);
+  const events = input.events === undefined ? undefined : checkWebhookEvents(input.events);
+  const body: components["schemas"]["WebhookUnregistration"] = events ? { url, events } : { url };
+  await unwrap(client.DELETE("/webhooks", { ...options, body }));
+}
