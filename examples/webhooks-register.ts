@@ -1,0 +1,11 @@
+// Webhook registration: event names are typed (the documented list); the secret is never logged.
+import { createApticClient, listWebhooks, registerWebhook, unregisterWebhook } from "aptic-gateway-client";
+
+const aptic = createApticClient();
+const url = "https://erp.example.org/aptic/webhooks";
+
+await registerWebhook(aptic, { url, events: ["debtorinsert", "debtorupdate", "payment"], secret: process.env.WEBHOOK_SECRET ?? "change-me" });
+
+for (const hook of await listWebhooks(aptic)) console.log(hook.url, hook.events);
+
+await unregisterWebhook(aptic, { url, events: ["payment"] }); // omit events to remove all
