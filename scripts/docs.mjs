@@ -1,0 +1,149 @@
+// `npm run docs`: the API reference, built offline into docs-out/ (git-ignored).
+//
+//   docs-out/index.html      landing page linking the two references below
+//   docs-out/reference/      TypeDoc for the public entry points (src/index.ts, src/testing/index.ts)
+//   docs-out/api.html        the merged spec (generated/aptic.openapi.yaml) as one static HTML page
+//                            (Redoc via `redocly build-docs --inlineBundle`: no script is fetched
+//                            when the page is opened, so it works from disk without a network)
+//
+// TypeDoc treats warnings as errors (a broken {@link}, a README link to a missing file, a public
+// type that references something neither exported nor listed below all fail the build).
+// `--allow-warnings` reports them without failing, for local iterations.
+//
+// The generated types (generated/aptic.ts: `paths`, `components`, `operations`, `webhooks`) are
+// left out of the TypeDoc output: rendered as TypeScript they are ~20 MB of nested type literals,
+// and docs-out/api.html documents the same operations and schemas in readable form.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { Application, LogLevel, TSConfigReader } from "typedoc";
+import { runCli } from "./bin.mjs";
+
+const OUT = "docs-out";
+const MERGED = "generated/aptic.openapi.yaml";
+const DOCS_TSCONFIG = ".tmp/docs/tsconfig.json";
+
+/**
+ * Types that public signatures reference but the TypeDoc output leaves out. TypeDoc warns about
+ * each ("referenced by … but not included in the documentation"); listing one here accepts that
+ * its name is shown without a page. The list must be exact: TypeDoc also warns about an entry
+ * nothing references any more (then delete it). Better than adding an entry: export the type.
+ */
+const INTENTIONALLY_NOT_EXPORTED = [
+  // Generated types (documented by docs-out/api.html, see above) that hand-written signatures use.
+  "generated/aptic.ts:paths",
+  "generated/aptic.ts:components",
+  "src/client/types.ts:MethodFor",
+  "src/client/types.ts:HttpMethod",
+  "src/client/unwrap.ts:DataOf",
+  "src/client/unwrap.ts:Result",
+  "src/errors/api-error.ts:ApiErrorInit",
+  "src/errors/transport-errors.ts:TransportErrorInit",
+  "src/odata/expression.ts:ExpressionKind",
+  "src/odata/field-types.ts:LiteralFor",
+  "src/odata/field-types.ts:Leaf",
+  "src/odata/field-types.ts:Previous",
+  "src/odata/filter-builder.ts:Junction",
+  "src/odata/filter-builder.ts:StringMatch",
+  "src/odata/filter-builder.ts:Equality",
+  "src/odata/filter-builder.ts:Ordering",
+  "src/pagination/types.ts:GetData",
+  "src/retry/options.ts:ResolvedRetryOptions",
+];
+
+const allowWarnings = process.argv.includes("--allow-warnings");
+const pkg = JSON.parse(readFileSync("package.json", "utf8"));
+
+/** Source links need a git remote; without one (a fresh local repo) TypeDoc would warn. */
+function hasGitRemote() {
+  try {
+    execFileSync("git", ["remote", "get-url", "origin"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function typedoc() {
+  // Only the library's sources: the repo tsconfig also includes tests and examples, which
+  // TypeDoc would otherwise type-check (and fail on) while building the docs.
+  mkdirSync(".tmp/docs", { recursive: true });
+  writeFileSync(
+    DOCS_TSCONFIG,
+    JSON.stringify({ extends: "../../tsconfig.json", include: ["../../src", "../../generated"] }, null, 2) + "\n",
+  );
+  const app = await Application.bootstrapWithPlugins(
+    {
+      entryPoints: ["src/index.ts", "src/testing/index.ts"],
+      tsconfig: DOCS_TSCONFIG,
+      out: `${OUT}/reference`,
+      name: pkg.name,
+      includeVersion: true,
+      readme: "README.md",
+      externalPattern: ["**/generated/**"],
+      excludeExternals: true,
+      excludeInternal: true,
+      excludePrivate: true,
+      intentionallyNotExported: INTENTIONALLY_NOT_EXPORTED,
+      validation: { notExported: true, invalidLink: true, rewrittenLink: true, notDocumented: false },
+      treatWarningsAsErrors: !allowWarnings,
+      disableSources: !hasGitRemote(),
+      logLevel: LogLevel.Warn,
+    },
+    [new TSConfigReader()],
+  );
+  const project = await app.convert();
+  if (project) {
+    app.validate(project);
+    if (!app.logger.hasErrors()) await app.generateDocs(project, `${OUT}/reference`);
+  }
+  const { warningCount: warnings, errorCount: errors } = app.logger;
+  console.log(`docs: TypeDoc ${errors} errors, ${warnings} warnings${allowWarnings ? "" : " (warnings are errors)"}`);
+  return project !== undefined && errors === 0 && (allowWarnings || warnings === 0);
+}
+
+function httpReference() {
+  // No telemetry or update check: the build must not need (or try) the network.
+  process.env.REDOCLY_TELEMETRY = "off";
+  process.env.REDOCLY_SUPPRESS_UPDATE_NOTICE = "true";
+  const { status } = runCli("@redocly/cli", "redocly", [
+    "build-docs",
+    MERGED,
+    "--output",
+    `${OUT}/api.html`,
+    "--inlineBundle",
+    "--title",
+    `${pkg.name} ${pkg.version} — HTTP API reference`,
+  ]);
+  return status === 0;
+}
+
+function landingPage() {
+  const title = `${pkg.name} ${pkg.version}`;
+  writeFileSync(
+    `${OUT}/index.html`,
+    `<!doctype html>
+<html lang="en">
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} — documentation</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem}</style>
+<h1>${title}</h1>
+<p>${pkg.description}</p>
+<ul>
+  <li><a href="reference/index.html">TypeScript API reference</a> — the SDK's exports (client, errors, pagination, OData, services, testing kit).</li>
+  <li><a href="api.html">HTTP API reference</a> — every operation, schema and webhook of the merged OpenAPI document. Paths and methods are inferred; see specs/README.md.</li>
+</ul>
+</html>
+`,
+  );
+}
+
+mkdirSync(OUT, { recursive: true });
+const typedocOk = await typedoc();
+const redocOk = httpReference();
+landingPage();
+if (!typedocOk || !redocOk) {
+  console.error(`docs: failed (${[!typedocOk && "TypeDoc", !redocOk && "redocly build-docs"].filter(Boolean).join(", ")})`);
+  process.exit(1);
+}
+console.log(`docs: wrote ${OUT}/index.html, ${OUT}/reference/, ${OUT}/api.html`);
