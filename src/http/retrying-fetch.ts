@@ -127,7 +127,8 @@ async function attempt(
   const headers = new Headers(input.headers);
   for (const [name, value] of Object.entries(authHeaders)) headers.set(name, value);
   try {
-    const request = new Request(input.clone(), { headers, signal: controller.signal });
+    // Only a request with a body needs a clone: a body stream can be sent once.
+    const request = new Request(input.body === null ? input : input.clone(), { headers, signal: controller.signal });
     const response = await fetchImpl(request);
     const body = response.status === 204 || response.status === 304 ? null : await response.arrayBuffer();
     return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
