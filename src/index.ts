@@ -45,7 +45,7 @@ export { createWebhookHandler } from "./webhooks/handler.js";
 export type { WebhookHandler, WebhookHandlerResult } from "./webhooks/handler.js";
 export type { WebhookHandlerOptions, HandlerEvent } from "./webhooks/handler-options.js";
 export { toNodeListener } from "./webhooks/node-listener.js";
-export type { NodeListenerOptions } from "./webhooks/node-listener.js";
+export type { NodeListenerOptions, NodeIncomingMessage, NodeServerResponse } from "./webhooks/node-listener.js";
 export { parseWebhookEvent } from "./webhooks/parse-event.js";
 export { registerWebhook, listWebhooks, unregisterWebhook } from "./webhooks/registration.js";
 export type { Webhook, RegisterWebhookInput, UnregisterWebhookInput, WebhookCallOptions } from "./webhooks/registration.js";

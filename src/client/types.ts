@@ -11,7 +11,9 @@ type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K
  * Rejects body keys the operation does not document. openapi-fetch infers `Init` from the call,
  * which switches off TypeScript's excess-property check, so a typo like `firstnme` would pass.
  */
-type ExactBody<Init, Expected> = Init extends { body?: infer Body }
+type ExactBody<Init, Expected> = unknown extends Expected
+  ? unknown // free-form ("any JSON") bodies accept anything, as the spec says
+  : Init extends { body?: infer Body }
   ? Body extends readonly unknown[] | null | undefined
     ? unknown
     : { body?: Body & { [K in Exclude<keyof Body, keyof NonNullable<Expected>>]: never } }

@@ -1,6 +1,30 @@
 // Type-only Node imports: this module has no runtime dependency on Node, so importing it from
 // the main entry stays safe on edge runtimes; it simply is not useful there.
-import type { IncomingMessage, ServerResponse } from "node:http";
+/**
+ * The parts of Node's `http.IncomingMessage` the adapter uses. Declared structurally (rather than
+ * imported from "node:http") so the main entry's types need no @types/node in browser projects.
+ */
+export interface NodeIncomingMessage {
+  method?: string | undefined;
+  url?: string | undefined;
+  headers: Record<string, string | string[] | undefined>;
+  readableEnded: boolean;
+  on(event: "data", listener: (chunk: Uint8Array) => void): unknown;
+  off(event: "data", listener: (chunk: Uint8Array) => void): unknown;
+  once(event: "end" | "close", listener: () => void): unknown;
+  once(event: "error", listener: (err: Error) => void): unknown;
+  pause(): unknown;
+  resume(): unknown;
+}
+
+/** The parts of Node's `http.ServerResponse` the adapter uses (see {@link NodeIncomingMessage}). */
+export interface NodeServerResponse {
+  headersSent: boolean;
+  writeHead(status: number, headers?: Record<string, string | string[]>): unknown;
+  end(body?: Uint8Array | string): unknown;
+}
+type IncomingMessage = NodeIncomingMessage;
+type ServerResponse = NodeServerResponse;
 
 /**
  * Options of {@link toNodeListener}.

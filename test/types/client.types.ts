@@ -36,6 +36,11 @@ export async function typeChecks(): Promise<void> {
   // @ts-expect-error — required field (receivingBankAccountNo) missing
   await aptic.POST("/customers/{customerGuid}/direct-debit-mandates", { params: { path: { customerGuid: debtorGuid } }, body: { directDebitMandateType: 1 } });
 
+  // Free-form ("any JSON") bodies accept any value, as documented.
+  const anything: unknown = JSON.parse("{}");
+  await aptic.POST("/callbacks/{callbackName}", { params: { path: { callbackName: "PaymentReceived" } }, body: anything });
+  await aptic.PATCH("/services/{serviceDefinition}", { params: { path: { serviceDefinition: "CreditCheck" } }, body: { any: 1 } });
+
   // @ts-expect-error — wrong path
   await aptic.GET("/debtor/{debtorGuid}", { params: { path: { debtorGuid } } });
   // @ts-expect-error — missing path parameter

@@ -1,0 +1,89 @@
+// `npm run check:package`: pack the built package once, then check that one tarball:
+//   1. its file list (dist entries, bundled spec; no sources, tests or secrets)
+//   2. publint (--strict: warnings fail too)
+//   3. @arethetypeswrong/cli (every entry point under node10, node16 CJS/ESM and bundler)
+//   4. the consumer smoke test (scripts/smoke-consumer.mjs): install it into a fresh project and
+//      compile + run a strict ESM and a strict CJS TypeScript consumer against the mock gateway.
+// Needs a fresh `npm run build`; packs with --ignore-scripts so nothing rebuilds behind our back.
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { assertFreshDist } from "./dist-check.mjs";
+import { smokeTest } from "./smoke-consumer.mjs";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const require = createRequire(import.meta.url);
+const REQUIRED = [
+  "package.json",
+  "dist/index.js",
+  "dist/index.cjs",
+  "dist/index.d.ts",
+  "dist/index.d.cts",
+  "dist/testing/index.js",
+  "dist/testing/index.cjs",
+  "dist/testing/index.d.ts",
+  "dist/testing/index.d.cts",
+  "generated/aptic.openapi.yaml",
+];
+const FORBIDDEN = /^(src|test|specs|scripts|bench|examples|\.ci|node_modules)\/|\.tgz$|(^|\/)\.env|\.map$/;
+
+/** The bin script of an installed package (found by directory: not all export package.json or a main). */
+function binOf(pkg, name) {
+  for (const dir of require.resolve.paths(pkg) ?? []) {
+    const manifest = join(dir, pkg, "package.json");
+    if (!existsSync(manifest)) continue;
+    const { bin } = JSON.parse(readFileSync(manifest, "utf8"));
+    return join(dir, pkg, typeof bin === "string" ? bin : bin[name]);
+  }
+  throw new Error(`cannot find the ${name} bin of ${pkg}; is it installed?`);
+}
+
+function step(label, fn) {
+  process.stdout.write(`\ncheck:package: ${label}\n`);
+  const started = Date.now();
+  fn();
+  process.stdout.write(`check:package: ${label} ok (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+}
+
+function run(label, file, args, options = {}) {
+  const result = spawnSync(process.execPath, [file, ...args], { stdio: "inherit", cwd: ROOT, ...options });
+  if (result.status !== 0) throw new Error(`${label} failed (exit ${result.status})`);
+}
+
+async function main() {
+  assertFreshDist(ROOT);
+  const work = mkdtempSync(join(tmpdir(), "aptic-pack-"));
+  try {
+    let tarball = "";
+    step("npm pack", () => {
+      const out = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", work], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+      const [info] = JSON.parse(out);
+      tarball = join(work, info.filename);
+      const files = info.files.map((f) => f.path);
+      const missing = REQUIRED.filter((f) => !files.includes(f));
+      const forbidden = files.filter((f) => FORBIDDEN.test(f));
+      if (missing.length || forbidden.length) {
+        throw new Error(`tarball content: missing [${missing.join(", ")}], unexpected [${forbidden.join(", ")}]`);
+      }
+      for (const doc of ["README.md", "LICENSE", "CHANGELOG.md"]) {
+        if (!files.includes(doc)) console.warn(`check:package: warning: ${doc} is not in the tarball (listed in "files" but absent)`);
+      }
+      console.log(`${info.filename}: ${files.length} files, ${(info.size / 1000).toFixed(1)} kB packed, ${(info.unpackedSize / 1000).toFixed(1)} kB unpacked`);
+    });
+    step("publint --strict", () => run("publint", binOf("publint", "publint"), ["run", tarball, "--strict"]));
+    step("attw (are the types wrong)", () => run("attw", binOf("@arethetypeswrong/cli", "attw"), [tarball, "--format", "table-flipped"]));
+    process.stdout.write("\ncheck:package: consumer smoke test\n");
+    await smokeTest(tarball);
+    console.log("\ncheck:package: all checks passed");
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(`check:package: ${err instanceof Error ? err.message : err}`);
+  process.exitCode = 1;
+});
