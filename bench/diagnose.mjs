@@ -1,6 +1,6 @@
 // 7. Where the client's per-call cost goes (diagnosis for sections 1 and 2). Bare openapi-fetch
-// with hand-written `fetch` wrappers that each add one ingredient of the client's retrying fetch
-// (src/http/retrying-fetch.ts → attempt()). These are measurement PROTOTYPES, not the client.
+// with hand-written `fetch` wrappers that each add one ingredient of the client's attempt
+// (src/http/attempt.ts). These are measurement PROTOTYPES, not the client.
 import createClient from "openapi-fetch";
 import { createApticClient, unwrap } from "../dist/index.js";
 import { fmt, interleaved, startBenchServer } from "./lib.mjs";
@@ -11,14 +11,35 @@ const params = { path: { debtorGuid: GUID } };
 
 /** Wrappers around `send` (the real or mocked fetch), cumulative ingredients. */
 function variants(send) {
-  const withTimeout = async (input, make, buffer) => {
+  // Today's design (src/http/attempt.ts), built up one ingredient at a time.
+  const attempt = async (input, { race = false, guard = false } = {}) => {
+    input.headers.set("authorization", "Bearer t");
+    const controller = new AbortController();
+    let reject;
+    const stop = new Promise((_, r) => (reject = r));
+    stop.catch(() => {});
+    const timer = setTimeout(() => (controller.abort(), reject(new Error("timeout"))), 30_000);
+    const sent = send(input, { signal: controller.signal });
+    const response = race ? await Promise.race([sent, stop]) : await sent;
+    if (!guard) {
+      clearTimeout(timer);
+      return response;
+    }
+    for (const name of ["arrayBuffer", "blob", "formData", "json", "text"]) {
+      const read = response[name];
+      response[name] = () => Promise.race([read.call(response), stop]).finally(() => clearTimeout(timer));
+    }
+    return response;
+  };
+  // The previous design, for comparison: a new Request per attempt carrying the signal, and the
+  // body buffered into a new Response inside the timeout.
+  const previous = async (input) => {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), 30_000);
     try {
       const headers = new Headers(input.headers);
       headers.set("authorization", "Bearer t");
-      const response = await send(new Request(make(input), { headers, signal: controller.signal }));
-      if (!buffer) return response;
+      const response = await send(new Request(input, { headers, signal: controller.signal }));
       const body = await response.arrayBuffer();
       return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
     } finally {
@@ -27,9 +48,10 @@ function variants(send) {
   };
   return [
     { id: "auth", label: "+ auth header set on openapi-fetch's Request", fetch: async (input) => (input.headers.set("authorization", "Bearer t"), send(input)) },
-    { id: "signal", label: "+ per-attempt timeout: AbortController, timer, new Request(input, { headers, signal })", fetch: (input) => withTimeout(input, (r) => r, false) },
-    { id: "clone", label: "+ input.clone() per attempt", fetch: (input) => withTimeout(input, (r) => r.clone(), false) },
-    { id: "buffer", label: "+ body buffered (arrayBuffer → new Response), ≈ attempt() today", fetch: (input) => withTimeout(input, (r) => r.clone(), true) },
+    { id: "signal", label: "+ per-attempt timeout: AbortController and timer, fetch(request, { signal })", fetch: (input) => attempt(input) },
+    { id: "race", label: "+ attempt raced against the timeout", fetch: (input) => attempt(input, { race: true }) },
+    { id: "guard", label: "+ body readers guarded until the body is read (≈ the client's attempt)", fetch: (input) => attempt(input, { race: true, guard: true }) },
+    { id: "previous", label: "previous design: new Request(input, { headers, signal }), body buffered", fetch: previous },
   ];
 }
 
@@ -58,7 +80,7 @@ export async function diagnose(options = {}) {
   const server = await startBenchServer();
   let network;
   try {
-    network = await measure("loopback", server.url, (request) => fetch(request), options);
+    network = await measure("loopback", server.url, (request, init) => fetch(request, init), options);
   } finally {
     await server.close();
   }

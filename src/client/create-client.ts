@@ -1,6 +1,7 @@
 import createClient from "openapi-fetch";
 import type { paths } from "../../generated/aptic.js";
 import { resolveAuth } from "../auth/resolve-auth.js";
+import { ApticRequest } from "../http/attempt.js";
 import { scrubbingLogger } from "../http/logger.js";
 import { createRetryingFetch } from "../http/retrying-fetch.js";
 import { realTiming } from "../http/timing.js";
@@ -42,7 +43,7 @@ export function createApticClient(options: ApticClientOptions = {}): ApticClient
   const timing = { ...realTiming, ...options.timing };
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   // Bound late so a test or polyfill that swaps globalThis.fetch after import still applies.
-  const baseFetch = options.fetch ?? ((input: Request) => globalThis.fetch(input));
+  const baseFetch = options.fetch ?? ((input: Request, init?: RequestInit) => globalThis.fetch(input, init));
   const auth = resolveAuth(options.auth, env, { fetch: baseFetch, now: timing.now, timeoutMs });
   const logger = scrubbingLogger(options.logger, auth.secrets);
 
@@ -53,6 +54,7 @@ export function createApticClient(options: ApticClientOptions = {}): ApticClient
     baseUrl,
     headers,
     pathSerializer: safePathSerializer,
+    Request: ApticRequest,
     fetch: createRetryingFetch({ fetch: baseFetch, auth, retry: options.retry, timeoutMs, timing, logger }),
   });
   // Same runtime object as openapi-fetch's (no per-call wrapper cost); ApticClient adds typing

@@ -28,8 +28,12 @@ export interface ApticClientOptions {
   headers?: Record<string, string>;
   /** @default "aptic-gateway-client/<version>" (not sent from browsers, which forbid it) */
   userAgent?: string;
-  /** Custom fetch (a test double, a proxy agent…). @default globalThis.fetch */
-  fetch?: (input: Request) => Promise<Response>;
+  /**
+   * Custom fetch (a test double, a proxy agent…). It is called like `fetch` itself; `init.signal`
+   * carries the attempt's timeout and the caller's abort — honour it so connections are freed
+   * (an attempt is given up on time either way). @default globalThis.fetch
+   */
+  fetch?: (input: Request, init?: RequestInit) => Promise<Response>;
   /** Receives debug/info/warn/error messages, with secrets redacted. @default silent */
   logger?: Logger;
   /** Per-attempt timeout in ms; 0 disables. @default 30000 */

@@ -1,15 +1,16 @@
 import type { AuthStrategy } from "../auth/types.js";
 import { redactUrl } from "../errors/redact.js";
-import { ApticAbortError, ApticConnectionError, ApticTimeoutError } from "../errors/transport-errors.js";
+import { ApticAbortError, ApticConnectionError } from "../errors/transport-errors.js";
 import { decideRetry } from "../retry/policy.js";
-import { resolveRetry, type RetryOptions } from "../retry/options.js";
+import { resolveRetry, type ResolvedRetryOptions, type RetryOptions } from "../retry/options.js";
+import { callerSignalOf, prepareAttempt, sendAttempt, type SentAttempt, type Where } from "./attempt.js";
 import type { Logger } from "./logger.js";
 import { readRequestOptions } from "./request-options.js";
 import type { Timing } from "./timing.js";
 
 /** What the retrying fetch is built from. */
 export interface RetryingFetchDeps {
-  fetch: (input: Request) => Promise<Response>;
+  fetch: (input: Request, init?: RequestInit) => Promise<Response>;
   auth: AuthStrategy;
   retry: RetryOptions | false | undefined;
   timeoutMs: number;
@@ -17,7 +18,7 @@ export interface RetryingFetchDeps {
   logger: Logger;
 }
 
-/** Method and redacted URL of the request behind each response we returned (for `unwrap`). */
+/** Method and redacted URL of the request behind each error response we returned (for `unwrap`). */
 const origins = new WeakMap<Response, { method: string; url: string; secretHeaders: readonly string[] }>();
 
 /**
@@ -32,49 +33,65 @@ export function responseOrigin(response: Response) {
   return origins.get(response);
 }
 
+/** Method and redacted URL, the URL computed only when an error or log line needs it. */
+function whereOf(input: Request): Where {
+  let url: string | undefined;
+  return {
+    method: input.method,
+    get url() {
+      return (url ??= redactUrl(input.url));
+    },
+  };
+}
+
 /**
  * Builds the `fetch` handed to openapi-fetch. It owns auth, per-attempt timeouts, retries with
  * backoff/Retry-After, one token refresh after 401, and maps transport failures to typed errors.
- * Each attempt sends a fresh clone of the request (a consumed body cannot be re-sent).
+ * The first attempt sends openapi-fetch's Request itself; a retry sends a fresh copy (a body
+ * stream can be sent once, so a request with a body keeps an unsent clone for retries).
  *
  * @example
  * ```ts
  * const fetch = createRetryingFetch({ fetch: globalThis.fetch, auth, retry: {}, timeoutMs: 30_000, timing: realTiming, logger: {} });
- * createClient<paths>({ baseUrl, fetch });
+ * createClient<paths>({ baseUrl, fetch, Request: ApticRequest });
  * ```
  */
 export function createRetryingFetch(deps: RetryingFetchDeps): (input: Request) => Promise<Response> {
   return async function apticFetch(input: Request): Promise<Response> {
     const options = readRequestOptions(input);
-    const retry = resolveRetry(deps.retry, options.retry);
     const timeoutMs = options.timeoutMs ?? deps.timeoutMs;
-    const method = input.method;
-    const url = redactUrl(input.url);
-    const signal = input.signal;
+    const where = whereOf(input);
+    const { method } = where;
+    const callerSignal = callerSignalOf(input);
     if (options.idempotencyKey) input.headers.set("Idempotency-Key", options.idempotencyKey);
+    const backup = input.body === null ? undefined : input.clone();
+    let retry: ResolvedRetryOptions | undefined; // resolved only when an attempt fails
 
     let refreshed = false;
-    for (let retries = 0; ; ) {
-      if (signal.aborted) throw new ApticAbortError({ method, url, cause: signal.reason });
+    for (let retries = 0, first = true; ; first = false) {
+      if (callerSignal?.aborted) throw new ApticAbortError({ method, url: where.url, cause: callerSignal?.reason });
       const authHeaders = await deps.auth.headers();
-      deps.logger.debug?.(`→ ${method} ${url}${retries ? ` (retry ${retries})` : ""}`);
+      deps.logger.debug?.(`→ ${method} ${where.url}${retries ? ` (retry ${retries})` : ""}`);
+      const request = prepareAttempt(input, first, backup, authHeaders);
 
-      let response: Response | undefined;
+      let sent: SentAttempt | undefined;
       let failure: ApticConnectionError | undefined;
       try {
-        response = await attempt(deps.fetch, input, authHeaders, timeoutMs, { method, url });
+        sent = await sendAttempt(deps.fetch, request, { where, timeoutMs, callerSignal });
       } catch (err) {
         if (!(err instanceof ApticConnectionError)) throw err;
         failure = err;
       }
+      if (sent?.response.ok) return sent.handOver(method);
+      const response = sent?.response;
 
       if (response?.status === 401 && !refreshed && deps.auth.invalidate(authHeaders)) {
         refreshed = true; // exactly one fresh credential and one more try, whatever the method
-        deps.logger.info?.(`${method} ${url}: 401, retrying once with fresh credentials`);
+        deps.logger.info?.(`${method} ${where.url}: 401, retrying once with fresh credentials`);
+        sent?.discard();
         continue;
       }
-      if (response?.ok) return remember(response, method, url, deps.auth);
-
+      retry ??= resolveRetry(deps.retry, options.retry);
       const decision = decideRetry(
         {
           method,
@@ -86,58 +103,22 @@ export function createRetryingFetch(deps: RetryingFetchDeps): (input: Request) =
         { now: deps.timing.now(), random: deps.timing.random },
       );
       if (!decision.retry) {
-        if (failure) throw failure;
-        if (response) return remember(response, method, url, deps.auth);
+        if (sent) return remember(sent.handOver(method), where, deps.auth);
+        throw failure;
       }
-      if (decision.retry) {
-        deps.logger.warn?.(`${method} ${url}: ${decision.reason}; retrying in ${decision.delayMs} ms`);
-        try {
-          await deps.timing.sleep(decision.delayMs, signal);
-        } catch {
-          throw new ApticAbortError({ method, url, cause: signal.reason });
-        }
-        retries += 1;
+      sent?.discard();
+      deps.logger.warn?.(`${method} ${where.url}: ${decision.reason}; retrying in ${decision.delayMs} ms`);
+      try {
+        await deps.timing.sleep(decision.delayMs, callerSignal);
+      } catch {
+        throw new ApticAbortError({ method, url: where.url, cause: callerSignal?.reason });
       }
+      retries += 1;
     }
   };
 }
 
-function remember(response: Response, method: string, url: string, auth: AuthStrategy): Response {
-  origins.set(response, { method, url, secretHeaders: auth.secretHeaders });
+function remember(response: Response, where: Where, auth: AuthStrategy): Response {
+  origins.set(response, { method: where.method, url: where.url, secretHeaders: auth.secretHeaders });
   return response;
-}
-
-/**
- * One attempt: a fresh clone with auth headers, aborted by the caller's signal or the timeout.
- * The body is read inside the timeout so a stalled body is a typed timeout too, not a hang.
- */
-async function attempt(
-  fetchImpl: (input: Request) => Promise<Response>,
-  input: Request,
-  authHeaders: Record<string, string>,
-  timeoutMs: number,
-  where: { method: string; url: string },
-): Promise<Response> {
-  const controller = new AbortController();
-  let timedOut = false;
-  const onCallerAbort = () => controller.abort(input.signal.reason);
-  input.signal.addEventListener("abort", onCallerAbort, { once: true });
-  const timer = timeoutMs > 0 ? setTimeout(() => ((timedOut = true), controller.abort()), timeoutMs) : undefined;
-
-  const headers = new Headers(input.headers);
-  for (const [name, value] of Object.entries(authHeaders)) headers.set(name, value);
-  try {
-    // Only a request with a body needs a clone: a body stream can be sent once.
-    const request = new Request(input.body === null ? input : input.clone(), { headers, signal: controller.signal });
-    const response = await fetchImpl(request);
-    const body = response.status === 204 || response.status === 304 ? null : await response.arrayBuffer();
-    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
-  } catch (cause) {
-    if (timedOut) throw new ApticTimeoutError({ ...where, timeoutMs, cause });
-    if (input.signal.aborted) throw new ApticAbortError({ ...where, cause: input.signal.reason });
-    throw new ApticConnectionError({ ...where, cause });
-  } finally {
-    clearTimeout(timer);
-    input.signal.removeEventListener("abort", onCallerAbort);
-  }
 }

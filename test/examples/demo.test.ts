@@ -9,9 +9,14 @@ function runDemo(interruptAfter?: RegExp) {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
+  let interrupted = false;
   const onData = (chunk: Buffer) => {
     output += chunk.toString();
-    if (interruptAfter?.test(output) && child.exitCode === null) child.kill("SIGINT");
+    // One Ctrl-C only: output printed while cleaning up must not send a second (force-quit) one.
+    if (!interrupted && interruptAfter?.test(output) && child.exitCode === null) {
+      interrupted = true;
+      child.kill("SIGINT");
+    }
   };
   child.stdout.on("data", onData);
   child.stderr.on("data", onData);
