@@ -1,5 +1,5 @@
 // Child process of bench/paginate.mjs (needs --expose-gc): walks the 100 000-item list of the
-// bench server with `paginate(aptic, "/debtors", undefined, { pageSize: 100 })` twice —
+// bench server (or its first [items]) with `paginate(aptic, "/debtors", undefined, { pageSize: 100 })` twice —
 //   pass "speed": no forced GC; wall time, items/s and the raw heapUsed peak (garbage included)
 //   pass "live":  gc() every 50 pages; the live-heap growth over the walk (what a leak would show)
 // and prints one JSON line.
@@ -23,7 +23,7 @@ async function walk(aptic, { forceGcEveryItems }) {
   let items = 0;
   let lastGuid = "";
   const started = performance.now();
-  for await (const debtor of paginate(aptic, "/debtors", undefined, { pageSize: 100 })) {
+  for await (const debtor of paginate(aptic, "/debtors", undefined, { pageSize: 100, maxItems: EXPECTED })) {
     items += 1;
     lastGuid = debtor.debtorGuid ?? "";
     if (items % 100 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed);
