@@ -19,8 +19,8 @@ export async function pagination() {
       return JSON.parse(run.stdout.trim().split("\n").pop());
     };
     const { speed, live } = walk(ITEMS);
-    // The raw peak counts garbage not yet collected, which V8's young generation bounds, not the
-    // walk: the same walk at a tenth of the items shows whether it grows with the item count.
+    // The raw peak counts garbage V8 has not collected yet; the same walk over a tenth of the
+    // items shows how that peak depends on the walk's length.
     const small = walk(ITEMS / 10);
     const goalBytes = 30 * 2 ** 20;
     return {

@@ -65,7 +65,7 @@ export interface SentAttempt {
    * Return the response to openapi-fetch: the timer stays armed until the body has been read,
    * so a body that stalls is a typed timeout too, and read failures become typed errors.
    */
-  handOver(method: string): Response;
+  handOver(): Response;
 }
 
 const BODY_READERS = ["arrayBuffer", "blob", "formData", "json", "text"] as const;
@@ -81,7 +81,7 @@ const noop = () => {};
  * @example
  * ```ts
  * const sent = await sendAttempt(fetch, request, { where, timeoutMs: 30_000, callerSignal });
- * return sent.handOver(request.method);
+ * return sent.handOver();
  * ```
  */
 export async function sendAttempt(
@@ -122,9 +122,9 @@ export async function sendAttempt(
       settle();
       response.body?.cancel().catch(noop);
     },
-    handOver(method) {
+    handOver() {
       const length = response.headers.get("content-length");
-      if (response.body === null || response.status === 204 || response.status === 304 || method === "HEAD" || length === "0") {
+      if (response.body === null || response.status === 204 || response.status === 304 || where.method === "HEAD" || length === "0") {
         settle();
         return response;
       }

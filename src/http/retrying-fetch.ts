@@ -69,7 +69,7 @@ export function createRetryingFetch(deps: RetryingFetchDeps): (input: Request) =
 
     let refreshed = false;
     for (let retries = 0, first = true; ; first = false) {
-      if (callerSignal?.aborted) throw new ApticAbortError({ method, url: where.url, cause: callerSignal?.reason });
+      if (callerSignal?.aborted) throw new ApticAbortError({ method, url: where.url, cause: callerSignal.reason });
       const authHeaders = await deps.auth.headers();
       deps.logger.debug?.(`→ ${method} ${where.url}${retries ? ` (retry ${retries})` : ""}`);
       const request = prepareAttempt(input, first, backup, authHeaders);
@@ -82,7 +82,7 @@ export function createRetryingFetch(deps: RetryingFetchDeps): (input: Request) =
         if (!(err instanceof ApticConnectionError)) throw err;
         failure = err;
       }
-      if (sent?.response.ok) return sent.handOver(method);
+      if (sent?.response.ok) return sent.handOver();
       const response = sent?.response;
 
       if (response?.status === 401 && !refreshed && deps.auth.invalidate(authHeaders)) {
@@ -103,7 +103,7 @@ export function createRetryingFetch(deps: RetryingFetchDeps): (input: Request) =
         { now: deps.timing.now(), random: deps.timing.random },
       );
       if (!decision.retry) {
-        if (sent) return remember(sent.handOver(method), where, deps.auth);
+        if (sent) return remember(sent.handOver(), where, deps.auth);
         throw failure;
       }
       sent?.discard();
