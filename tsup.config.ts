@@ -3,35 +3,39 @@ import { defineConfig, type Options } from "tsup";
 
 type EsbuildPlugin = NonNullable<Options["esbuildPlugins"]>[number];
 
-/**
- * Modules the testing kit shares with the client. Each must be fully re-exported by
- * src/index.ts: the testing build imports them from the main entry instead of bundling a copy.
- */
-const SHARED_WITH_MAIN = ["src/errors/aptic-error.ts"];
+/** The subpath entries (package.json "exports"), each at src/<name>/index.ts → dist/<name>/index.*. */
+const SUBPATHS = ["webhooks", "odata", "services", "node", "testing"];
 
 /**
- * CJS build: keeps one copy of shared code without code-splitting chunks. Imports from
- * src/testing/** of modules outside src/testing/ become `require("../index.cjs")` (the main
- * entry), so `instanceof ApticError` holds across both entries and the `import.meta.url` shim
- * stays inside dist/testing/index.cjs (a shared chunk in dist/ would resolve the bundled spec one
- * directory too high). Unlisted value imports fail the build; type-only imports never get here.
- * (The ESM build is one file per module, so both entries share dist/errors/*.js naturally.)
+ * Modules of the main entry that subpath entries use and whose identity matters (classes checked
+ * with `instanceof`, shared state). Each must be fully re-exported by src/index.ts: the CJS build
+ * of a subpath requires the main entry for them instead of bundling a copy.
  */
-function testingImportsMainEntry(): EsbuildPlugin {
+const SHARED_WITH_MAIN = ["src/errors/aptic-error.ts", "src/errors/api-error.ts", "src/client/unwrap.ts"];
+
+/**
+ * CJS build: keeps one copy of shared code without code-splitting chunks. In a subpath entry,
+ * an import of another subpath's module becomes `require("../<subpath>/index.cjs")`, an import of
+ * a SHARED_WITH_MAIN module becomes `require("../index.cjs")` (so `instanceof ApticError` holds
+ * across entries), and other helpers (pure functions) are bundled. The `import.meta.url` shim
+ * stays inside dist/testing/index.cjs (a shared chunk in dist/ would resolve the bundled spec one
+ * directory too high). (The ESM build is one file per module, so entries share modules naturally.)
+ */
+function subpathsImportSharedEntries(): EsbuildPlugin {
   return {
-    name: "testing-imports-main-entry",
+    name: "subpaths-import-shared-entries",
     setup(build) {
-      const mainEntry = build.initialOptions.format === "cjs" ? "../index.cjs" : "../index.js";
-      const testingDir = resolve("src/testing");
+      const ext = build.initialOptions.format === "cjs" ? "cjs" : "js";
       build.onResolve({ filter: /^\.\.?\// }, (args) => {
-        if (!args.importer.startsWith(testingDir + "/")) return undefined;
+        const from = SUBPATHS.find((name) => args.importer.startsWith(resolve("src", name) + "/"));
+        if (!from) return undefined;
         const target = resolve(dirname(args.importer), args.path).replace(/\.js$/, ".ts");
-        if (target.startsWith(testingDir + "/")) return undefined;
+        if (target.startsWith(resolve("src", from) + "/")) return undefined;
+        const other = SUBPATHS.find((name) => target.startsWith(resolve("src", name) + "/"));
+        if (other) return { path: `../${other}/index.${ext}`, external: true };
         const rel = relative(process.cwd(), target);
-        if (!SHARED_WITH_MAIN.includes(rel)) {
-          return { errors: [{ text: `testing kit imports ${rel}; re-export it from src/index.ts and add it to SHARED_WITH_MAIN in tsup.config.ts` }] };
-        }
-        return { path: mainEntry, external: true };
+        if (SHARED_WITH_MAIN.includes(rel)) return { path: `../index.${ext}`, external: true };
+        return undefined;
       });
     },
   };
@@ -73,6 +77,10 @@ function openapiFetchCjsInterop(): EsbuildPlugin {
 // `../../generated/aptic.openapi.yaml` relative to its own module URL.
 // The two configs run concurrently, so neither cleans: scripts/build.mjs (`npm run build`)
 // empties dist/ first and copies the rolled-up .d.ts to .d.cts (identical content).
+function entries(): Record<string, string> {
+  return { index: "src/index.ts", ...Object.fromEntries(SUBPATHS.map((name) => [`${name}/index`, `src/${name}/index.ts`])) };
+}
+
 const shared = {
   target: "es2022",
   platform: "neutral",
@@ -92,16 +100,16 @@ export default defineConfig([
     format: ["esm"],
     entry: ["src/**/*.ts"],
     bundle: false,
-    dts: { entry: { index: "src/index.ts", "testing/index": "src/testing/index.ts" } },
+    dts: { entry: entries() },
   },
   {
     ...shared,
     format: ["cjs"],
-    entry: { index: "src/index.ts", "testing/index": "src/testing/index.ts" },
+    entry: entries(),
     splitting: false,
     // The CJS testing build uses import.meta.url (bundled spec path, resolving Prism).
     shims: true,
     noExternal: [/^openapi-fetch$/],
-    esbuildPlugins: [testingImportsMainEntry(), openapiFetchCjsInterop()],
+    esbuildPlugins: [subpathsImportSharedEntries(), openapiFetchCjsInterop()],
   },
 ]);

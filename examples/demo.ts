@@ -2,18 +2,10 @@
 // gateway (Prism + local OAuth2 token endpoint); with APTIC_* set it talks to your gateway.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import {
-  ApticApiError,
-  createApticClient,
-  createWebhookHandler,
-  filterFor,
-  isEvent,
-  registerWebhook,
-  toNodeListener,
-  unregisterWebhook,
-  unwrap,
-  type components,
-} from "aptic-gateway-client";
+import { ApticApiError, createApticClient, unwrap, type components } from "aptic-gateway-client";
+import { createWebhookHandler, isEvent, registerWebhook, unregisterWebhook } from "aptic-gateway-client/webhooks";
+import { filterFor } from "aptic-gateway-client/odata";
+import { toNodeListener } from "aptic-gateway-client/node";
 import { deliverWebhook, startMockServer, type MockServer } from "aptic-gateway-client/testing";
 
 type Debtor = components["schemas"]["Debtor"];

@@ -1,6 +1,7 @@
 // OData $filter / $orderby: field names are checked (typed to the resource), string values are
 // escaped, so user input can never change the expression.
-import { createApticClient, filterFor, guid, orderBy, unwrap, type components } from "aptic-gateway-client";
+import { createApticClient, unwrap, type components } from "aptic-gateway-client";
+import { filterFor, guid, orderBy } from "aptic-gateway-client/odata";
 
 type Customer = components["schemas"]["Customer"];
 const f = filterFor<Customer>();

@@ -1,5 +1,6 @@
 // Pagination: walk every item (pages of up to 100 fetched lazily) or whole pages.
-import { createApticClient, filterFor, orderBy, type components } from "aptic-gateway-client";
+import { createApticClient, type components } from "aptic-gateway-client";
+import { filterFor, orderBy } from "aptic-gateway-client/odata";
 
 type Debtor = components["schemas"]["Debtor"];
 const aptic = createApticClient();

@@ -2,7 +2,8 @@
 // no JSON body parser before it — the handler must read the raw body itself).
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createWebhookHandler, isEvent, toNodeListener } from "aptic-gateway-client";
+import { createWebhookHandler, isEvent } from "aptic-gateway-client/webhooks";
+import { toNodeListener } from "aptic-gateway-client/node";
 import { deliverWebhook } from "aptic-gateway-client/testing";
 
 const secret = process.env.WEBHOOK_SECRET ?? "change-me";

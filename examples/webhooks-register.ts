@@ -1,5 +1,6 @@
 // Webhook registration: event names are typed (the documented list); the secret is never logged.
-import { createApticClient, listWebhooks, registerWebhook, unregisterWebhook } from "aptic-gateway-client";
+import { createApticClient } from "aptic-gateway-client";
+import { listWebhooks, registerWebhook, unregisterWebhook } from "aptic-gateway-client/webhooks";
 
 const aptic = createApticClient();
 const url = "https://erp.example.org/aptic/webhooks";

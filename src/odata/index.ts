@@ -1,4 +1,4 @@
-// Public surface of the OData helpers. FilterExpression and Guid are exported as types only:
+// `aptic-gateway-client/odata`: the OData $filter / $orderby builders. FilterExpression and Guid are exported as types only:
 // instances come from filterFor() and guid(), which validate what they wrap.
 export { filterFor, type FilterBuilder } from "./filter-builder.js";
 export type { FilterExpression } from "./expression.js";

@@ -1,26 +1,9 @@
 // The client against Prism (the merged spec, --errors): typed calls on real operations, OAuth2 via
 // the testing kit's token endpoint, documented error responses mapped to the right classes.
 import { describe, expect, inject, it } from "vitest";
-import {
-  ApticBadRequestError,
-  ApticConflictError,
-  ApticForbiddenError,
-  ApticNotFoundError,
-  ApticRateLimitError,
-  ApticServerError,
-  ApticUnauthorizedError,
-  ApticUnprocessableEntityError,
-  createApticClient,
-  filterFor,
-  invokeCallback,
-  invokeCustomerAreaService,
-  invokeCustomerService,
-  invokeDebtorAreaService,
-  invokeDebtorService,
-  invokeService,
-  unwrap,
-  type components,
-} from "../../src/index.js";
+import { ApticBadRequestError, ApticConflictError, ApticForbiddenError, ApticNotFoundError, ApticRateLimitError, ApticServerError, ApticUnauthorizedError, ApticUnprocessableEntityError, createApticClient, unwrap, type components } from "../../src/index.js";
+import { filterFor } from "../../src/odata/index.js";
+import { invokeCallback, invokeCustomerAreaService, invokeCustomerService, invokeDebtorAreaService, invokeDebtorService, invokeService } from "../../src/services/index.js";
 
 const mock = inject("mock");
 const aptic = createApticClient({

@@ -6,7 +6,7 @@ import { buildWebhookDelivery } from "../../src/testing/webhook-simulator.js";
 import { isEvent, type AnyWebhookEvent, type WebhookEvent } from "../../src/webhooks/event.js";
 import { WEBHOOK_EVENT_NAMES, type WebhookEventName } from "../../src/webhooks/event-names.js";
 import { createWebhookHandler } from "../../src/webhooks/handler.js";
-import { toNodeListener } from "../../src/webhooks/node-listener.js";
+import { toNodeListener } from "../../src/node/webhook-listener.js";
 import { registerWebhook, unregisterWebhook, type Webhook } from "../../src/webhooks/registration.js";
 import type { WebhookFailureReason } from "../../src/webhooks/webhook-error.js";
 

@@ -1,14 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  ApticUsageError,
-  createApticClient,
-  invokeCallback,
-  invokeCustomerAreaService,
-  invokeCustomerService,
-  invokeDebtorAreaService,
-  invokeDebtorService,
-  invokeService,
-} from "../../src/index.js";
+import { ApticUsageError, createApticClient } from "../../src/index.js";
+import { invokeCallback, invokeCustomerAreaService, invokeCustomerService, invokeDebtorAreaService, invokeDebtorService, invokeService } from "../../src/services/index.js";
 import { fakeFetch, GUID, json } from "../support/fake-fetch.js";
 
 const BASE = "http://127.0.0.1:9";

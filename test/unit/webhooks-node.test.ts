@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { deliverWebhook } from "../../src/testing/webhook-simulator.js";
 import type { AnyWebhookEvent } from "../../src/webhooks/event.js";
 import { createWebhookHandler, type WebhookHandlerResult } from "../../src/webhooks/handler.js";
-import { toNodeListener } from "../../src/webhooks/node-listener.js";
+import { toNodeListener } from "../../src/node/webhook-listener.js";
 
 const SECRET = "whsec-node-5f1d2c";
 const events: AnyWebhookEvent[] = [];

@@ -1,5 +1,5 @@
-// Type-only Node imports: this module has no runtime dependency on Node, so importing it from
-// the main entry stays safe on edge runtimes; it simply is not useful there.
+// Type-only: this module has no runtime dependency on Node (it only calls methods of the objects
+// it is given), so it bundles anywhere; it is only useful with Node's http server.
 /**
  * The parts of Node's `http.IncomingMessage` the adapter uses. Declared structurally (rather than
  * imported from "node:http") so the main entry's types need no @types/node in browser projects.
@@ -124,7 +124,8 @@ async function send(res: ServerResponse, response: Response, closeConnection: bo
  * @example
  * ```ts
  * import express from "express";
- * import { createWebhookHandler, toNodeListener } from "aptic-gateway-client";
+ * import { createWebhookHandler } from "aptic-gateway-client/webhooks";
+ * import { toNodeListener } from "aptic-gateway-client/node";
  *
  * const app = express();
  * app.post("/aptic/webhooks", toNodeListener(createWebhookHandler({ secret, onEvent })));

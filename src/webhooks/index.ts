@@ -1,0 +1,15 @@
+// `aptic-gateway-client/webhooks`: register webhooks and receive deliveries. The receiver takes a
+// Web `Request` (any runtime); the Node http adapter lives in `aptic-gateway-client/node`.
+export { WEBHOOK_EVENT_NAMES, isWebhookEventName } from "./event-names.js";
+export type { WebhookEventName } from "./event-names.js";
+export { isEvent } from "./event.js";
+export type { WebhookEvent, WebhookEventOf, UnknownWebhookEvent, AnyWebhookEvent, RawWebhookDelivery } from "./event.js";
+export { createWebhookHandler } from "./handler.js";
+export type { WebhookHandler, WebhookHandlerResult } from "./handler.js";
+export type { WebhookHandlerOptions, HandlerEvent } from "./handler-options.js";
+export { parseWebhookEvent } from "./parse-event.js";
+export { registerWebhook, listWebhooks, unregisterWebhook } from "./registration.js";
+export type { Webhook, RegisterWebhookInput, UnregisterWebhookInput, WebhookCallOptions } from "./registration.js";
+export type { WebhookEvents } from "./registration-input.js";
+export { ApticWebhookError, isWebhookError, WEBHOOK_ERROR_STATUS } from "./webhook-error.js";
+export type { WebhookFailureReason } from "./webhook-error.js";
