@@ -6,6 +6,7 @@ import { pathToFileURL } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
 import { parseDocument } from "yaml";
 import { runCli } from "./bin.mjs";
+import { generateOperations } from "./generate-operations.mjs";
 
 const AREAS = ["services", "debtors", "customers"];
 const MERGED = "generated/aptic.openapi.yaml";
@@ -44,4 +45,5 @@ step("lint of the merged document", lint(["merged"]) === 0);
 // Node API rather than the CLI: the CLI would read redocly.yaml's apis and want an output per area.
 const ast = await openapiTS(pathToFileURL(MERGED), { rootTypes: true, rootTypesNoSchemaPrefix: true });
 writeFileSync(TYPES, TS_BANNER + astToString(ast));
-console.log(`generate: wrote ${MERGED} and ${TYPES}`);
+generateOperations(MERGED, { operationsPath: "generated/operations.ts", specPath: "generated/spec.ts" });
+console.log(`generate: wrote ${MERGED}, ${TYPES}, generated/operations.ts and generated/spec.ts`);
