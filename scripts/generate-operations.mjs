@@ -1,8 +1,9 @@
 // Generates generated/operations.ts from the merged spec: one entry per operationId with its
 // method, path template, parameters, body, paging and success status. Hand-written code refers to
 // operations through this table, never to path strings, so a corrected path in specs/ reaches
-// every helper by `npm run generate`. Also writes generated/spec.ts, the merged document as a
-// module (the fake gateway in the testing kit reads it in any runtime, without a file system).
+// every helper by `npm run generate`. Also writes generated/models.ts (the named model types) and
+// generated/spec.ts (the merged document as a module: the fake gateway in the testing kit reads it
+// in any runtime, without a file system).
 import { readFileSync, writeFileSync } from "node:fs";
 import { parse } from "yaml";
 
@@ -101,9 +102,19 @@ export type OperationId = keyof typeof operations;
 `;
 }
 
-export function generateOperations(mergedPath, { operationsPath, specPath }) {
+/**
+ * The named model types (one per `components.schemas` entry) re-exported under their own names.
+ * `ProblemDetails` is left out: the client's richer hand-written type of the same name is exported.
+ */
+function renderModels(doc) {
+  const names = Object.keys(doc.components?.schemas ?? {}).filter((name) => name !== "ProblemDetails");
+  return `${BANNER}\n/** The gateway's named models, from the spec's components.schemas (e.g. \`Debtor\`, \`Customer\`). */\nexport type {\n${names.map((n) => `  ${n},`).join("\n")}\n} from "./aptic.js";\n`;
+}
+
+export function generateOperations(mergedPath, { operationsPath, specPath, modelsPath }) {
   const doc = parse(readFileSync(mergedPath, "utf8"));
   writeFileSync(operationsPath, render(describeOperations(doc)));
+  writeFileSync(modelsPath, renderModels(doc));
   // A JSON string parsed at load time: V8 parses JSON faster than the same object literal, and
   // the module's type stays small (the fake gateway walks the document, it does not need its type).
   const json = JSON.stringify(JSON.stringify(doc));
@@ -114,5 +125,5 @@ export function generateOperations(mergedPath, { operationsPath, specPath }) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  generateOperations("generated/aptic.openapi.yaml", { operationsPath: "generated/operations.ts", specPath: "generated/spec.ts" });
+  generateOperations("generated/aptic.openapi.yaml", { operationsPath: "generated/operations.ts", specPath: "generated/spec.ts", modelsPath: "generated/models.ts" });
 }

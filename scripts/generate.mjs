@@ -45,5 +45,5 @@ step("lint of the merged document", lint(["merged"]) === 0);
 // Node API rather than the CLI: the CLI would read redocly.yaml's apis and want an output per area.
 const ast = await openapiTS(pathToFileURL(MERGED), { rootTypes: true, rootTypesNoSchemaPrefix: true });
 writeFileSync(TYPES, TS_BANNER + astToString(ast));
-generateOperations(MERGED, { operationsPath: "generated/operations.ts", specPath: "generated/spec.ts" });
-console.log(`generate: wrote ${MERGED}, ${TYPES}, generated/operations.ts and generated/spec.ts`);
+generateOperations(MERGED, { operationsPath: "generated/operations.ts", specPath: "generated/spec.ts", modelsPath: "generated/models.ts" });
+console.log(`generate: wrote ${MERGED}, ${TYPES}, generated/operations.ts, generated/models.ts and generated/spec.ts`);
