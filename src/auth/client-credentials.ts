@@ -1,107 +1,117 @@
-import { ApticAuthenticationError } from "../errors/transport-errors.js";
+import { checkDuration, checkTransport, checkUrl } from "../client/checks.js";
+import { usage } from "../errors/aptic-error.js";
 import { redactUrl } from "../errors/redact.js";
-import type { AuthStrategy, ClientCredentialsAuth } from "./types.js";
-
-interface Deps {
-  fetch: (input: Request) => Promise<Response>;
-  now: () => number;
-  timeoutMs: number;
-}
-
-interface CachedToken {
-  value: string;
-  refreshAt: number;
-}
-
-/** Without `expires_in` we still cache briefly rather than hit the token endpoint per request. */
-const DEFAULT_LIFETIME_S = 300;
-
-function scrub(text: string, secret: string): string {
-  return secret ? text.split(secret).join("[REDACTED]") : text;
-}
+import { createScrubber, formEncode } from "../errors/scrub.js";
+import { recentValues } from "./recent.js";
+import { requestToken } from "./token-request.js";
+import type { ApticAuth, BoundAuth } from "./types.js";
 
 /**
- * OAuth2 client-credentials strategy: caches the token until `expires_in` minus a skew, shares
- * one in-flight token request among concurrent callers, and drops the token after a 401.
+ * OAuth2 client credentials (RFC 6749 §4.4).
  *
  * @example
  * ```ts
- * const strategy = clientCredentials({ clientId, clientSecret, tokenUrl }, { fetch, now: Date.now, timeoutMs: 10_000 });
- * const headers = await strategy.headers(); // { authorization: "Bearer …" }
+ * const config: ClientCredentialsConfig = { clientId: "erp", clientSecret, tokenUrl: "https://login.example.org/connect/token", scope: "debtors customers" };
  * ```
  */
-export function clientCredentials(auth: ClientCredentialsAuth, deps: Deps): AuthStrategy {
-  let cached: CachedToken | undefined;
-  let inflight: Promise<CachedToken> | undefined;
+export interface ClientCredentialsConfig {
+  clientId: string;
+  clientSecret: string;
+  /** Absolute https URL of the token endpoint (plain http only to loopback, or with allowInsecureHttp). */
+  tokenUrl: string;
+  /** Scopes to request, space-separated or as a list (whitespace is normalised). */
+  scope?: string | readonly string[];
+  /** How the client authenticates to the token endpoint (RFC 6749 §2.3.1). @default "basic" */
+  clientAuthMethod?: "basic" | "body";
+  /** Refresh this long before the token expires (at most half its lifetime). @default 30000 */
+  refreshSkewMs?: number;
+  /** Time limit of each token request, headers and body; never unlimited. @default 30000 */
+  timeoutMs?: number;
+  /** Allow a plain-http tokenUrl to a host other than loopback. @default false */
+  allowInsecureHttp?: boolean;
+}
 
-  async function requestToken(): Promise<CachedToken> {
-    const form = new URLSearchParams({ grant_type: "client_credentials" });
-    if (auth.scope) form.set("scope", auth.scope);
-    const headers = new Headers({ "content-type": "application/x-www-form-urlencoded", accept: "application/json" });
-    if ((auth.clientAuthMethod ?? "basic") === "basic") {
-      const pair = `${encodeURIComponent(auth.clientId)}:${encodeURIComponent(auth.clientSecret)}`;
-      headers.set("authorization", `Basic ${btoa(pair)}`);
-    } else {
-      form.set("client_id", auth.clientId);
-      form.set("client_secret", auth.clientSecret);
-    }
-    const where = redactUrl(auth.tokenUrl);
-    let response: Response;
-    try {
-      const request = new Request(auth.tokenUrl, { method: "POST", headers, body: form });
-      response = await deps.fetch(withTimeout(request, deps.timeoutMs));
-    } catch (cause) {
-      throw new ApticAuthenticationError(`Token endpoint ${where} could not be reached`, { cause: safeCause(cause, auth.clientSecret) });
-    }
-    const text = await response.text();
-    let body: Record<string, unknown> = {};
-    try {
-      body = JSON.parse(text) as Record<string, unknown>;
-    } catch {
-      // Non-JSON bodies are reported by status below.
-    }
-    if (!response.ok) {
-      const code = typeof body["error"] === "string" ? body["error"] : undefined;
-      const detail = typeof body["error_description"] === "string" ? `: ${body["error_description"]}` : "";
-      const message = `Token request to ${where} failed with ${response.status}${code ? ` (${code})` : ""}${detail}`;
-      throw new ApticAuthenticationError(scrub(message, auth.clientSecret), { status: response.status, ...(code ? { oauthError: code } : {}) });
-    }
-    const token = body["access_token"];
-    if (typeof token !== "string" || token.length === 0) {
-      throw new ApticAuthenticationError(`Token response from ${where} has no access_token`, { status: response.status });
-    }
-    const lifetimeMs = (typeof body["expires_in"] === "number" ? body["expires_in"] : DEFAULT_LIFETIME_S) * 1000;
-    const skew = Math.min(auth.refreshSkewMs ?? 30_000, lifetimeMs / 2);
-    return { value: token, refreshAt: deps.now() + lifetimeMs - skew };
-  }
+const KNOWN = ["clientId", "clientSecret", "tokenUrl", "scope", "clientAuthMethod", "refreshSkewMs", "timeoutMs", "allowInsecureHttp"];
 
-  async function token(): Promise<string> {
-    if (cached && deps.now() < cached.refreshAt) return cached.value;
-    // Single flight: every concurrent caller awaits the same token request.
-    inflight ??= requestToken().finally(() => {
-      inflight = undefined;
-    });
-    cached = await inflight;
-    return cached.value;
+function normaliseScope(scope: ClientCredentialsConfig["scope"]): string | undefined {
+  if (scope === undefined) return undefined;
+  const list = typeof scope === "string" ? scope.split(/\s+/) : Array.isArray(scope) ? scope : undefined;
+  usage(list?.every((s) => typeof s === "string"), "clientCredentials scope must be a string or an array of strings");
+  return list.filter(Boolean).join(" ") || undefined;
+}
+
+/**
+ * OAuth2 client-credentials auth: the token is cached until `expires_in` minus a skew, one token
+ * request is shared by concurrent calls (each of which can still time out or abort on its own),
+ * and a 401 fetches a new token once. Client id and secret are form-encoded before Basic
+ * encoding (RFC 6749 Appendix B). Its own export, so apps that use another auth ship none of it.
+ *
+ * @example
+ * ```ts
+ * const aptic = createApticClient({
+ *   baseUrl: "https://gateway.example.org",
+ *   auth: clientCredentials({ clientId: "erp", clientSecret: process.env.APTIC_CLIENT_SECRET ?? "", tokenUrl: "https://gateway.example.org/connect/token" }),
+ * });
+ * ```
+ */
+export function clientCredentials(config: ClientCredentialsConfig): ApticAuth {
+  usage(typeof config === "object" && config !== null, "clientCredentials expects { clientId, clientSecret, tokenUrl }");
+  for (const key of Object.keys(config)) usage(KNOWN.includes(key), `Unknown clientCredentials option "${key}"; known: ${KNOWN.join(", ")}`);
+  const { clientId, clientSecret, clientAuthMethod = "basic", refreshSkewMs = 30_000, timeoutMs = 30_000 } = config;
+  for (const [name, value] of [["clientId", clientId], ["clientSecret", clientSecret]] as const) {
+    usage(typeof value === "string" && value.length > 0, `clientCredentials ${name} must be a non-empty string`);
   }
+  const tokenUrl = checkUrl(config.tokenUrl, "tokenUrl", { allowQuery: true });
+  usage(clientAuthMethod === "basic" || clientAuthMethod === "body", 'clientAuthMethod must be "basic" or "body"');
+  checkDuration(refreshSkewMs, "refreshSkewMs");
+  usage(checkDuration(timeoutMs, "clientCredentials timeoutMs") > 0, "clientCredentials timeoutMs must be above 0: a token request is never unlimited");
+  const scope = normaliseScope(config.scope);
+
+  const form = new URLSearchParams({ grant_type: "client_credentials" });
+  if (scope) form.set("scope", scope);
+  const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded", accept: "application/json" };
+  const basic = `Basic ${btoa(`${formEncode(clientId)}:${formEncode(clientSecret)}`)}`;
+  if (clientAuthMethod === "basic") headers["authorization"] = basic;
+  else form.set("client_id", clientId), form.set("client_secret", clientSecret);
+  const fixedSecrets = [clientSecret, basic.slice(6)];
 
   return {
-    headers: async () => ({ authorization: `Bearer ${await token()}` }),
-    invalidate(failed) {
-      // Only drop the token that failed: a concurrent caller may already have refreshed it.
-      if (cached && failed["authorization"] === `Bearer ${cached.value}`) cached = undefined;
-      return true;
+    bind(deps): BoundAuth {
+      checkTransport(tokenUrl, "tokenUrl", config.allowInsecureHttp === true || deps.allowInsecureHttp);
+      const tokens = recentValues(3);
+      const secrets = () => [...fixedSecrets, ...tokens.list];
+      const scrub = createScrubber(secrets);
+      let cached: { headers: Record<string, string>; refreshAt: number } | undefined;
+      let inflight: Promise<Record<string, string>> | undefined;
+      let fetched = 0;
+
+      const fetchToken = async () => {
+        const started = deps.timing.now();
+        const token = await requestToken({ tokenUrl: tokenUrl.href, headers, body: form.toString(), timeoutMs, scrub }, deps);
+        tokens.add(token.value);
+        const lifetimeMs = token.expiresInS * 1000;
+        deps.emit?.({ type: "token", tokenUrl: redactUrl(tokenUrl.href), durationMs: deps.timing.now() - started, expiresInS: token.expiresInS, refreshed: fetched++ > 0 });
+        cached = { headers: { authorization: `Bearer ${token.value}` }, refreshAt: deps.timing.now() + lifetimeMs - Math.min(refreshSkewMs, lifetimeMs / 2) };
+        return cached.headers;
+      };
+
+      return {
+        headers() {
+          if (cached && deps.timing.now() < cached.refreshAt) return cached.headers;
+          // Single flight: every concurrent caller awaits the same request. A caller that stops
+          // waiting (its timeout or signal) leaves it running for the others.
+          inflight ??= fetchToken().finally(() => (inflight = undefined));
+          inflight.catch(() => {});
+          return inflight;
+        },
+        invalidate(failed) {
+          // Only drop the token that failed: a concurrent call may already have refreshed it.
+          if (cached && failed["authorization"] === cached.headers["authorization"]) cached = undefined;
+          return true;
+        },
+        secretHeaders: ["authorization"],
+        secrets,
+      };
     },
-    secretHeaders: ["authorization"],
-    secrets: [auth.clientSecret],
   };
-}
-
-function withTimeout(request: Request, timeoutMs: number): Request {
-  // The shared token request must not die with one caller's signal, only with its own timeout.
-  return timeoutMs > 0 ? new Request(request, { signal: AbortSignal.timeout(timeoutMs) }) : request;
-}
-
-function safeCause(cause: unknown, secret: string): unknown {
-  return cause instanceof Error ? new Error(scrub(cause.message, secret)) : undefined;
 }

@@ -1,53 +1,52 @@
+import type { ApticEvent } from "../http/events.js";
+import type { Timing } from "../http/timing.js";
+import type { ResolvedRetryOptions } from "../retry/options.js";
+
+/** Headers for one attempt: returned at once when cached, or as a promise while they are fetched. */
+export type AuthHeaders = Record<string, string> | Promise<Record<string, string>>;
+
 /**
- * OAuth2 client credentials (RFC 6749 §4.4). The token is cached until `expires_in` minus a
- * skew, shared by concurrent callers, and fetched anew once when the gateway answers 401.
- *
- * @example
- * ```ts
- * const auth: ClientCredentialsAuth = { clientId: "erp", clientSecret: process.env.SECRET!, tokenUrl };
- * ```
+ * What `createApticClient` lends an auth strategy when it binds it: the client's fetch, clock,
+ * retry settings, event sink, and whether plain http to a remote host was allowed.
  */
-export interface ClientCredentialsAuth {
-  clientId: string;
-  clientSecret: string;
-  tokenUrl: string;
-  /** Space-separated scopes to request. */
-  scope?: string;
-  /** Refresh this long before the token expires. @default 30000 (at most half the lifetime) */
-  refreshSkewMs?: number;
-  /** How the client authenticates to the token endpoint. @default "basic" (RFC 6749 §2.3.1) */
-  clientAuthMethod?: "basic" | "body";
+export interface AuthDeps {
+  fetch: (input: Request, init?: RequestInit) => Promise<Response>;
+  timing: Timing;
+  retry: ResolvedRetryOptions;
+  emit: ((event: ApticEvent) => void) | undefined;
+  allowInsecureHttp: boolean;
+}
+
+/** An auth strategy bound to one client (internal contract of the strategies). */
+export interface BoundAuth {
+  /** Headers for the next attempt. */
+  headers(): AuthHeaders;
+  /** After a 401 with `failed`: forget them; return whether one retry with fresh credentials may help. */
+  invalidate(failed: Record<string, string>): boolean;
+  /** Names of the headers it sets (redacted in errors and logs). */
+  readonly secretHeaders: readonly string[];
+  /** The secret values in use now (scrubbed from errors, logs and events in every form). */
+  secrets(): readonly string[];
 }
 
 /**
- * A bearer token: a fixed string, or a (possibly async) function called before each attempt.
+ * An auth strategy, as made by {@link bearer}, {@link apiKey} or {@link clientCredentials}.
+ * Each is its own export, so an app ships only the one it uses.
  *
  * @example
  * ```ts
- * const auth: BearerAuth = { token: async () => vault.read("aptic-token") };
+ * const auth: ApticAuth = bearer(process.env.APTIC_TOKEN ?? "");
  * ```
  */
-export interface BearerAuth {
-  token: string | (() => string | Promise<string>);
-}
-
-/**
- * An API key sent in a header.
- *
- * @example
- * ```ts
- * const auth: ApiKeyAuth = { apiKey: process.env.APTIC_API_KEY ?? "", header: "X-Api-Key" };
- * ```
- */
-export interface ApiKeyAuth {
-  apiKey: string;
-  /** Header carrying the key. @default "X-Api-Key" */
-  header?: string;
+export interface ApticAuth {
+  /** Called once by createApticClient. */
+  bind(deps: AuthDeps): BoundAuth;
 }
 
 /**
  * A custom provider: returns the headers to add to each attempt. `refresh` is true once after
- * a 401, so the provider can fetch new credentials.
+ * a 401, so the provider can fetch new credentials. Every header it returns is treated as a
+ * credential (redacted, scrubbed, never sent across origins).
  *
  * @example
  * ```ts
@@ -55,25 +54,3 @@ export interface ApiKeyAuth {
  * ```
  */
 export type CustomAuthProvider = (context: { refresh: boolean }) => Record<string, string> | Promise<Record<string, string>>;
-
-/**
- * Every accepted `auth` option.
- *
- * @example
- * ```ts
- * createApticClient({ baseUrl, auth: { apiKey: "k" } });
- * ```
- */
-export type AuthOption = ClientCredentialsAuth | BearerAuth | ApiKeyAuth | CustomAuthProvider;
-
-/** The normalised form every auth option becomes (internal). */
-export interface AuthStrategy {
-  /** Headers for the next attempt. */
-  headers(): Promise<Record<string, string>>;
-  /** Called once after a 401 with the headers that failed; returns whether a retry may help. */
-  invalidate(failed: Record<string, string>): boolean;
-  /** Header names whose values are secret (for redaction). */
-  secretHeaders: readonly string[];
-  /** Secret strings that must never appear in messages or logs. */
-  secrets: readonly string[];
-}

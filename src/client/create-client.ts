@@ -1,66 +1,146 @@
 import createClient from "openapi-fetch";
 import type { paths } from "../../generated/aptic.js";
-import { resolveAuth } from "../auth/resolve-auth.js";
-import { ApticRequest } from "../http/attempt.js";
-import { scrubbingLogger } from "../http/logger.js";
-import { createRetryingFetch } from "../http/retrying-fetch.js";
+import type { BoundAuth } from "../auth/types.js";
+import { ApticError, ApticUsageError, usage } from "../errors/aptic-error.js";
+import { createScrubber, safeCause } from "../errors/scrub.js";
+import { openCall, type CallState } from "../http/call-state.js";
+import { createEmitter } from "../http/events.js";
+import { callFetch, type PipelineDeps } from "../http/pipeline.js";
+import { readText, requestIdFrom, responseError } from "../http/read-body.js";
 import { realTiming } from "../http/timing.js";
-import { paginate, paginatePages } from "../pagination/paginate.js";
+import { resolveRetry, type ResolvedRetryOptions } from "../retry/options.js";
 import { VERSION } from "../version.js";
-import { validateOptions, type ApticClientOptions } from "./options.js";
-import { safePathSerializer } from "./path-serializer.js";
+import { checkDuration, checkHeaders, checkHeaderValue, checkInteger, checkTransport, checkUrl } from "./checks.js";
+import { bindCustom, checkOptionShape, type ApticClientOptions } from "./options.js";
+import { bodySerializer, checkPathTemplate, pathSerializer, querySerializer } from "./serializers.js";
 import type { ApticClient } from "./types.js";
+import { rememberOrigin } from "./unwrap.js";
 
-const DEFAULT_TIMEOUT_MS = 30_000;
+type Init = Record<string, unknown> & { params?: { header?: unknown }; headers?: unknown };
+type Core = Record<(typeof METHODS)[number], (path: string, init: Init) => Promise<{ data?: unknown; error?: unknown; response: Response }>>;
 
-function processEnv(): Record<string, string | undefined> {
-  // `process` does not exist in browsers and edge runtimes; there we read no environment.
-  return typeof process === "object" && process?.env ? process.env : {};
+const NO_AUTH: BoundAuth = { headers: () => ({}), invalidate: () => false, secretHeaders: [], secrets: () => [] };
+const PARSE_AS = ["json", "text", "blob", "arrayBuffer", "stream"];
+const METHODS = ["GET", "PUT", "POST", "DELETE", "PATCH"] as const;
+
+/** The client-wide settings a call starts from. */
+interface Settings {
+  timeoutMs: number;
+  deadlineMs: number;
+  retry: ResolvedRetryOptions;
+  maxResponseBytes: number;
 }
 
-function isBrowser(): boolean {
-  return typeof window === "object" && typeof document === "object";
+/** Parses a JSON body read by the client; empty means no data, invalid JSON a typed error. */
+function parseJson(state: CallState, response: Response, text: string, deps: PipelineDeps): unknown {
+  if (text === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw responseError(state, response, "invalid_json", "body is not valid JSON", deps.scrub, text, cause);
+  }
 }
 
 /**
- * Creates a typed client for the Aptic API Gateway. Paths, parameters, bodies and responses
- * are typed from the merged OpenAPI spec; auth, retries, timeouts and redaction are built in.
+ * Creates a typed client for the Aptic API Gateway. Paths, parameters, bodies and responses are
+ * typed from the merged OpenAPI spec (or call operations by name with `aptic.call(getDebtor, …)`);
+ * auth, retries, timeouts, redirects and redaction are built in. Options are checked here, so a
+ * mistake fails at construction with a clear ApticUsageError, not at the first request.
  *
  * @example
  * ```ts
- * import { createApticClient, unwrap } from "aptic-gateway-client";
+ * import { bearer, createApticClient, unwrap } from "aptic-gateway-client";
  *
- * const aptic = createApticClient({
- *   baseUrl: "https://gateway.example.org",
- *   auth: { clientId: "erp", clientSecret: process.env.APTIC_CLIENT_SECRET ?? "", tokenUrl: "https://gateway.example.org/connect/token" },
- * });
+ * const aptic = createApticClient({ baseUrl: "https://gateway.example.org", auth: bearer(process.env.APTIC_TOKEN ?? "") });
  * const debtor = await unwrap(aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid } } }));
  * ```
  */
-export function createApticClient(options: ApticClientOptions = {}): ApticClient {
-  const env = options.env ?? processEnv();
-  const baseUrl = validateOptions(options, env);
+export function createApticClient(options: ApticClientOptions): ApticClient {
+  checkOptionShape(options);
+  const { auth, allowInsecureHttp = false } = options;
+  const checkBase = (value: unknown, name: string) => {
+    const url = checkUrl(value, name, { allowQuery: false });
+    if (auth !== undefined) checkTransport(url, name, allowInsecureHttp);
+  };
+  checkBase(options.baseUrl, "baseUrl");
+  const settings: Settings = {
+    timeoutMs: checkDuration(options.timeoutMs ?? 30_000, "timeoutMs"),
+    deadlineMs: checkDuration(options.deadlineMs ?? 0, "deadlineMs"),
+    retry: resolveRetry(options.retry),
+    maxResponseBytes: checkInteger(options.maxResponseBytes ?? 52_428_800, "maxResponseBytes", 1, Number.MAX_SAFE_INTEGER),
+  };
+  checkHeaders(options.headers, "headers");
   const timing = { ...realTiming, ...options.timing };
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   // Bound late so a test or polyfill that swaps globalThis.fetch after import still applies.
-  const baseFetch = options.fetch ?? ((input: Request, init?: RequestInit) => globalThis.fetch(input, init));
-  const auth = resolveAuth(options.auth, env, { fetch: baseFetch, now: timing.now, timeoutMs });
-  const logger = scrubbingLogger(options.logger, auth.secrets);
+  const fetch = options.fetch ?? ((input: Request, init?: RequestInit) => globalThis.fetch(input, init));
+  let bound = NO_AUTH;
+  const scrub = createScrubber(() => bound.secrets());
+  const emit = createEmitter(options.onEvent, options.logger, scrub);
+  if (typeof auth === "function") bound = bindCustom(auth, (headers) => checkHeaders(headers, "the auth provider's headers"));
+  else if (auth !== undefined) {
+    usage(typeof auth === "object" && auth !== null && typeof auth.bind === "function", "auth must come from bearer(), apiKey() or clientCredentials(), or be a provider function");
+    bound = auth.bind({ fetch, timing, retry: settings.retry, emit, allowInsecureHttp });
+  }
+  const deps: PipelineDeps = { fetch, auth: bound, timing, emit, scrub };
 
   const headers: Record<string, string> = { ...options.headers };
-  if (!isBrowser()) headers["User-Agent"] = options.userAgent ?? `aptic-gateway-client/${VERSION}`;
+  // Browsers forbid setting User-Agent (and would warn); everywhere else we identify ourselves.
+  if (!(typeof window === "object" && typeof document === "object")) headers["User-Agent"] = checkHeaderValue(options.userAgent ?? `aptic-gateway-client/${VERSION}`, "userAgent");
+  const core = createClient<paths>({ baseUrl: options.baseUrl, headers, pathSerializer, querySerializer, bodySerializer, redirect: "manual" }) as unknown as Core & Pick<ApticClient, "use" | "eject">;
 
-  const client = createClient<paths>({
-    baseUrl,
-    headers,
-    pathSerializer: safePathSerializer,
-    Request: ApticRequest,
-    fetch: createRetryingFetch({ fetch: baseFetch, auth, retry: options.retry, timeoutMs, timing, logger }),
-  });
-  // Same runtime object as openapi-fetch's (no per-call wrapper cost); ApticClient adds typing
-  // for our per-call options, and the two pagination methods are attached here.
-  const aptic = client as unknown as ApticClient;
-  aptic.paginate = (path, init, opts) => paginate(aptic, path, init, opts);
-  aptic.paginatePages = (path, init, opts) => paginatePages(aptic, path, init, opts);
-  return aptic;
+  async function request(method: (typeof METHODS)[number], path: string, init: Init | undefined, operationId: string | undefined) {
+    const { timeoutMs, deadlineMs, retry, idempotencyKey, requestId, signal, parseAs = "json", fetch: ownFetch, ...rest } = init ?? {};
+    usage(PARSE_AS.includes(parseAs as string), `parseAs must be one of ${PARSE_AS.join(", ")}`);
+    for (const [value, name] of [[idempotencyKey, "idempotencyKey"], [requestId, "requestId"]] as const) {
+      if (value !== undefined) usage(typeof value === "string" && value !== "" && checkHeaderValue(value, name), `${name} must be a non-empty string`);
+    }
+    usage(signal == null || (typeof signal === "object" && "aborted" in signal), "signal must be an AbortSignal");
+    usage(ownFetch === undefined || typeof ownFetch === "function", "fetch must be a function");
+    checkPathTemplate(path, (rest.params as { path?: unknown } | undefined)?.path);
+    checkHeaders(rest.headers, "headers");
+    checkHeaders(rest.params?.header, "params.header");
+    if (rest["baseUrl"] !== undefined) checkBase(rest["baseUrl"], "baseUrl");
+    const state = openCall({
+      method,
+      schemaPath: path,
+      operationId,
+      timeoutMs: timeoutMs === undefined ? settings.timeoutMs : checkDuration(timeoutMs, "timeoutMs"),
+      deadlineMs: deadlineMs === undefined ? settings.deadlineMs : checkDuration(deadlineMs, "deadlineMs"),
+      retry: retry === undefined ? settings.retry : resolveRetry(options.retry, retry as ResolvedRetryOptions | false),
+      idempotencyKey: idempotencyKey as string | undefined,
+      requestId: requestId as string | undefined,
+      maxResponseBytes: settings.maxResponseBytes,
+      signal: (signal ?? undefined) as AbortSignal | undefined,
+      now: timing.now,
+    });
+    // JSON and text bodies are read here (bounded, under the attempt's timer, typed errors):
+    // openapi-fetch hands over the stream untouched.
+    const ownParse = parseAs === "json" || parseAs === "text";
+    const callDeps = ownFetch ? { ...deps, fetch: ownFetch as PipelineDeps["fetch"] } : deps;
+    try {
+      const result = await core[method](path, { ...rest, parseAs: ownParse ? "stream" : parseAs, fetch: callFetch(callDeps, state) });
+      const { response } = result;
+      if (ownParse && response.ok) result.data = result.data == null ? undefined : await readText(state, response, scrub).then((text) => (parseAs === "text" ? text : parseJson(state, response, text, deps)));
+      if (!response.ok) rememberOrigin(response, { method, url: state.url(), secretHeaders: bound.secretHeaders, scrub });
+      emit?.({ type: "finished", method, url: state.url(), operationId, schemaPath: path, attempt: state.attempt, status: response.status, durationMs: timing.now() - state.startedAt, requestId: requestIdFrom(response.headers) });
+      return result;
+    } catch (err) {
+      // A TypeError before our fetch ran means openapi-fetch could not build the request from
+      // what the caller passed; anything else (typed errors, a middleware's own) passes as is.
+      const error = !(err instanceof ApticError) && !state.request && err instanceof TypeError ? new ApticUsageError(`The request could not be built: ${scrub(err.message)}`, { cause: safeCause(err, scrub) }) : err;
+      const { name = "Error", message = String(error) } = error instanceof Error ? error : {};
+      emit?.({ type: "failed", method, url: state.url(), operationId, schemaPath: path, attempt: state.attempt, durationMs: timing.now() - state.startedAt, errorName: name, message });
+      throw error;
+    } finally {
+      state.close();
+    }
+  }
+
+  const client = { use: core.use, eject: core.eject } as Record<string, unknown>;
+  for (const method of METHODS) client[method] = (path: string, init?: Init) => request(method, path, init, undefined);
+  client["call"] = (operation: { id?: unknown; method?: unknown; path?: unknown }, init?: Init) => {
+    usage(typeof operation === "object" && operation !== null && METHODS.includes(operation.method as "GET") && typeof operation.path === "string", "call expects an operation from aptic-gateway-client/operations");
+    return request(operation.method as (typeof METHODS)[number], operation.path as string, init, operation.id as string | undefined);
+  };
+  return client as unknown as ApticClient;
 }

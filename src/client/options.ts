@@ -1,89 +1,114 @@
-import type { AuthOption } from "../auth/types.js";
-import { ApticUsageError } from "../errors/aptic-error.js";
-import { checkTimeout } from "../http/request-options.js";
-import type { Logger } from "../http/logger.js";
+import type { ApticAuth, BoundAuth, CustomAuthProvider } from "../auth/types.js";
+import { usage } from "../errors/aptic-error.js";
+import type { ApticEvent, Logger } from "../http/events.js";
+import type { Fetch } from "../http/send.js";
 import type { Timing } from "../http/timing.js";
 import type { RetryOptions } from "../retry/options.js";
 
 /**
- * Client-wide options. `timeoutMs` and `retry` can be overridden per call.
+ * Client-wide options. `timeoutMs`, `deadlineMs` and `retry` can be overridden per call.
+ *
+ * With the defaults a call takes at most 3 attempts × 30 s plus 2 waits (backoff under 1.5 s, or
+ * a `Retry-After` of up to 60 s each): about 3½ minutes in the worst case, plus the token request
+ * when one is due. Set `deadlineMs` to bound the whole call.
  *
  * @example
  * ```ts
  * const options: ApticClientOptions = {
  *   baseUrl: "https://gateway.example.org",
- *   auth: { clientId, clientSecret, tokenUrl },
+ *   auth: clientCredentials({ clientId, clientSecret, tokenUrl }),
  *   timeoutMs: 10_000,
+ *   deadlineMs: 45_000,
  *   retry: { retries: 3 },
  *   logger: console,
  * };
  * ```
  */
 export interface ApticClientOptions {
-  /** Gateway root URL. @default process.env.APTIC_BASE_URL */
-  baseUrl?: string;
-  /** Credentials. @default OAuth2 from APTIC_CLIENT_ID / APTIC_CLIENT_SECRET / APTIC_TOKEN_URL, else none */
-  auth?: AuthOption;
+  /** Gateway root URL: absolute http(s), no query, fragment or user-info. */
+  baseUrl: string;
+  /** Credentials: `bearer(…)`, `apiKey(…)`, `clientCredentials({…})` or a custom provider. @default none */
+  auth?: ApticAuth | CustomAuthProvider;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
   /** @default "aptic-gateway-client/<version>" (not sent from browsers, which forbid it) */
   userAgent?: string;
   /**
-   * Custom fetch (a test double, a proxy agent…). It is called like `fetch` itself; `init.signal`
-   * carries the attempt's timeout and the caller's abort — honour it so connections are freed
-   * (an attempt is given up on time either way). @default globalThis.fetch
+   * Custom fetch (a test double, a proxy agent…), called as `fetch(request, { signal, redirect: "manual" })`:
+   * honour `signal` so connections are freed (a call is given up on time either way), and do not
+   * follow redirects yourself (the client follows them without leaking credentials). @default globalThis.fetch
    */
-  fetch?: (input: Request, init?: RequestInit) => Promise<Response>;
-  /** Receives debug/info/warn/error messages, with secrets redacted. @default silent */
+  fetch?: Fetch;
+  /** Receives every event as `(message, fields)`, with secrets scrubbed. @default silent */
   logger?: Logger;
-  /** Per-attempt timeout in ms; 0 disables. @default 30000 */
+  /** Receives every event (request, response, redirect, retry, token, finished, failed), scrubbed. */
+  onEvent?: (event: ApticEvent) => void;
+  /** Time limit of each attempt in ms, body included; 0 = none. @default 30000 */
   timeoutMs?: number;
-  /** Retry settings, or `false` for none. @default 2 retries, see RetryOptions */
+  /** Time limit of the whole call (all attempts, waits and the token request) in ms; 0 = none. @default 0 */
+  deadlineMs?: number;
+  /** Retry settings, or `false` for none. @default 2 retries, see DEFAULT_RETRY */
   retry?: RetryOptions | false;
+  /** Largest response body read, in bytes (JSON results and error bodies). @default 52428800 (50 MiB) */
+  maxResponseBytes?: number;
+  /** Allow credentials over plain http to a host other than loopback. @default false */
+  allowInsecureHttp?: boolean;
   /** Clock, sleep and randomness (tests inject fakes). @default real time */
   timing?: Partial<Timing>;
-  /** Where APTIC_* settings are read from. @default process.env when present */
-  env?: Record<string, string | undefined>;
 }
 
-const KNOWN = new Set(["baseUrl", "auth", "headers", "userAgent", "fetch", "logger", "timeoutMs", "retry", "timing", "env"]);
-const RETRY_NUMBERS = ["retries", "baseDelayMs", "maxDelayMs", "maxRetryAfterMs"] as const;
+const KNOWN = ["baseUrl", "auth", "headers", "userAgent", "fetch", "logger", "onEvent", "timeoutMs", "deadlineMs", "retry", "maxResponseBytes", "allowInsecureHttp", "timing"];
 
 /**
- * Checks options up front so mistakes fail at construction with a clear message, not at the
- * first request. Returns the validated base URL (trailing slash removed).
+ * Refuses unknown option names and values of the wrong kind (the checks of the values themselves
+ * live where each is used: URLs, durations, retry, headers).
  *
  * @example
  * ```ts
- * validateOptions({ baseUrl: "https://gw.example.org/" }, {}); // "https://gw.example.org"
+ * checkOptionShape({ baseUrl: "https://gw.example.org", retries: 3 }); // throws: Unknown option "retries"
  * ```
  */
-export function validateOptions(options: ApticClientOptions, env: Record<string, string | undefined>): string {
-  if (typeof options !== "object" || options === null) throw new ApticUsageError("createApticClient expects an options object");
-  for (const key of Object.keys(options)) {
-    if (!KNOWN.has(key)) throw new ApticUsageError(`Unknown option "${key}"; known options: ${[...KNOWN].join(", ")}`);
-  }
-  const baseUrl = options.baseUrl ?? env["APTIC_BASE_URL"];
-  if (!baseUrl) throw new ApticUsageError("baseUrl is required (or set APTIC_BASE_URL)");
-  let parsed: URL;
-  try {
-    parsed = new URL(baseUrl);
-  } catch {
-    throw new ApticUsageError(`baseUrl must be an absolute http(s) URL (got ${JSON.stringify(baseUrl)})`);
-  }
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-    throw new ApticUsageError(`baseUrl must use http or https (got ${parsed.protocol})`);
-  }
-  if (parsed.username || parsed.password) throw new ApticUsageError("baseUrl must not contain credentials; use the auth option");
-  if (options.timeoutMs !== undefined) checkTimeout(options.timeoutMs, "timeoutMs");
-  if (options.fetch !== undefined && typeof options.fetch !== "function") throw new ApticUsageError("fetch must be a function");
-  if (options.retry) {
-    for (const key of RETRY_NUMBERS) {
-      const value = options.retry[key];
-      if (value !== undefined && (typeof value !== "number" || !Number.isFinite(value) || value < 0)) {
-        throw new ApticUsageError(`retry.${key} must be a finite number ≥ 0 (got ${String(value)})`);
-      }
+export function checkOptionShape(options: ApticClientOptions): void {
+  usage(typeof options === "object" && options !== null, "createApticClient expects an options object with at least baseUrl");
+  for (const key of Object.keys(options)) usage(KNOWN.includes(key), `Unknown option "${key}"; known options: ${KNOWN.join(", ")}`);
+  for (const key of ["fetch", "onEvent"] as const) usage(options[key] === undefined || typeof options[key] === "function", `${key} must be a function`);
+  usage(options.logger === undefined || (typeof options.logger === "object" && options.logger !== null), "logger must be an object such as console");
+  usage(options.allowInsecureHttp === undefined || typeof options.allowInsecureHttp === "boolean", "allowInsecureHttp must be a boolean");
+  const { timing } = options;
+  usage(timing === undefined || (typeof timing === "object" && timing !== null && Object.values(timing).every((f) => typeof f === "function")), "timing must be an object of functions { now, sleep, random }");
+}
+
+/**
+ * A custom provider as a bound strategy: every header it returns counts as a credential.
+ *
+ * @example
+ * ```ts
+ * const auth = bindCustom(async ({ refresh }) => ({ authorization: `Bearer ${await token(refresh)}` }));
+ * ```
+ */
+export function bindCustom(provider: CustomAuthProvider, check: (headers: unknown) => void): BoundAuth {
+  let refresh = false;
+  const names = new Set<string>();
+  const values: string[] = [];
+  const remember = (headers: Record<string, string>) => {
+    check(headers);
+    for (const name in headers) {
+      names.add(name.toLowerCase());
+      values.unshift(String(headers[name]));
     }
-  }
-  return baseUrl.replace(/\/+$/, "");
+    values.length = Math.min(values.length, 8);
+    return headers;
+  };
+  return {
+    headers() {
+      const result = provider({ refresh });
+      refresh = false;
+      return result instanceof Promise ? result.then(remember) : remember(result);
+    },
+    invalidate: () => (refresh = true),
+    get secretHeaders() {
+      return [...names];
+    },
+    secrets: () => values,
+  };
 }

@@ -1,60 +1,54 @@
-import type { Client, ClientPathsWithMethod, FetchResponse, MaybeOptionalInit } from "openapi-fetch";
+import type { FetchOptions, FetchResponse, Middleware, ParseAs } from "openapi-fetch";
 import type { paths } from "../../generated/aptic.js";
-import type { ApticRequestOptions } from "../http/request-options.js";
-import type { ListInit, ListItem, ListPage, ListPath, PaginateOptions } from "../pagination/types.js";
+import type { ApticRequestOptions } from "./call-options.js";
 
-type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
-type MediaType = `${string}/${string}`;
+type Lower = "get" | "put" | "post" | "delete" | "patch";
 type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
 
+/** Every path of the gateway that supports `Method` (computed once per method). */
+export type ApticPath<Method extends Lower> = { [P in keyof paths]: paths[P] extends { [K in Method]: object } ? P : never }[keyof paths];
+
+/** The operation object (generated types) behind a path and method. */
+type OperationAt<P, M> = P extends keyof paths ? (M extends keyof paths[P] ? paths[P][M] : never) : never;
+
 /**
- * Rejects body keys the operation does not document. openapi-fetch infers `Init` from the call,
- * which switches off TypeScript's excess-property check, so a typo like `firstnme` would pass.
+ * The init argument of a call: openapi-fetch's typed `params`/`body`/`headers`/`parseAs`…
+ * plus {@link ApticRequestOptions}. Not a bare type parameter (as in openapi-fetch), so
+ * TypeScript's excess-property check applies: a misspelt body field does not compile. Computed
+ * once per operation and cached by the compiler, whatever the number of calls.
  */
-type ExactBody<Init, Expected> = unknown extends Expected
-  ? unknown // free-form ("any JSON") bodies accept anything, as the spec says
-  : Init extends { body?: infer Body }
-  ? Body extends readonly unknown[] | null | undefined
-    ? unknown
-    : { body?: Body & { [K in Exclude<keyof Body, keyof NonNullable<Expected>>]: never } }
-  : unknown;
+export type ApticInit<Operation> = FetchOptions<Operation> & ApticRequestOptions;
 
-/** The init argument: openapi-fetch's typed params/body plus our per-call options. */
-type InitArg<Init, Expected> = RequiredKeys<Init> extends never
-  ? [(Init & ApticRequestOptions & ExactBody<Init, Expected>)?]
-  : [Init & ApticRequestOptions & ExactBody<Init, Expected>];
+/** The rest parameter: optional when the operation needs nothing (no required params or body). */
+type InitArgs<Operation, As> = RequiredKeys<ApticInit<Operation>> extends never ? [init?: ApticInit<Operation> & { parseAs?: As }] : [init: ApticInit<Operation> & { parseAs?: As }];
 
-/** Every path of the gateway that supports `Method`. */
-export type ApticPath<Method extends HttpMethod> = ClientPathsWithMethod<Client<paths>, Method>;
-
-type BodyOf<Init> = Init extends { body?: infer Body } ? Body : never;
-
-type PathsOf<Paths, Method extends HttpMethod> = {
-  [P in keyof Paths]: Paths[P] extends { [K in Method]: unknown } ? P : never;
-}[keyof Paths];
-
-/** openapi-fetch's ClientMethod with {@link ApticRequestOptions} added to the init argument. */
-type MethodFor<Paths, Method extends HttpMethod> = <
-  Path extends PathsOf<Paths, Method>,
-  Init extends MaybeOptionalInit<Paths[Path], Method & keyof Paths[Path]>,
->(
-  url: Path,
-  ...init: InitArg<Init, BodyOf<MaybeOptionalInit<Paths[Path], Method & keyof Paths[Path]>>>
-  // Extract<…> restates what PathsOf guarantees in a form FetchResponse's constraint accepts;
-  // `any` mirrors openapi-fetch's own constraint (Record<string | number, any>).
-) => Promise<FetchResponse<Extract<Paths[Path][Method & keyof Paths[Path]], Record<string | number, any>>, Init, MediaType>>;
+/** The result: openapi-fetch's `{ data, error, response }`, `data` shaped by `parseAs`. */
+export type ApticResult<Operation, As extends ParseAs = "json"> = FetchResponse<Operation & Record<string | number, unknown>, { parseAs: As }, `${string}/${string}`>;
 
 /** A typed call for one HTTP method of the gateway. */
-export type ApticMethod<Method extends HttpMethod> = MethodFor<paths, Method>;
+export type ApticMethod<Method extends Lower> = <Path extends ApticPath<Method>, As extends ParseAs = "json">(
+  url: Path,
+  ...init: InitArgs<OperationAt<Path, Method>, As>
+) => Promise<ApticResult<OperationAt<Path, Method>, As>>;
+
+/** What `call` accepts: an entry of the operation table (`aptic-gateway-client/operations`). */
+export interface OperationRef {
+  readonly id: string;
+  readonly method: "GET" | "PUT" | "POST" | "DELETE" | "PATCH";
+  readonly path: string;
+}
 
 /**
- * The typed gateway client: one method per HTTP verb, paths and bodies checked against the spec.
- * Calls resolve to openapi-fetch's `{ data, error, response }`; wrap them in `unwrap()` to get
- * the data or a typed error.
+ * The typed gateway client: one method per HTTP verb (openapi-fetch's idiom, paths and bodies
+ * checked against the spec), and `call` by operation, which does not depend on the path. Calls
+ * resolve to `{ data, error, response }`; wrap them in `unwrap()` for the data or a typed error.
  *
  * @example
  * ```ts
+ * import { getDebtor } from "aptic-gateway-client/operations";
+ *
  * const { data, error } = await aptic.GET("/debtors", { params: { query: { $top: 10 } } });
+ * const debtor = await unwrap(aptic.call(getDebtor, { params: { path: { debtorGuid } } }));
  * ```
  */
 export interface ApticClient {
@@ -64,17 +58,20 @@ export interface ApticClient {
   DELETE: ApticMethod<"delete">;
   PATCH: ApticMethod<"patch">;
   /**
-   * Iterates every item of a paged list lazily (pages of up to 100).
-   * @example `for await (const debtor of aptic.paginate("/debtors")) console.log(debtor.lastname);`
+   * Calls an operation of the table by reference, so a path corrected in the spec reaches the
+   * call without editing it. Import only the operations you use: the rest is not bundled.
+   * @example `await unwrap(aptic.call(listDebtors, { params: { query: { $top: 5 } } }))`
    */
-  paginate<P extends ListPath>(path: P, init?: ListInit<P>, options?: PaginateOptions): AsyncGenerator<ListItem<P>, void, undefined>;
+  call<Operation extends OperationRef, As extends ParseAs = "json">(
+    operation: Operation,
+    ...init: InitArgs<OperationAt<Operation["path"], Lowercase<Operation["method"]>>, As>
+  ): Promise<ApticResult<OperationAt<Operation["path"], Lowercase<Operation["method"]>>, As>>;
   /**
-   * Iterates whole pages (`count/skip/total/value`) of a paged list lazily.
-   * @example `for await (const page of aptic.paginatePages("/customers")) console.log(page.total);`
+   * Adds openapi-fetch middleware (`onRequest` / `onResponse` / `onError`, exactly as openapi-fetch
+   * documents them). Middleware runs once per call, outside the retries: `onRequest` before the
+   * first attempt, `onResponse` with the final response after retries and redirects.
    */
-  paginatePages<P extends ListPath>(path: P, init?: ListInit<P>, options?: PaginateOptions): AsyncGenerator<ListPage<P>, void, undefined>;
-  /** Add openapi-fetch middleware (runs before our retrying fetch). */
-  use: Client<paths>["use"];
-  /** Remove middleware added with `use`. */
-  eject: Client<paths>["eject"];
+  use(...middleware: Middleware[]): void;
+  /** Removes middleware added with `use`. */
+  eject(...middleware: Middleware[]): void;
 }

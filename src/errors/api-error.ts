@@ -1,34 +1,25 @@
 import { ApticError } from "./aptic-error.js";
 import type { ProblemDetails } from "./problem.js";
 
-/** What an {@link ApticApiError} is built from. */
+/** What an {@link ApticApiError} is built from (every field already free of secrets). */
 export interface ApiErrorInit {
   status: number;
   method: string;
-  /** Request URL, already redacted. */
+  /** Request URL, redacted. */
   url: string;
   problem: ProblemDetails | undefined;
-  /** Response headers, already redacted. */
+  /** Response headers, redacted. */
   headers: Record<string, string>;
-  /** Raw body text when it was not problem+json (truncated). */
+  /** The body text when it was not a JSON object (first 1 kB). */
   rawBody?: string | undefined;
-  cause?: unknown;
-}
-
-/** Headers gateways commonly use for a request id, in order of preference. */
-const REQUEST_ID_HEADERS = ["x-request-id", "request-id", "x-correlation-id", "traceparent"];
-
-function describe(init: ApiErrorInit): string {
-  const p = init.problem;
-  const what = [p?.title, p?.detail].filter((s): s is string => typeof s === "string" && s.length > 0);
-  const text = what.length ? what.join(": ") : init.rawBody ? init.rawBody.slice(0, 200) : "no error body";
-  return `${init.method} ${init.url} failed with ${init.status}: ${text}`;
+  requestId?: string | undefined;
 }
 
 /**
  * A non-2xx response from the gateway. Subclasses narrow by status; all carry the parsed
- * RFC 9457 problem (extension members kept), request id, method, URL and response headers.
- * Nothing secret is stored: URL and headers arrive redacted.
+ * RFC 9457 problem (extension members kept), the request id, method, URL and response headers.
+ * Nothing secret is kept: URL and headers are redacted, and known secrets are scrubbed from the
+ * problem and raw body even when a server echoes them back.
  *
  * @example
  * ```ts
@@ -43,38 +34,26 @@ export class ApticApiError extends ApticError {
   override name = "ApticApiError";
   readonly status: number;
   readonly problem: ProblemDetails | undefined;
+  /** From `X-Request-Id` (or `Request-Id`, `X-Correlation-Id`), else the problem's `traceId`. */
   readonly requestId: string | undefined;
   readonly method: string;
   readonly url: string;
   readonly headers: Record<string, string>;
-  /** The body text when it was not JSON (truncated to 1 kB), for debugging proxies' HTML pages. */
+  /** The body text when it was not problem JSON (first 1 kB), e.g. a proxy's HTML page. */
   readonly rawBody: string | undefined;
 
   constructor(init: ApiErrorInit) {
-    super(describe(init), init.cause === undefined ? undefined : { cause: init.cause });
+    const p = init.problem;
+    const what = [p?.title, p?.detail].filter((s) => typeof s === "string" && s).join(": ") || init.rawBody?.slice(0, 200) || "no error body";
+    super(`${init.method} ${init.url} failed with ${init.status}: ${what}`);
     this.status = init.status;
-    this.problem = init.problem;
+    this.problem = p;
     this.method = init.method;
     this.url = init.url;
     this.headers = init.headers;
     this.rawBody = init.rawBody;
-    const fromProblem = init.problem?.["traceId"] ?? init.problem?.["requestId"];
-    this.requestId =
-      REQUEST_ID_HEADERS.map((h) => init.headers[h]).find((v) => v !== undefined) ??
-      (typeof fromProblem === "string" ? fromProblem : undefined);
-  }
-
-  /** A plain, secret-free summary (what `JSON.stringify(error)` prints). */
-  toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      message: this.message,
-      status: this.status,
-      method: this.method,
-      url: this.url,
-      requestId: this.requestId,
-      problem: this.problem,
-    };
+    const fromProblem = p?.["traceId"] ?? p?.["requestId"];
+    this.requestId = init.requestId ?? (typeof fromProblem === "string" ? fromProblem : undefined);
   }
 }
 
@@ -82,7 +61,11 @@ export class ApticApiError extends ApticError {
 export class ApticBadRequestError extends ApticApiError {
   override name = "ApticBadRequestError";
 }
-/** 401 Unauthorized (after one token refresh). @example `if (err instanceof ApticUnauthorizedError) checkCredentials();` */
+/**
+ * 401 Unauthorized: the gateway refused the credentials (after one refresh). Not to be confused
+ * with {@link ApticTokenError}, which means no credentials could be obtained at all.
+ * @example `if (err instanceof ApticUnauthorizedError) checkCredentials();`
+ */
 export class ApticUnauthorizedError extends ApticApiError {
   override name = "ApticUnauthorizedError";
 }

@@ -1,5 +1,6 @@
 /**
  * Base class of every error this package throws, so one `instanceof ApticError` catches them all.
+ * `JSON.stringify(error)` gives its name, message and own fields (all already free of secrets).
  *
  * @example
  * ```ts
@@ -16,11 +17,16 @@ export class ApticError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
   }
+
+  /** Name, message and own enumerable fields; never `cause` or `stack`. */
+  toJSON(): Record<string, unknown> {
+    return { ...(this as object), name: this.name, message: this.message };
+  }
 }
 
 /**
- * Thrown synchronously for bad input to this library (options, filter fields, helper
- * arguments): a programming error to fix, not a condition to retry.
+ * Thrown for bad input to this library (options, call arguments, filter fields, helper
+ * arguments) before anything is sent: a programming error to fix, not a condition to retry.
  *
  * @example
  * ```ts
@@ -33,4 +39,16 @@ export class ApticError extends Error {
  */
 export class ApticUsageError extends ApticError {
   override name = "ApticUsageError";
+}
+
+/**
+ * Throws an {@link ApticUsageError} with `message` unless `ok` holds. Keeps validation one line.
+ *
+ * @example
+ * ```ts
+ * usage(typeof key === "string", "idempotencyKey must be a string");
+ * ```
+ */
+export function usage(ok: unknown, message: string): asserts ok {
+  if (!ok) throw new ApticUsageError(message);
 }

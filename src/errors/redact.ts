@@ -1,15 +1,21 @@
-/** Header names whose values are credentials and must never be shown. */
-const SECRET_HEADERS = new Set(["authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key"]);
-/** Query parameter names that commonly carry credentials. */
-const SECRET_PARAM = /^(access_token|token|api[-_]?key|apikey|client_secret|secret|password|sig|signature)$/i;
+/** What every hidden value is replaced with. */
 export const REDACTED = "[REDACTED]";
 
+/** Header names whose values are credentials wherever they appear. */
+const SECRET_HEADERS = ["authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key"];
+
 /**
- * Returns the URL with credentials removed: user-info and secret-looking query values.
+ * Query parameter names that carry credentials: the usual names exactly, and anything that
+ * mentions a token, secret, password, signature, credential or key (case-insensitive).
+ */
+const SECRET_PARAM = /^(code|sig|jwt|key|auth)$|token|secret|passw|signature|credential|api[-_]?key|session/i;
+
+/**
+ * The URL with user-info and credential-like query values replaced (never throws).
  *
  * @example
  * ```ts
- * redactUrl("https://u:p@gw.example/x?api_key=k&$top=5"); // → "https://gw.example/x?api_key=%5BREDACTED%5D&%24top=5"
+ * redactUrl("https://u:p@gw.example/x?api_key=k&$top=5"); // "https://gw.example/x?api_key=%5BREDACTED%5D&%24top=5"
  * ```
  */
 export function redactUrl(url: string): string {
@@ -17,31 +23,31 @@ export function redactUrl(url: string): string {
   try {
     parsed = new URL(url);
   } catch {
-    return url.replace(/\/\/[^/@]*@/, "//");
+    // Not a URL we can take apart: keep only what precedes user-info, query and fragment.
+    return url.replace(/\/\/[^/]*@/, "//").split(/[?#]/)[0] ?? "";
   }
-  parsed.username = "";
-  parsed.password = "";
-  for (const key of [...parsed.searchParams.keys()]) {
+  parsed.username = parsed.password = "";
+  for (const key of new Set(parsed.searchParams.keys())) {
     if (SECRET_PARAM.test(key)) parsed.searchParams.set(key, REDACTED);
   }
-  return parsed.toString();
+  return parsed.href;
 }
 
 /**
- * Copies headers into a plain object with credential values replaced by `[REDACTED]`.
- * `extra` names more secret headers (e.g. a custom API-key header).
+ * Headers as a plain object with credential headers (and `extra` names, e.g. a custom API-key
+ * header) redacted, and every other value passed through `scrub`.
  *
  * @example
  * ```ts
  * redactHeaders(new Headers({ authorization: "Bearer x", "x-request-id": "r1" }));
- * // → { authorization: "[REDACTED]", "x-request-id": "r1" }
+ * // { authorization: "[REDACTED]", "x-request-id": "r1" }
  * ```
  */
-export function redactHeaders(headers: Headers, extra: readonly string[] = []): Record<string, string> {
-  const secret = new Set([...SECRET_HEADERS, ...extra.map((h) => h.toLowerCase())]);
+export function redactHeaders(headers: Headers, extra: readonly string[] = [], scrub: (text: string) => string = String): Record<string, string> {
+  const hidden = [...SECRET_HEADERS, ...extra.map((name) => name.toLowerCase())];
   const out: Record<string, string> = {};
   headers.forEach((value, name) => {
-    out[name] = secret.has(name) ? REDACTED : value;
+    out[name] = hidden.includes(name) ? REDACTED : scrub(value);
   });
   return out;
 }

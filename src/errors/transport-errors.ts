@@ -1,6 +1,6 @@
 import { ApticError } from "./aptic-error.js";
 
-/** Where a transport error happened (URL already redacted). */
+/** Where a transport error happened (URL already redacted, cause already scrubbed). */
 export interface TransportErrorInit {
   method: string;
   url: string;
@@ -8,7 +8,8 @@ export interface TransportErrorInit {
 }
 
 /**
- * The request never got a response: DNS, refused connection, reset, TLS… (after retries).
+ * The request got no usable response: DNS, refused connection, reset, TLS, a redirect that
+ * cannot be followed safely… (after retries). `cause` is the underlying error, scrubbed.
  *
  * @example
  * ```ts
@@ -20,20 +21,17 @@ export class ApticConnectionError extends ApticError {
   readonly method: string;
   readonly url: string;
 
-  constructor(init: TransportErrorInit, message = `${init.method} ${init.url}: connection failed`) {
-    super(message, { cause: init.cause });
+  constructor(init: TransportErrorInit, message = "connection failed") {
+    super(`${init.method} ${init.url}: ${message}`, { cause: init.cause });
     this.method = init.method;
     this.url = init.url;
-  }
-
-  toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message, method: this.method, url: this.url };
   }
 }
 
 /**
- * An attempt took longer than `timeoutMs` (after retries). A subclass of the connection error
- * because, to the caller, both mean "no response".
+ * A time limit ran out: the attempt's `timeoutMs` (body included), or the call's `deadlineMs`
+ * across all attempts and waits (`deadline: true`). A subclass of the connection error because,
+ * to the caller, both mean "no response".
  *
  * @example
  * ```ts
@@ -43,16 +41,19 @@ export class ApticConnectionError extends ApticError {
 export class ApticTimeoutError extends ApticConnectionError {
   override name = "ApticTimeoutError";
   readonly timeoutMs: number;
+  /** True when the whole call's `deadlineMs` ran out, false for one attempt's `timeoutMs`. */
+  readonly deadline: boolean;
 
-  constructor(init: TransportErrorInit & { timeoutMs: number }) {
-    super(init, `${init.method} ${init.url}: timed out after ${init.timeoutMs} ms`);
+  constructor(init: TransportErrorInit & { timeoutMs: number; deadline?: boolean }) {
+    super(init, `${init.deadline ? "deadline" : "timed out"} after ${init.timeoutMs} ms`);
     this.timeoutMs = init.timeoutMs;
+    this.deadline = init.deadline === true;
   }
 }
 
 /**
- * The caller aborted the request with its `signal` (never a timeout: see {@link ApticTimeoutError}).
- * `cause` is the signal's reason.
+ * The caller aborted the call with its `signal` (never a timeout: see {@link ApticTimeoutError}).
+ * `cause` is the signal's reason, as given.
  *
  * @example
  * ```ts
@@ -72,26 +73,32 @@ export class ApticAbortError extends ApticError {
 }
 
 /**
- * Getting an OAuth2 token failed (bad client credentials, unreachable or broken token endpoint).
- * Carries the OAuth2 `error` code when the endpoint sent one — never the client secret.
+ * A response came, but its body cannot be used: a 2xx whose body is not valid JSON for a JSON
+ * operation (`reason: "invalid_json"`, `cause` is the SyntaxError), or a body larger than
+ * `maxResponseBytes` (`reason: "too_large"`, read no further).
  *
  * @example
  * ```ts
- * if (err instanceof ApticAuthenticationError) console.error(err.status, err.oauthError);
+ * if (err instanceof ApticResponseError) console.error(err.status, err.reason, err.bodyExcerpt);
  * ```
  */
-export class ApticAuthenticationError extends ApticError {
-  override name = "ApticAuthenticationError";
-  readonly status: number | undefined;
-  readonly oauthError: string | undefined;
+export class ApticResponseError extends ApticError {
+  override name = "ApticResponseError";
+  readonly reason: "invalid_json" | "too_large";
+  readonly status: number;
+  readonly method: string;
+  readonly url: string;
+  readonly requestId: string | undefined;
+  /** The first 200 characters of the body (scrubbed), when it was read. */
+  readonly bodyExcerpt: string | undefined;
 
-  constructor(message: string, init: { status?: number; oauthError?: string; cause?: unknown } = {}) {
-    super(message, { cause: init.cause });
+  constructor(init: TransportErrorInit & { reason: ApticResponseError["reason"]; status: number; requestId?: string | undefined; bodyExcerpt?: string | undefined }, message: string) {
+    super(`${init.method} ${init.url}: ${init.status} response ${message}`, { cause: init.cause });
+    this.reason = init.reason;
     this.status = init.status;
-    this.oauthError = init.oauthError;
-  }
-
-  toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message, status: this.status, oauthError: this.oauthError };
+    this.method = init.method;
+    this.url = init.url;
+    this.requestId = init.requestId;
+    this.bodyExcerpt = init.bodyExcerpt;
   }
 }

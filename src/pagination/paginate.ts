@@ -1,78 +1,71 @@
+import { checkInteger } from "../client/checks.js";
 import type { ApticClient } from "../client/types.js";
 import { unwrap } from "../client/unwrap.js";
-import { ApticUsageError } from "../errors/aptic-error.js";
-import type { ListInit, ListItem, ListPage, ListPath, PaginateOptions } from "./types.js";
+import { usage } from "../errors/aptic-error.js";
+import type { ListInit, ListItem, ListOperation, ListPage, PaginateOptions } from "./types.js";
 
+/** The gateway's documented maximum page size (`$top`). */
 const MAX_TOP = 100;
 
-type Query = { $skip?: number; $top?: number; [key: string]: unknown };
+type Query = { $skip?: unknown; $top?: unknown; [key: string]: unknown };
 type LooseInit = { params?: { query?: Query; [key: string]: unknown }; [key: string]: unknown };
-type LoosePage = { total?: number | null; value?: unknown[] | null };
-
-function checkCount(name: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-    throw new ApticUsageError(`${name} must be an integer from ${min} to ${max} (got ${String(value)})`);
-  }
-  return value;
-}
+type LoosePage = { total?: unknown; value?: unknown };
+type Loose = (op: ListOperation, init: unknown) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
 /**
- * Walks a paged list page by page, lazily: one request per page, `$skip` advancing by the items
- * received, stopping at `total` (or at an empty or short page when `total` is missing), or at
- * `maxItems`. A `$skip`/`$top` in `init` is the starting point and page size.
+ * Walks a paged list operation page by page, lazily: one request per page, `$skip` advancing by
+ * the items received, stopping at `total` (or at an empty or short page when `total` is
+ * missing), or at `maxItems`. A `$skip`/`$top` in `init` is the starting point and page size.
+ * Only operations the table marks `paged` are accepted (others: ApticUsageError).
  *
  * @example
  * ```ts
- * for await (const page of paginatePages(aptic, "/debtors", { params: { query: { $filter } } })) {
+ * import { listDebtors } from "aptic-gateway-client/operations";
+ *
+ * for await (const page of paginatePages(aptic, listDebtors, { params: { query: { $filter } } })) {
  *   console.log(`${page.skip}–${(page.skip ?? 0) + (page.count ?? 0)} of ${page.total}`);
  * }
  * ```
  */
-export async function* paginatePages<P extends ListPath>(
-  client: ApticClient,
-  path: P,
-  init?: ListInit<P>,
-  options: PaginateOptions = {},
-): AsyncGenerator<ListPage<P>, void, undefined> {
+export async function* paginatePages<Op extends ListOperation>(client: ApticClient, list: Op, init?: ListInit<Op>, options: PaginateOptions = {}): AsyncGenerator<ListPage<Op>, void, undefined> {
+  usage(typeof list === "object" && list !== null && list.paged === true && list.method === "GET", "paginate expects a paged list operation from aptic-gateway-client/operations (e.g. listDebtors)");
   const base = (init ?? {}) as LooseInit;
   const query: Query = base.params?.query ?? {};
-  const top = checkCount("pageSize", options.pageSize ?? query.$top ?? MAX_TOP, 1, MAX_TOP);
-  const maxItems = options.maxItems === undefined ? Infinity : checkCount("maxItems", options.maxItems, 0);
-  let skip = checkCount("$skip", query.$skip ?? 0, 0);
+  const top = checkInteger(options.pageSize ?? query.$top ?? MAX_TOP, "pageSize", 1, MAX_TOP);
+  const maxItems = options.maxItems === undefined ? Infinity : checkInteger(options.maxItems, "maxItems", 0, Number.MAX_SAFE_INTEGER);
+  let skip = checkInteger(query.$skip ?? 0, "$skip", 0, Number.MAX_SAFE_INTEGER);
   let seen = 0;
 
   while (seen < maxItems) {
-    const pageInit = { ...base, params: { ...base.params, query: { ...query, $skip: skip, $top: Math.min(top, maxItems - seen) } } };
-    // The path is a ListPath, so GET exists and answers a paged envelope; the cast only widens
-    // the init we rebuilt above back to the per-path type TypeScript cannot re-derive here.
-    const page = (await unwrap((client.GET as (p: string, i: unknown) => ReturnType<ApticClient["GET"]>)(path, pageInit))) as LoosePage;
-    const items = page.value ?? [];
+    const want = Math.min(top, maxItems - seen);
+    const pageInit = { ...base, params: { ...base.params, query: { ...query, $skip: skip, $top: want } } };
+    // The init was rebuilt above, which TypeScript cannot re-derive per operation: call loosely.
+    const page = (await unwrap((client.call as unknown as Loose)(list, pageInit))) as LoosePage | undefined;
+    const items = Array.isArray(page?.value) ? page.value : [];
     seen += items.length;
     skip += items.length;
-    yield page as ListPage<P>;
+    yield page as ListPage<Op>;
     if (items.length === 0) return;
-    if (typeof page.total === "number" ? skip >= page.total : items.length < pageInit.params.query.$top) return;
+    if (typeof page?.total === "number" ? skip >= page.total : items.length < want) return;
   }
 }
 
 /**
- * Iterates every item of a paged list, typed by the operation's item type, fetching pages of
- * up to 100 lazily (memory stays flat however long the list is).
+ * Iterates every item of a paged list operation, typed by its item type, fetching pages of up to
+ * 100 lazily (memory stays flat however long the list is).
  *
  * @example
  * ```ts
- * for await (const debtor of aptic.paginate("/debtors", { params: { query: { $orderby: "lastname asc" } } })) {
+ * import { listDebtors } from "aptic-gateway-client/operations";
+ *
+ * for await (const debtor of paginate(aptic, listDebtors, { params: { query: { $orderby: "lastname asc" } } })) {
  *   console.log(debtor.debtorGuid, debtor.lastname);
  * }
  * ```
  */
-export async function* paginate<P extends ListPath>(
-  client: ApticClient,
-  path: P,
-  init?: ListInit<P>,
-  options: PaginateOptions = {},
-): AsyncGenerator<ListItem<P>, void, undefined> {
-  for await (const page of paginatePages(client, path, init, options)) {
-    for (const item of (page as LoosePage).value ?? []) yield item as ListItem<P>;
+export async function* paginate<Op extends ListOperation>(client: ApticClient, list: Op, init?: ListInit<Op>, options: PaginateOptions = {}): AsyncGenerator<ListItem<Op>, void, undefined> {
+  for await (const page of paginatePages(client, list, init, options)) {
+    const items = (page as LoosePage).value;
+    if (Array.isArray(items)) for (const item of items) yield item as ListItem<Op>;
   }
 }

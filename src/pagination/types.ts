@@ -1,48 +1,42 @@
-import type { MaybeOptionalInit } from "openapi-fetch";
 import type { paths } from "../../generated/aptic.js";
-import type { ApticRequestOptions } from "../http/request-options.js";
-
-/** The JSON body of a path's GET 200 response. */
-type GetData<P> = P extends keyof paths
-  ? paths[P] extends { get: { responses: { 200: { content: { "application/json": infer D } } } } }
-    ? D
-    : never
-  : never;
+import type { ApticInit, OperationRef } from "../client/types.js";
 
 /**
- * Every GET path whose response is the documented paged envelope (`count/skip/total/value`).
+ * A paged-list operation of the table (`paged: true`): its GET answers the documented envelope
+ * `count/skip/total/value`. Only these can be paginated.
  *
  * @example
  * ```ts
- * const path: ListPath = "/debtors/{debtorGuid}/addresses";
+ * import { listDebtors } from "aptic-gateway-client/operations";
+ * const list: ListOperation = listDebtors;
  * ```
  */
-export type ListPath = {
-  [P in keyof paths]: GetData<P> extends { value?: unknown; total?: unknown; skip?: unknown } ? P : never;
-}[keyof paths];
+export type ListOperation = OperationRef & { readonly method: "GET"; readonly paged: true };
+
+type ListGet<Op extends ListOperation> = Op["path"] extends keyof paths ? paths[Op["path"]] extends { get: infer G } ? G : never : never;
 
 /**
- * One page of a list path, as documented.
+ * One page of a list operation, as documented.
  *
  * @example
  * ```ts
- * type DebtorPage = ListPage<"/debtors">; // { count?, skip?, total?, value?: Debtor[] }
+ * type DebtorPage = ListPage<typeof listDebtors>; // { count?, skip?, total?, value?: Debtor[] }
  * ```
  */
-export type ListPage<P extends ListPath> = GetData<P>;
+export type ListPage<Op extends ListOperation> = ListGet<Op> extends { responses: { 200: { content: { "application/json": infer D } } } } ? D : never;
 
 /**
- * The item type of a list path.
+ * The item type of a list operation.
  *
  * @example
  * ```ts
- * type Debtor = ListItem<"/debtors">;
+ * type Debtor = ListItem<typeof listDebtors>;
  * ```
  */
-export type ListItem<P extends ListPath> = GetData<P> extends { value?: infer V } ? NonNullable<V> extends ReadonlyArray<infer I> ? I : never : never;
+export type ListItem<Op extends ListOperation> = ListPage<Op> extends { value?: infer V } ? (NonNullable<V> extends ReadonlyArray<infer I> ? I : never) : never;
 
-/** The GET init of a list path plus per-call options. */
-export type ListInit<P extends ListPath> = MaybeOptionalInit<paths[P], "get"> & ApticRequestOptions;
+/** The init of a list operation (its query, path parameters, per-call options). */
+export type ListInit<Op extends ListOperation> = ApticInit<ListGet<Op>>;
 
 /**
  * How to walk a list.

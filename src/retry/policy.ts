@@ -11,6 +11,8 @@ export interface AttemptOutcome {
   retryAfter?: string | null;
   /** Whether the caller supplied an Idempotency-Key (makes POST/PATCH safe to repeat). */
   hasIdempotencyKey: boolean;
+  /** Time left before the call's deadline, if it has one: a wait that would pass it is not started. */
+  remainingMs?: number | undefined;
 }
 
 /** The decision: stop, or wait `delayMs` and try again. */
@@ -46,8 +48,13 @@ export function decideRetry(
     if (asked > options.maxRetryAfterMs) {
       return { retry: false, reason: `${what}, Retry-After ${asked} ms exceeds maxRetryAfterMs` };
     }
-    return { retry: true, delayMs: asked, reason: `${what}, Retry-After` };
+    return withinDeadline(asked, `${what}, Retry-After`, outcome.remainingMs);
   }
   const delayMs = backoffDelay(outcome.retry, options.baseDelayMs, options.maxDelayMs, timing.random);
-  return { retry: true, delayMs, reason: `${what}, backoff` };
+  return withinDeadline(delayMs, `${what}, backoff`, outcome.remainingMs);
+}
+
+function withinDeadline(delayMs: number, reason: string, remainingMs: number | undefined): RetryDecision {
+  if (remainingMs !== undefined && delayMs >= remainingMs) return { retry: false, reason: `${reason} of ${delayMs} ms would pass the deadline` };
+  return { retry: true, delayMs, reason };
 }

@@ -1,7 +1,21 @@
-import type { ApticClient } from "../client/types.js";
+import {
+  invokeCallbackGet,
+  invokeCallbackPost,
+  invokeCustomerAreaService as invokeCustomerAreaServiceOp,
+  invokeCustomerService as invokeCustomerServiceOp,
+  invokeDebtorAreaService as invokeDebtorAreaServiceOp,
+  invokeDebtorService as invokeDebtorServiceOp,
+  invokeServiceDelete,
+  invokeServiceGet,
+  invokeServicePatch,
+  invokeServicePost,
+  invokeServicePut,
+} from "../../generated/operations.js";
+import type { ApticRequestOptions } from "../client/call-options.js";
+import { describe } from "../client/checks.js";
+import type { ApticClient, OperationRef } from "../client/types.js";
 import { unwrap } from "../client/unwrap.js";
-import { ApticUsageError } from "../errors/aptic-error.js";
-import type { ApticRequestOptions } from "../http/request-options.js";
+import { ApticUsageError, usage } from "../errors/aptic-error.js";
 
 /** HTTP methods the gateway documents for invoking a service definition. */
 export type ServiceMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -23,26 +37,36 @@ export interface InvokeOptions extends ApticRequestOptions {
   signal?: AbortSignal;
 }
 
-type Loose = (path: string, init: Record<string, unknown>) => ReturnType<ApticClient["GET"]>;
+type Loose = (operation: OperationRef, init: Record<string, unknown>) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+
+/** The service-definition operations of the table, by HTTP method. */
+const SERVICE: Record<ServiceMethod, OperationRef> = { GET: invokeServiceGet, POST: invokeServicePost, PUT: invokeServicePut, PATCH: invokeServicePatch, DELETE: invokeServiceDelete };
 
 /** Validates a sub-path segment (path parameters get the same check from the path serializer). */
-function segment(name: string, value: string): string {
+function segment(value: unknown): string {
   if (typeof value !== "string" || value === "" || value === "." || value === "..") {
-    throw new ApticUsageError(`${name} must be a non-empty path segment other than "." or ".." (got ${JSON.stringify(value)})`);
+    throw new ApticUsageError(`subPath segments must be non-empty strings other than "." and ".." (got ${describe(value)})`);
   }
-  return value;
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    throw new ApticUsageError("subPath segments must be well-formed Unicode");
+  }
 }
 
 /**
- * Sends one free-form call. The spec types these bodies as "any JSON", so openapi-fetch's typed
- * methods add nothing here; we call them loosely and keep the path template for encoding.
+ * Sends one free-form call through the operation table. The spec types these bodies as "any
+ * JSON", so the typed methods add nothing here; `suffix` extends the path with encoded sub-paths.
  */
-async function call<T>(client: ApticClient, method: ServiceMethod, template: string, path: Record<string, string>, options: InvokeOptions & { query?: Record<string, unknown> }): Promise<T> {
+async function call<T>(client: ApticClient, operation: OperationRef, path: Record<string, unknown>, options: InvokeOptions & { query?: Record<string, unknown> }, suffix = ""): Promise<T> {
+  usage(typeof options === "object" && options !== null, "options must be an object");
   const { body, async: isAsync, query, ...rest } = options;
+  usage(query === undefined || (typeof query === "object" && query !== null && !Array.isArray(query)), "query must be an object of names to values");
+  usage(isAsync === undefined || typeof isAsync === "boolean", "async must be a boolean");
+  if (operation.method === "GET" && body !== undefined) throw new ApticUsageError("A GET invocation cannot carry a body; use POST, PUT, PATCH or DELETE");
   const init: Record<string, unknown> = { ...rest, params: { path, query: { ...query, ...(isAsync === undefined ? {} : { async: isAsync }) } } };
   if (body !== undefined) init["body"] = body;
-  if (method === "GET" && body !== undefined) throw new ApticUsageError("A GET invocation cannot carry a body; use POST, PUT, PATCH or DELETE");
-  return unwrap((client[method] as unknown as Loose)(template, init)) as Promise<T>;
+  return unwrap((client.call as unknown as Loose)({ ...operation, path: operation.path + suffix }, init)) as Promise<T>;
 }
 
 /**
@@ -62,9 +86,11 @@ export async function invokeService<T = unknown>(
   options: InvokeOptions & { method?: ServiceMethod; subPath?: string | readonly string[] } = {},
 ): Promise<T> {
   const { method = options.body === undefined ? "GET" : "POST", subPath, ...rest } = options;
+  const operation = SERVICE[method];
+  usage(Object.hasOwn(SERVICE, method) && operation, `method must be one of ${Object.keys(SERVICE).join(", ")}`);
+  usage(subPath === undefined || typeof subPath === "string" || Array.isArray(subPath), "subPath must be a string or an array of segments");
   const parts = subPath === undefined ? [] : typeof subPath === "string" ? subPath.split("/") : [...subPath];
-  const tail = parts.map((p) => `/${encodeURIComponent(segment("subPath segment", p))}`).join("");
-  return call<T>(client, method, `/services/{serviceDefinition}${tail}`, { serviceDefinition: serviceDefinition }, rest);
+  return call<T>(client, operation, { serviceDefinition }, rest, parts.map((p) => `/${segment(p)}`).join(""));
 }
 
 /**
@@ -76,7 +102,7 @@ export async function invokeService<T = unknown>(
  * ```
  */
 export async function invokeDebtorService<T = unknown>(client: ApticClient, debtorGuid: string, serviceDefinition: string, options: InvokeOptions = {}): Promise<T> {
-  return call<T>(client, "POST", "/debtors/{debtorGuid}/services/{serviceDefinition}", { debtorGuid: debtorGuid, serviceDefinition: serviceDefinition }, options);
+  return call<T>(client, invokeDebtorServiceOp, { debtorGuid, serviceDefinition }, options);
 }
 
 /**
@@ -88,7 +114,7 @@ export async function invokeDebtorService<T = unknown>(client: ApticClient, debt
  * ```
  */
 export async function invokeDebtorAreaService<T = unknown>(client: ApticClient, serviceDefinition: string, options: InvokeOptions = {}): Promise<T> {
-  return call<T>(client, "POST", "/debtor-services/{serviceDefinition}", { serviceDefinition: serviceDefinition }, options);
+  return call<T>(client, invokeDebtorAreaServiceOp, { serviceDefinition }, options);
 }
 
 /**
@@ -100,7 +126,7 @@ export async function invokeDebtorAreaService<T = unknown>(client: ApticClient, 
  * ```
  */
 export async function invokeCustomerService<T = unknown>(client: ApticClient, customerGuid: string, serviceDefinition: string, options: InvokeOptions = {}): Promise<T> {
-  return call<T>(client, "POST", "/customers/{customerGuid}/services/{serviceDefinition}", { customerGuid: customerGuid, serviceDefinition: serviceDefinition }, options);
+  return call<T>(client, invokeCustomerServiceOp, { customerGuid, serviceDefinition }, options);
 }
 
 /**
@@ -112,7 +138,7 @@ export async function invokeCustomerService<T = unknown>(client: ApticClient, cu
  * ```
  */
 export async function invokeCustomerAreaService<T = unknown>(client: ApticClient, serviceDefinition: string, options: InvokeOptions = {}): Promise<T> {
-  return call<T>(client, "POST", "/customer-services/{serviceDefinition}", { serviceDefinition: serviceDefinition }, options);
+  return call<T>(client, invokeCustomerAreaServiceOp, { serviceDefinition }, options);
 }
 
 /**
@@ -126,6 +152,5 @@ export async function invokeCustomerAreaService<T = unknown>(client: ApticClient
  * ```
  */
 export async function invokeCallback<T = unknown>(client: ApticClient, callbackName: string, options: Omit<InvokeOptions, "async"> & { query?: Record<string, string | number | boolean> } = {}): Promise<T> {
-  const method = options.body === undefined ? "GET" : "POST";
-  return call<T>(client, method, "/callbacks/{callbackName}", { callbackName: callbackName }, options);
+  return call<T>(client, options?.body === undefined ? invokeCallbackGet : invokeCallbackPost, { callbackName }, options);
 }

@@ -1,8 +1,13 @@
 import type { components } from "../../generated/aptic.js";
+import {
+  listWebhooks as listWebhooksOperation,
+  registerWebhook as registerWebhookOperation,
+  unregisterWebhook as unregisterWebhookOperation,
+} from "../../generated/operations.js";
 import type { ApticClient } from "../client/types.js";
 import { unwrap } from "../client/unwrap.js";
 import { ApticUsageError } from "../errors/aptic-error.js";
-import type { ApticRequestOptions } from "../http/request-options.js";
+import type { ApticRequestOptions } from "../client/call-options.js";
 import { checkWebhookEvents, checkWebhookMethod, checkWebhookSecret, checkWebhookUrl, type WebhookEvents } from "./registration-input.js";
 import { scrubSecret } from "./scrub-secret.js";
 
@@ -81,7 +86,7 @@ export async function registerWebhook(client: ApticClient, input: RegisterWebhoo
   const method = checkWebhookMethod(input.method);
   const body = { url, events, ...(secret === undefined ? {} : { secret }), ...(method === undefined ? {} : { method }) };
   try {
-    return await unwrap(client.POST("/webhooks", { ...options, body }));
+    return await unwrap(client.call(registerWebhookOperation, { ...options, body }));
   } catch (err) {
     throw scrubSecret(err, secret);
   }
@@ -96,7 +101,7 @@ export async function registerWebhook(client: ApticClient, input: RegisterWebhoo
  * ```
  */
 export async function listWebhooks(client: ApticClient, options: WebhookCallOptions = {}): Promise<Webhook[]> {
-  const list = await unwrap(client.GET("/webhooks", options));
+  const list = await unwrap(client.call(listWebhooksOperation, options));
   return list.webHooks ?? [];
 }
 
@@ -114,5 +119,5 @@ export async function unregisterWebhook(client: ApticClient, input: UnregisterWe
   const url = checkWebhookUrl(input.url);
   const events = input.events === undefined ? undefined : checkWebhookEvents(input.events);
   const body: components["schemas"]["WebhookUnregistration"] = events ? { url, events } : { url };
-  await unwrap(client.DELETE("/webhooks", { ...options, body }));
+  await unwrap(client.call(unregisterWebhookOperation, { ...options, body }));
 }

@@ -60,7 +60,7 @@ export class ApticWebhookError extends ApticError {
   }
 
   /** A plain summary (what `JSON.stringify(error)` prints); `cause` is left out on purpose. */
-  toJSON(): Record<string, unknown> {
+  override toJSON(): Record<string, unknown> {
     return { name: this.name, message: this.message, reason: this.reason, status: this.status };
   }
 }

@@ -1,0 +1,22 @@
+import { checkHeaderValue } from "../client/checks.js";
+import { usage } from "../errors/aptic-error.js";
+import type { ApticAuth, BoundAuth } from "./types.js";
+
+/**
+ * An API key sent in a header on every attempt.
+ *
+ * @example
+ * ```ts
+ * createApticClient({ baseUrl, auth: apiKey(process.env.APTIC_API_KEY ?? "") });
+ * createApticClient({ baseUrl, auth: apiKey(key, { header: "X-Aptic-Key" }) });
+ * ```
+ */
+export function apiKey(key: string, options: { header?: string } = {}): ApticAuth {
+  const { header = "X-Api-Key" } = options;
+  usage(typeof key === "string" && key.length > 0, "apiKey must be a non-empty string");
+  checkHeaderValue(key, "apiKey");
+  usage(typeof header === "string" && /^[!#$%&'*+.^_`|~\w-]+$/.test(header), "apiKey header must be a valid header name");
+  const headers = { [header]: key };
+  const bound: BoundAuth = { headers: () => headers, invalidate: () => false, secretHeaders: [header], secrets: () => [key] };
+  return { bind: () => bound };
+}

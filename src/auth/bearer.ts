@@ -1,0 +1,45 @@
+import { checkHeaderValue } from "../client/checks.js";
+import { usage } from "../errors/aptic-error.js";
+import { recentValues } from "./recent.js";
+import type { ApticAuth, BoundAuth } from "./types.js";
+
+const token = (value: unknown, name: string): string => {
+  usage(typeof value === "string" && value.length > 0, `${name} must be a non-empty string`);
+  return checkHeaderValue(value, name);
+};
+
+/**
+ * A bearer token you obtain yourself: a fixed string, or a (possibly async) function called
+ * before each attempt — after a 401 it is called once more, so it may return a fresh token.
+ *
+ * @example
+ * ```ts
+ * createApticClient({ baseUrl, auth: bearer(process.env.APTIC_TOKEN ?? "") });
+ * createApticClient({ baseUrl, auth: bearer(async () => vault.read("aptic-token")) });
+ * ```
+ */
+export function bearer(value: string | (() => string | Promise<string>)): ApticAuth {
+  if (typeof value !== "function") {
+    const headers = { authorization: `Bearer ${token(value, "bearer token")}` };
+    const fixed: BoundAuth = { headers: () => headers, invalidate: () => false, secretHeaders: ["authorization"], secrets: () => [value] };
+    return { bind: () => fixed };
+  }
+  return {
+    bind() {
+      const recent = recentValues(3);
+      const wrap = (t: string) => {
+        recent.add(token(t, "the bearer token function's result"));
+        return { authorization: `Bearer ${t}` };
+      };
+      return {
+        headers() {
+          const t = value();
+          return typeof t === "string" ? wrap(t) : Promise.resolve(t).then(wrap);
+        },
+        invalidate: () => true,
+        secretHeaders: ["authorization"],
+        secrets: () => recent.list,
+      };
+    },
+  };
+}

@@ -1,0 +1,114 @@
+import { redactUrl } from "../errors/redact.js";
+import { safeCause, type Scrub } from "../errors/scrub.js";
+import { ApticTokenError } from "../errors/token-error.js";
+import { ApticConnectionError, ApticResponseError, ApticTimeoutError } from "../errors/transport-errors.js";
+import { readText } from "../http/read-body.js";
+import { decideRetry } from "../retry/policy.js";
+import type { AuthDeps } from "./types.js";
+
+/** A token response is a few hundred bytes; anything past this is not one. */
+const MAX_TOKEN_RESPONSE = 65_536;
+/** Lifetime assumed when `expires_in` is missing or malformed (RFC 6749 lets servers omit it). */
+export const DEFAULT_TOKEN_LIFETIME_S = 300;
+
+/** One token request as prepared by the strategy. */
+export interface TokenRequest {
+  tokenUrl: string;
+  headers: Record<string, string>;
+  body: string;
+  timeoutMs: number;
+  scrub: Scrub;
+}
+
+/** A granted token. */
+export interface Token {
+  value: string;
+  expiresInS: number;
+}
+
+const field = (body: Record<string, unknown>, name: string) => (typeof body[name] === "string" ? (body[name] as string) : undefined);
+
+/** `expires_in` as a number of seconds: a positive number or numeric string, else the default. */
+function lifetime(value: unknown): number {
+  const seconds = typeof value === "string" && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value;
+  return typeof seconds === "number" && seconds > 0 && Number.isFinite(seconds) ? seconds : DEFAULT_TOKEN_LIFETIME_S;
+}
+
+/** Reads what a token endpoint answered into a token, or a typed error. */
+function parseToken(status: number, text: string, where: string, scrub: Scrub): Token {
+  let body: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed === "object" && parsed !== null) body = parsed as Record<string, unknown>;
+  } catch {
+    // Reported below by status, or as a missing access_token.
+  }
+  if (status < 200 || status > 299) {
+    const code = field(body, "error")?.slice(0, 64);
+    const detail = field(body, "error_description");
+    const message = `Token request to ${where} failed with ${status}${code ? ` (${code})` : ""}${detail ? `: ${detail.slice(0, 200)}` : ""}`;
+    throw new ApticTokenError(scrub(message), { status, oauthError: code === undefined ? undefined : scrub(code) });
+  }
+  const value = field(body, "access_token");
+  if (!value || !/^[\x21-\x7e]+$/.test(value)) throw new ApticTokenError(`Token response from ${where} has no usable access_token`, { status });
+  const type = field(body, "token_type");
+  if (type !== undefined && type.toLowerCase() !== "bearer") {
+    throw new ApticTokenError(`Token response from ${where} has token_type ${JSON.stringify(scrub(type.slice(0, 32)))}; only Bearer tokens are supported`, { status });
+  }
+  return { value, expiresInS: lifetime(body["expires_in"]) };
+}
+
+/**
+ * Runs the client-credentials grant: one POST per attempt, never following a redirect (which
+ * could carry the client secret elsewhere), each attempt under `timeoutMs` (headers and body),
+ * 408/429/5xx and connection failures retried with the client's backoff. A refusal or an
+ * unusable answer is ApticTokenError; an unreachable endpoint ApticConnectionError and a slow one
+ * ApticTimeoutError (naming the token URL); every form of the secret is scrubbed from all of them.
+ *
+ * @example
+ * ```ts
+ * const token = await requestToken({ tokenUrl, headers, body: "grant_type=client_credentials", timeoutMs: 30_000, scrub }, deps);
+ * ```
+ */
+export async function requestToken(request: TokenRequest, deps: AuthDeps): Promise<Token> {
+  const where = redactUrl(request.tokenUrl);
+  const { scrub } = request;
+  for (let retries = 0; ; retries++) {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new ApticTimeoutError({ method: "POST", url: where, timeoutMs: request.timeoutMs })), request.timeoutMs);
+    // Raced as well as passed to fetch: a custom fetch that ignores its signal cannot hang the grant.
+    const stopped = new Promise<never>((_, reject) => controller.signal.addEventListener("abort", () => reject(controller.signal.reason)));
+    stopped.catch(() => {});
+    const context = { method: "POST", url: () => where, signal: controller.signal, maxResponseBytes: MAX_TOKEN_RESPONSE, body: undefined };
+    let status: number | undefined;
+    let retryAfter: string | null = null;
+    let failure: unknown;
+    try {
+      const init = { method: "POST", headers: request.headers, body: request.body, redirect: "manual" as const };
+      const response = await Promise.race([deps.fetch(new Request(request.tokenUrl, init), { signal: controller.signal, redirect: "manual" }), stopped]);
+      status = response.status;
+      if (response.type === "opaqueredirect" || (status >= 300 && status < 400)) {
+        response.body?.cancel().catch(() => {});
+        throw new ApticTokenError(`Token endpoint ${where} answered with a redirect (${status || "opaque"}); it is not followed, so the client secret stays where it was sent`, { status });
+      }
+      retryAfter = response.headers.get("retry-after");
+      const text = await Promise.race([readText(context, response, scrub), stopped]);
+      if (!deps.retry.statusCodes.includes(status)) return parseToken(status, text, where, scrub);
+      try {
+        parseToken(status, text, where, scrub);
+      } catch (refusal) {
+        failure = refusal; // retryable (429, 5xx): thrown if no retry is left
+      }
+    } catch (err) {
+      if (err instanceof ApticResponseError) throw new ApticTokenError(`Token response from ${where} exceeds ${MAX_TOKEN_RESPONSE} bytes`, { status });
+      if (err instanceof ApticTokenError) throw err;
+      failure = err instanceof ApticConnectionError ? err : new ApticConnectionError({ method: "POST", url: where, cause: safeCause(err, scrub) });
+      status = undefined;
+    } finally {
+      clearTimeout(timer);
+    }
+    const decision = decideRetry({ method: "POST", retry: retries, status, retryAfter, hasIdempotencyKey: true }, deps.retry, { now: deps.timing.now(), random: deps.timing.random });
+    if (!decision.retry) throw failure;
+    await deps.timing.sleep(decision.delayMs);
+  }
+}

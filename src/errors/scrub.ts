@@ -1,0 +1,88 @@
+import { REDACTED } from "./redact.js";
+
+/** Replaces every known form of every secret in a text with `[REDACTED]`. */
+export type Scrub = (text: string) => string;
+
+/** Secrets shorter than this are not scrubbed: they would garble every message and protect nothing. */
+const MIN_SECRET = 3;
+
+/**
+ * `application/x-www-form-urlencoded` encoding of one value (space as `+`), as URLSearchParams
+ * and RFC 6749 Appendix B encode it.
+ *
+ * @example
+ * ```ts
+ * formEncode("a b&c"); // "a+b%26c"
+ * ```
+ */
+export function formEncode(value: string): string {
+  return new URLSearchParams([["", value]]).toString().slice(1);
+}
+
+/** The forms a secret takes on the wire and in echoes: raw, percent-, form- and JSON-escaped. */
+function formsOf(secret: string): string[] {
+  const forms = [secret, JSON.stringify(secret).slice(1, -1)];
+  try {
+    forms.push(encodeURIComponent(secret), formEncode(secret));
+  } catch {
+    // A lone surrogate cannot be percent-encoded, so it cannot appear encoded either.
+  }
+  return forms;
+}
+
+/**
+ * A scrubber over a live list of secrets (an OAuth2 strategy adds each new token), matching
+ * every form in {@link formsOf}, longest first so an encoded form is not half-replaced.
+ *
+ * @example
+ * ```ts
+ * const scrub = createScrubber(() => ["s3cr3t key"]);
+ * scrub("body: s3cr3t+key"); // "body: [REDACTED]"
+ * ```
+ */
+export function createScrubber(secrets: () => readonly string[]): Scrub {
+  return (text) => {
+    const forms = secrets()
+      .filter((s) => s.length >= MIN_SECRET)
+      .flatMap(formsOf)
+      .sort((a, b) => b.length - a.length);
+    for (const form of forms) text = text.split(form).join(REDACTED);
+    return text;
+  };
+}
+
+/**
+ * A copy of a parsed JSON value (or any plain data) with every string, key included, scrubbed.
+ *
+ * @example
+ * ```ts
+ * scrubDeep({ detail: "token abc123 invalid" }, scrub); // { detail: "token [REDACTED] invalid" }
+ * ```
+ */
+export function scrubDeep(value: unknown, scrub: Scrub, depth = 0): unknown {
+  if (typeof value === "string") return scrub(value);
+  if (typeof value !== "object" || value === null || depth > 32) return value;
+  if (Array.isArray(value)) return value.map((item) => scrubDeep(item, scrub, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) out[scrub(key)] = scrubDeep(item, scrub, depth + 1);
+  return out;
+}
+
+/**
+ * A secret-free stand-in for an error's `cause` chain: the same name, message, stack and `code`
+ * (useful: `ECONNRESET`), scrubbed, down to a few levels. Non-errors become scrubbed strings.
+ *
+ * @example
+ * ```ts
+ * new ApticConnectionError({ method, url, cause: safeCause(err, scrub) });
+ * ```
+ */
+export function safeCause(cause: unknown, scrub: Scrub, depth = 0): unknown {
+  if (!(cause instanceof Error)) return typeof cause === "string" ? scrub(cause) : cause === undefined ? undefined : scrub(String(cause));
+  const copy = new Error(scrub(cause.message), depth < 4 && cause.cause !== undefined ? { cause: safeCause(cause.cause, scrub, depth + 1) } : undefined);
+  copy.name = cause.name;
+  copy.stack = scrub(cause.stack ?? "");
+  const { code } = cause as { code?: unknown };
+  if (typeof code === "string") Object.assign(copy, { code });
+  return copy;
+}
