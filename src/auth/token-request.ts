@@ -79,7 +79,7 @@ export async function requestToken(request: TokenRequest, deps: AuthDeps): Promi
     // Raced as well as passed to fetch: a custom fetch that ignores its signal cannot hang the grant.
     const stopped = new Promise<never>((_, reject) => controller.signal.addEventListener("abort", () => reject(controller.signal.reason)));
     stopped.catch(() => {});
-    const context = { method: "POST", url: () => where, signal: controller.signal, maxResponseBytes: MAX_TOKEN_RESPONSE, body: undefined };
+    const context = { method: "POST", url: () => where, get halted() { return controller.signal.aborted ? controller.signal.reason : undefined; }, maxResponseBytes: MAX_TOKEN_RESPONSE, body: undefined };
     let status: number | undefined;
     let retryAfter: string | null = null;
     let failure: unknown;

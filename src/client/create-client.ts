@@ -3,7 +3,7 @@ import type { paths } from "../../generated/aptic.js";
 import type { BoundAuth } from "../auth/types.js";
 import { ApticError, ApticUsageError, usage } from "../errors/aptic-error.js";
 import { createScrubber, safeCause } from "../errors/scrub.js";
-import { openCall, type CallState } from "../http/call-state.js";
+import { CallState } from "../http/call-state.js";
 import { createEmitter } from "../http/events.js";
 import { callFetch, type PipelineDeps } from "../http/pipeline.js";
 import { readText, requestIdFrom, responseError } from "../http/read-body.js";
@@ -29,6 +29,12 @@ interface Settings {
   deadlineMs: number;
   retry: ResolvedRetryOptions;
   maxResponseBytes: number;
+}
+
+/** Validates an id sent as a header (Idempotency-Key, X-Request-Id). */
+function checkId(value: unknown, name: string): void {
+  usage(typeof value === "string" && value !== "", `${name} must be a non-empty string`);
+  checkHeaderValue(value, name);
 }
 
 /** Parses a JSON body read by the client; empty means no data, invalid JSON a typed error. */
@@ -90,17 +96,16 @@ export function createApticClient(options: ApticClientOptions): ApticClient {
 
   async function request(method: (typeof METHODS)[number], path: string, init: Init | undefined, operationId: string | undefined) {
     const { timeoutMs, deadlineMs, retry, idempotencyKey, requestId, signal, parseAs = "json", fetch: ownFetch, ...rest } = init ?? {};
-    usage(PARSE_AS.includes(parseAs as string), `parseAs must be one of ${PARSE_AS.join(", ")}`);
-    for (const [value, name] of [[idempotencyKey, "idempotencyKey"], [requestId, "requestId"]] as const) {
-      if (value !== undefined) usage(typeof value === "string" && value !== "" && checkHeaderValue(value, name), `${name} must be a non-empty string`);
-    }
-    usage(signal == null || (typeof signal === "object" && "aborted" in signal), "signal must be an AbortSignal");
-    usage(ownFetch === undefined || typeof ownFetch === "function", "fetch must be a function");
+    if (parseAs !== "json") usage(PARSE_AS.includes(parseAs as string), `parseAs must be one of ${PARSE_AS.join(", ")}`);
+    if (idempotencyKey !== undefined) checkId(idempotencyKey, "idempotencyKey");
+    if (requestId !== undefined) checkId(requestId, "requestId");
+    if (signal != null) usage(typeof signal === "object" && "aborted" in signal, "signal must be an AbortSignal");
+    if (ownFetch !== undefined) usage(typeof ownFetch === "function", "fetch must be a function");
     checkPathTemplate(path, (rest.params as { path?: unknown } | undefined)?.path);
     checkHeaders(rest.headers, "headers");
     checkHeaders(rest.params?.header, "params.header");
     if (rest["baseUrl"] !== undefined) checkBase(rest["baseUrl"], "baseUrl");
-    const state = openCall({
+    const state = new CallState({
       method,
       schemaPath: path,
       operationId,
@@ -120,7 +125,10 @@ export function createApticClient(options: ApticClientOptions): ApticClient {
     try {
       const result = await core[method](path, { ...rest, parseAs: ownParse ? "stream" : parseAs, fetch: callFetch(callDeps, state) });
       const { response } = result;
-      if (ownParse && response.ok) result.data = result.data == null ? undefined : await readText(state, response, scrub).then((text) => (parseAs === "text" ? text : parseJson(state, response, text, deps)));
+      if (ownParse && response.ok) {
+        const text = result.data == null ? undefined : await readText(state, response, scrub);
+        result.data = text === undefined || parseAs === "text" ? text : parseJson(state, response, text, deps);
+      }
       if (!response.ok) rememberOrigin(response, { method, url: state.url(), secretHeaders: bound.secretHeaders, scrub });
       emit?.({ type: "finished", method, url: state.url(), operationId, schemaPath: path, attempt: state.attempt, status: response.status, durationMs: timing.now() - state.startedAt, requestId: requestIdFrom(response.headers) });
       return result;

@@ -1,48 +1,9 @@
 import { redactUrl } from "../errors/redact.js";
 import { ApticAbortError, ApticTimeoutError } from "../errors/transport-errors.js";
 import type { ResolvedRetryOptions } from "../retry/options.js";
+import { arm, disarm, type Bucket, type Timed } from "./timeouts.js";
 
 const noop = () => {};
-
-/**
- * Everything one call needs to remember, kept in a closure of the call (never on the Request or
- * Response, which middleware may replace). One AbortController per attempt carries the attempt's
- * timeout and the caller's abort into fetch; `race` makes any wait (token, fetch, backoff) end
- * with the typed error at once, even when a custom fetch ignores its signal.
- */
-export interface CallState {
-  readonly method: string;
-  readonly schemaPath: string;
-  readonly operationId: string | undefined;
-  readonly startedAt: number;
-  readonly timeoutMs: number;
-  readonly deadlineMs: number;
-  readonly retry: ResolvedRetryOptions;
-  readonly idempotencyKey: string | undefined;
-  readonly requestId: string | undefined;
-  readonly maxResponseBytes: number;
-  /** 1 for the first attempt. */
-  attempt: number;
-  /** Retries made so far (401 refreshes not counted). */
-  retries: number;
-  /** The request of the current attempt (for the redacted URL in errors and events). */
-  request: Request | undefined;
-  /** The signal of the current attempt or wait; aborted with the typed error when it must stop. */
-  signal: AbortSignal | undefined;
-  /** A body being read under the current attempt's timer (cancelled when it fires). */
-  body: ReadableStreamDefaultReader<Uint8Array> | undefined;
-  /** The call-level stop (caller abort, deadline): once set, nothing more is tried. */
-  stopped: unknown;
-  url(): string;
-  /** Starts an attempt (timer armed: the attempt's timeout, capped by the deadline) or a wait (no timer). */
-  begin(timed: boolean): AbortSignal;
-  /** Settles with `promise`, or rejects with the typed error as soon as the attempt or call must stop. */
-  race<T>(promise: Promise<T>): Promise<T>;
-  /** Ends the current attempt: timer cleared. */
-  end(): void;
-  /** Ends the call: timer cleared, listener on the caller's signal removed. */
-  close(): void;
-}
 
 /** What a call starts from (validated per-call options over the client's). */
 export interface CallInit {
@@ -60,85 +21,119 @@ export interface CallInit {
 }
 
 /**
- * Opens a call. With a caller `signal`, exactly one listener is added to it and removed by
- * `close()`, so one long-lived signal can serve any number of sequential calls.
+ * Everything one call needs to remember, kept beside the call (never on the Request or Response,
+ * which middleware may replace). An attempt's time limit comes from a shared timeout bucket
+ * (src/http/timeouts.ts); only a call with a caller `signal` gets an AbortController of its own.
+ * `race` makes any wait (token, fetch, backoff) end with the typed error at once, even when a
+ * custom fetch ignores its signal. A class, not closures: a call allocates one object for all of it.
  *
  * @example
  * ```ts
- * const state = openCall({ method: "GET", schemaPath, operationId, timeoutMs: 30_000, deadlineMs: 0, retry, … });
+ * const state = new CallState({ method: "GET", schemaPath, operationId, timeoutMs: 30_000, deadlineMs: 0, … });
  * try { … } finally { state.close(); }
  * ```
  */
-export function openCall(init: CallInit): CallState {
-  const { signal: caller, now } = init;
-  let controller: AbortController | undefined;
-  let reject: (error: unknown) => void = noop;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let url: string | undefined;
-  const where = () => ({ method: init.method, url: state.url() });
+export class CallState implements Timed {
+  readonly init: CallInit;
+  readonly startedAt: number;
+  readonly maxResponseBytes: number;
+  /** 1 for the first attempt. */
+  attempt = 0;
+  /** Retries made so far (a 401 refresh is not counted). */
+  retries = 0;
+  /** The request of the first attempt (for the redacted URL in errors and events). */
+  request: Request | undefined = undefined;
+  /** The signal for the current attempt's fetch (or wait), if it can be stopped at all. */
+  signal: AbortSignal | undefined = undefined;
+  /** Why the current attempt or wait was stopped (a typed error), once it was. */
+  halted: unknown = undefined;
+  /** A body being read under the current attempt's limit (cancelled when it runs out). */
+  body: ReadableStreamDefaultReader<Uint8Array> | undefined = undefined;
+  /** The call-level stop (caller abort, deadline): once set, nothing more is tried. */
+  stopped: unknown = undefined;
+  private controller: AbortController | undefined = undefined;
+  private bucket: Bucket | undefined = undefined;
+  private isDeadline = false;
+  private reject: (error: unknown) => void = noop;
+  private redacted: string | undefined = undefined;
+  private readonly onAbort: (() => void) | undefined;
 
-  const halt = (error: unknown, callLevel: boolean) => {
-    if (callLevel) state.stopped ??= error;
-    controller?.abort(error);
-    reject(error);
-    state.body?.cancel(error).catch(noop);
-  };
-  const onAbort = () => halt(new ApticAbortError({ ...where(), cause: caller?.reason }), true);
+  constructor(init: CallInit) {
+    this.init = init;
+    this.startedAt = init.now();
+    this.maxResponseBytes = init.maxResponseBytes;
+    const caller = init.signal;
+    if (!caller) return;
+    // Exactly one listener per call, removed by close(): a long-lived signal can serve any
+    // number of sequential calls.
+    this.onAbort = () => this.halt(new ApticAbortError({ method: init.method, url: this.url(), cause: caller.reason }), true);
+    if (caller.aborted) this.onAbort();
+    else caller.addEventListener("abort", this.onAbort, { once: true });
+  }
 
-  const state: CallState = {
-    method: init.method,
-    schemaPath: init.schemaPath,
-    operationId: init.operationId,
-    startedAt: now(),
-    timeoutMs: init.timeoutMs,
-    deadlineMs: init.deadlineMs,
-    retry: init.retry,
-    idempotencyKey: init.idempotencyKey,
-    requestId: init.requestId,
-    maxResponseBytes: init.maxResponseBytes,
-    attempt: 0,
-    retries: 0,
-    request: undefined,
-    signal: undefined,
-    body: undefined,
-    stopped: undefined,
-    url: () => (state.request ? (url ??= redactUrl(state.request.url)) : init.schemaPath),
-    begin(timed) {
-      state.end();
-      controller = new AbortController();
-      state.signal = controller.signal;
-      if (state.stopped) controller.abort(state.stopped);
-      const left = init.deadlineMs > 0 ? state.startedAt + init.deadlineMs - now() : Infinity;
-      const ms = Math.min(timed && init.timeoutMs > 0 ? init.timeoutMs : Infinity, left);
-      if (ms !== Infinity) {
-        const isDeadline = ms === left;
-        timer = setTimeout(() => {
-          const error = new ApticTimeoutError({ ...where(), timeoutMs: isDeadline ? init.deadlineMs : init.timeoutMs, deadline: isDeadline });
-          halt(error, isDeadline);
-        }, Math.max(0, ms));
-      }
-      return controller.signal;
-    },
-    race(promise) {
-      const signal = state.signal;
-      if (signal?.aborted) return Promise.reject(signal.reason);
-      return new Promise((resolve, fail) => {
-        reject = fail;
-        promise.then(resolve, fail);
-      });
-    },
-    end() {
-      clearTimeout(timer);
-      timer = undefined;
-      reject = noop;
-      state.body = undefined;
-    },
-    close() {
-      state.end();
-      caller?.removeEventListener("abort", onAbort);
-    },
-  };
-  if (caller?.aborted) onAbort();
-  else caller?.addEventListener("abort", onAbort, { once: true });
-  return state;
+  get method(): string {
+    return this.init.method;
+  }
+
+  /** The request URL, redacted (the path template until a request exists). */
+  url(): string {
+    return this.request ? (this.redacted ??= redactUrl(this.request.url)) : this.init.schemaPath;
+  }
+
+  /** Starts an attempt (`timed`: its timeout, capped by the deadline) or a wait (deadline only). */
+  begin(timed: boolean): AbortSignal | undefined {
+    this.end();
+    const { init } = this;
+    this.halted = this.stopped;
+    const left = init.deadlineMs > 0 ? this.startedAt + init.deadlineMs - init.now() : Infinity;
+    const ms = Math.min(timed && init.timeoutMs > 0 ? init.timeoutMs : Infinity, left);
+    if (ms !== Infinity) {
+      this.isDeadline = ms === left;
+      this.bucket = arm(this, Math.max(0, ms));
+    }
+    if (init.signal) {
+      this.controller = new AbortController();
+      if (this.halted) this.controller.abort(this.halted);
+    }
+    return (this.signal = this.controller?.signal ?? this.bucket?.signal);
+  }
+
+  /** Called by the timeout bucket when this attempt's (or the call's) time ran out. */
+  timedOut(): void {
+    const { init } = this;
+    this.bucket = undefined;
+    const timeoutMs = this.isDeadline ? init.deadlineMs : init.timeoutMs;
+    this.halt(new ApticTimeoutError({ method: init.method, url: this.url(), timeoutMs, deadline: this.isDeadline }), this.isDeadline);
+  }
+
+  /** Settles with `promise`, or rejects with the typed error as soon as the attempt or call must stop. */
+  race<T>(promise: Promise<T>): Promise<T> {
+    if (this.halted) return Promise.reject(this.halted);
+    return new Promise((resolve, reject) => {
+      this.reject = reject;
+      promise.then(resolve, reject);
+    });
+  }
+
+  /** Ends the current attempt or wait: its time limit released. */
+  end(): void {
+    if (this.bucket) disarm(this, this.bucket);
+    this.bucket = this.controller = undefined;
+    this.reject = noop;
+    this.body = undefined;
+  }
+
+  /** Ends the call: time limit released, listener on the caller's signal removed. */
+  close(): void {
+    this.end();
+    if (this.onAbort) this.init.signal?.removeEventListener("abort", this.onAbort);
+  }
+
+  private halt(error: unknown, callLevel: boolean): void {
+    if (callLevel) this.stopped ??= error;
+    this.halted ??= error;
+    this.controller?.abort(error);
+    this.reject(error);
+    this.body?.cancel(error).catch(noop);
+  }
 }

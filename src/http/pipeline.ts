@@ -44,7 +44,7 @@ async function finalError(deps: PipelineDeps, state: CallState, response: Respon
  */
 export function callFetch(deps: PipelineDeps, state: CallState): (input: Request) => Promise<Response> {
   return async (input) => {
-    const { method, idempotencyKey, requestId } = state;
+    const { method, idempotencyKey, requestId } = state.init;
     if (idempotencyKey !== undefined) input.headers.set("Idempotency-Key", idempotencyKey);
     if (requestId !== undefined) input.headers.set("X-Request-Id", requestId);
     state.request = input;
@@ -52,7 +52,7 @@ export function callFetch(deps: PipelineDeps, state: CallState): (input: Request
     let bytes: Promise<ArrayBuffer | null> | undefined;
     const body = () => (bytes ??= backup ? backup.clone().arrayBuffer() : Promise.resolve(null));
     let refreshed = false;
-    const fields = () => ({ method, url: state.url(), operationId: state.operationId, schemaPath: state.schemaPath, attempt: state.attempt });
+    const fields = () => ({ method, url: state.url(), operationId: state.init.operationId, schemaPath: state.init.schemaPath, attempt: state.attempt });
 
     for (;;) {
       state.attempt++;
@@ -81,9 +81,10 @@ export function callFetch(deps: PipelineDeps, state: CallState): (input: Request
         discard();
         continue;
       }
-      const left = state.deadlineMs > 0 ? state.startedAt + state.deadlineMs - deps.timing.now() : undefined;
+      const { deadlineMs } = state.init;
+      const left = deadlineMs > 0 ? state.startedAt + deadlineMs - deps.timing.now() : undefined;
       const outcome = { method, retry: state.retries, status: response?.status, retryAfter: response?.headers.get("retry-after"), hasIdempotencyKey: idempotencyKey !== undefined, remainingMs: left };
-      const decision = decideRetry(outcome, state.retry, { now: deps.timing.now(), random: deps.timing.random });
+      const decision = decideRetry(outcome, state.init.retry, { now: deps.timing.now(), random: deps.timing.random });
       if (!decision.retry) {
         if (response) return finalError(deps, state, response);
         throw failure;

@@ -5,11 +5,15 @@ import { safeCause, type Scrub } from "../errors/scrub.js";
 export interface BodyContext {
   readonly method: string;
   url(): string;
-  readonly signal: AbortSignal | undefined;
+  /** Why reading must stop (a typed error), once it must. */
+  readonly halted: unknown;
   readonly maxResponseBytes: number;
   /** The reader in use, so a stop can cancel it. */
   body: ReadableStreamDefaultReader<Uint8Array> | undefined;
 }
+
+/** Stateless when used without `stream`: one instance serves every single-chunk body. */
+const DECODER = new TextDecoder();
 
 /** The response id headers gateways use, in order of preference. */
 const REQUEST_ID_HEADERS = ["x-request-id", "request-id", "x-correlation-id"];
@@ -72,7 +76,7 @@ export async function readText(state: BodyContext, response: Response, scrub: Sc
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      if (state.signal?.aborted) throw state.signal.reason;
+      if (state.halted) throw state.halted;
       if (done) break;
       total += value.byteLength;
       if (total > limit) {
@@ -82,14 +86,14 @@ export async function readText(state: BodyContext, response: Response, scrub: Sc
       chunks.push(value);
     }
   } catch (cause) {
-    if (state.signal?.aborted) throw state.signal.reason;
+    if (state.halted) throw state.halted;
     if (cause instanceof ApticResponseError) throw cause;
     throw new ApticConnectionError({ method: state.method, url: state.url(), cause: safeCause(cause, scrub) }, "connection lost while reading the body");
   } finally {
     state.body = undefined;
   }
+  if (chunks.length === 1) return DECODER.decode(chunks[0]);
   const decoder = new TextDecoder();
-  if (chunks.length === 1) return decoder.decode(chunks[0]);
   let text = "";
   for (const chunk of chunks) text += decoder.decode(chunk, { stream: true });
   return text + decoder.decode();
