@@ -7,7 +7,7 @@ import { requestIdFrom } from "../http/read-body.js";
 /** The shape of an openapi-fetch result. */
 type Result = { data?: unknown; error?: unknown; response: Response };
 /** The data of a result's success branch; `undefined` for operations that answer without a body (204). */
-type DataOf<R> = R extends { data: infer D; error?: never } ? ([D] extends [never] ? undefined : D) : never;
+type DataOf<R> = R extends { data: unknown } ? ([R["data"]] extends [never] ? undefined : R["data"]) : never;
 
 /** What the client knows of an error response it returned (kept beside it, never on it). */
 interface Origin {
@@ -85,8 +85,10 @@ export function toApiError(result: { error?: unknown; response: Response }): Apt
  * const debtor = await unwrap(aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid } } }));
  * ```
  */
-export async function unwrap<R extends Result>(call: Promise<R> | R): Promise<DataOf<R>> {
-  const result = await call;
+export async function unwrap<R>(call: Promise<R> | R): Promise<DataOf<R>> {
+  // R is left unconstrained on purpose: a constraint makes the compiler resolve the whole result
+  // (every error body type too) for each call, which doubles the type-check cost of an app.
+  const result = (await call) as Result;
   const error = toApiError(result);
   if (error) throw error;
   return result.data as DataOf<R>;
