@@ -130,14 +130,14 @@ export function createApticClient(options: ApticClientOptions): ApticClient {
         result.data = text === undefined || parseAs === "text" ? text : parseJson(state, response, text, deps);
       }
       if (!response.ok) rememberOrigin(response, { method, url: state.url(), secretHeaders: bound.secretHeaders, scrub });
-      emit?.({ type: "finished", method, url: state.url(), operationId, schemaPath: path, attempt: state.attempt, status: response.status, durationMs: timing.now() - state.startedAt, requestId: requestIdFrom(response.headers) });
+      emit?.({ type: "finished", ...state.fields(), status: response.status, durationMs: timing.now() - state.startedAt, requestId: requestIdFrom(response.headers) });
       return result;
     } catch (err) {
       // A TypeError before our fetch ran means openapi-fetch could not build the request from
       // what the caller passed; anything else (typed errors, a middleware's own) passes as is.
       const error = !(err instanceof ApticError) && !state.request && err instanceof TypeError ? new ApticUsageError(`The request could not be built: ${scrub(err.message)}`, { cause: safeCause(err, scrub) }) : err;
       const { name = "Error", message = String(error) } = error instanceof Error ? error : {};
-      emit?.({ type: "failed", method, url: state.url(), operationId, schemaPath: path, attempt: state.attempt, durationMs: timing.now() - state.startedAt, errorName: name, message });
+      emit?.({ type: "failed", ...state.fields(), durationMs: timing.now() - state.startedAt, errorName: name, message });
       throw error;
     } finally {
       state.close();

@@ -75,6 +75,12 @@ export class CallState implements Timed {
     return this.init.method;
   }
 
+  /** The fields every event of this call carries. */
+  fields(): { method: string; url: string; operationId: string | undefined; schemaPath: string; attempt: number } {
+    const { init } = this;
+    return { method: init.method, url: this.url(), operationId: init.operationId, schemaPath: init.schemaPath, attempt: this.attempt };
+  }
+
   /** The request URL, redacted (the path template until a request exists). */
   url(): string {
     return this.request ? (this.redacted ??= redactUrl(this.request.url)) : this.init.schemaPath;

@@ -52,7 +52,6 @@ export function callFetch(deps: PipelineDeps, state: CallState): (input: Request
     let bytes: Promise<ArrayBuffer | null> | undefined;
     const body = () => (bytes ??= backup ? backup.clone().arrayBuffer() : Promise.resolve(null));
     let refreshed = false;
-    const fields = () => ({ method, url: state.url(), operationId: state.init.operationId, schemaPath: state.init.schemaPath, attempt: state.attempt });
 
     for (;;) {
       state.attempt++;
@@ -61,7 +60,7 @@ export function callFetch(deps: PipelineDeps, state: CallState): (input: Request
       const authHeaders = isPromise(pending) ? await state.race(pending) : pending;
       const request = state.attempt === 1 || !backup ? input : backup.clone();
       for (const name in authHeaders) request.headers.set(name, authHeaders[name] as string);
-      deps.emit?.({ type: "request", ...fields() });
+      deps.emit?.({ type: "request", ...state.fields() });
       const sentAt = deps.timing.now();
 
       let response: Response | undefined;
@@ -72,7 +71,7 @@ export function callFetch(deps: PipelineDeps, state: CallState): (input: Request
         if (state.stopped || !(err instanceof ApticConnectionError)) throw err;
         failure = err;
       }
-      if (response) deps.emit?.({ type: "response", ...fields(), status: response.status, durationMs: deps.timing.now() - sentAt, requestId: requestIdFrom(response.headers) });
+      if (response) deps.emit?.({ type: "response", ...state.fields(), status: response.status, durationMs: deps.timing.now() - sentAt, requestId: requestIdFrom(response.headers) });
       if (response?.ok) return response;
       const discard = () => response?.body?.cancel().catch(() => {});
 
@@ -90,7 +89,7 @@ export function callFetch(deps: PipelineDeps, state: CallState): (input: Request
         throw failure;
       }
       discard();
-      deps.emit?.({ type: "retry", ...fields(), reason: decision.reason, delayMs: decision.delayMs });
+      deps.emit?.({ type: "retry", ...state.fields(), reason: decision.reason, delayMs: decision.delayMs });
       const signal = state.begin(false);
       await state.race(deps.timing.sleep(decision.delayMs, signal));
       state.retries++;

@@ -73,7 +73,7 @@ export async function send(deps: SendDeps, state: CallState, first: Request, bod
       if (sameOrigin || CROSS_ORIGIN_HEADERS.includes(name)) headers.append(name, value);
     });
     if (toGet) for (const name of ["content-type", "content-length", "content-encoding", "content-language", "content-location"]) headers.delete(name);
-    deps.emit?.({ type: "redirect", method: state.method, url: state.url(), operationId: state.init.operationId, schemaPath: state.init.schemaPath, attempt: state.attempt, status, to: redactUrl(target.href), credentials: sameOrigin ? "kept" : "stripped" });
+    deps.emit?.({ type: "redirect", ...state.fields(), status, to: redactUrl(target.href), credentials: sameOrigin ? "kept" : "stripped" });
     request = new Request(target, { method: toGet ? "GET" : request.method, headers, body: toGet ? null : await state.race(body()), redirect: "manual" });
   }
 }
