@@ -164,12 +164,11 @@ describe("timeouts and cancellation", () => {
     expect(Date.now() - started).toBeLessThan(5000); // far below the 30 s Retry-After
   });
 
-  it("an already-aborted signal rejects at once with ApticAbortError, nothing retried", async () => {
+  it("an already-aborted signal sends nothing", async () => {
     const fetch = fakeFetch(() => json(200, debtor));
     const { aptic, sleeps } = client(fetch);
     await expect(getDebtor(aptic, { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(ApticAbortError);
-    expect(fetch.seen.length).toBeLessThanOrEqual(1);
-    for (const seen of fetch.seen) expect(seen.signal?.aborted).toBe(true);
+    expect(fetch.seen).toHaveLength(0);
     expect(sleeps).toEqual([]);
   });
 });

@@ -130,6 +130,18 @@ describe("redaction", () => {
     }
   });
 
+  it("a request id header that echoes the token is scrubbed from err.requestId (API and response errors)", async () => {
+    const echoId = (status: number, body: string) => (r: Request) =>
+      new Response(body, { status, headers: { "content-type": "application/json", "x-request-id": r.headers.get("authorization") ?? "" } });
+    const apiError = await unwrap(createApticClient({ ...noRetry, auth: bearer("tok-very-secret"), fetch: fakeFetch(echoId(401, "{}")) }).GET("/debtors/ping")).catch((e: unknown) => e);
+    const responseError = await createApticClient({ ...noRetry, auth: bearer("tok-very-secret"), fetch: fakeFetch(echoId(200, "{not json")) }).GET("/debtors/ping").catch((e: unknown) => e);
+    for (const err of [apiError, responseError]) {
+      expect(err).toBeInstanceOf(ApticError);
+      expect((err as { requestId?: string }).requestId).toBe("Bearer [REDACTED]");
+      expect(JSON.stringify(err) + inspect(err, { depth: 10 })).not.toContain("tok-very-secret");
+    }
+  });
+
   it("redacts credentials in URLs (user-info and secret query values)", () => {
     const url = redactUrl("https://erp:pw@gw.example.org/debtors?api_key=k-1&access_token=t-2&%24top=5");
     expect(url).not.toContain("pw");

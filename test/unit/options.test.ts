@@ -69,7 +69,6 @@ describe("path parameters are percent-encoded and cannot change the path", () =>
       ["../webhooks", "..%2Fwebhooks"],
       ["a/b?c=d#e", "a%2Fb%3Fc%3Dd%23e"],
       ["x&$expand=all", "x%26%24expand%3Dall"],
-      ["%2e%2E", "%252e%252E"],
     ]) {
       const { fetch, done } = call(value as string);
       await done;
@@ -78,7 +77,7 @@ describe("path parameters are percent-encoded and cannot change the path", () =>
     }
   });
 
-  it.each(["", ".", ".."])("refuses %j", async (value) => {
+  it.each(["", ".", "..", "%2e%2E"])("refuses %j", async (value) => {
     const { fetch, done } = call(value);
     await expect(done).rejects.toThrow(ApticUsageError);
     expect(fetch.seen).toHaveLength(0);
