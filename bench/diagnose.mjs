@@ -2,7 +2,7 @@
 // with hand-written `fetch` wrappers that each add one ingredient of the client's attempt
 // (src/http/attempt.ts). These are measurement PROTOTYPES, not the client.
 import createClient from "openapi-fetch";
-import { createApticClient, unwrap } from "../dist/index.js";
+import { bearer, createApticClient, unwrap } from "../dist/index.js";
 import { fmt, interleaved, startBenchServer } from "./lib.mjs";
 
 const GUID = "3f2c8a61-5b7e-4d2a-9c1f-8e6b4a2d7c90";
@@ -57,7 +57,7 @@ function variants(send) {
 
 async function measure(title, baseUrl, send, options) {
   const plain = createClient({ baseUrl, fetch: send, headers: { Authorization: "Bearer t" } });
-  const aptic = createApticClient({ baseUrl, auth: { token: "t" }, fetch: send });
+  const aptic = createApticClient({ baseUrl, auth: bearer("t"), fetch: send });
   const subjects = [
     { id: "b", label: "(b) bare openapi-fetch", fn: async () => (await plain.GET("/debtors/{debtorGuid}", { params })).data },
     ...variants(send).map((v) => {
@@ -76,7 +76,7 @@ async function measure(title, baseUrl, send, options) {
 
 export async function diagnose(options = {}) {
   const mocked = async () => new Response(BODY, { status: 200, headers: { "content-type": "application/json" } });
-  const noNetwork = await measure("mocked fetch", "http://gateway.invalid", mocked, options);
+  const noNetwork = await measure("mocked fetch", "https://gateway.invalid", mocked, options);
   const server = await startBenchServer();
   let network;
   try {

@@ -2,7 +2,7 @@
 // (separate process) through raw fetch, bare openapi-fetch, this client and axios.
 import axios from "axios";
 import createClient from "openapi-fetch";
-import { createApticClient, unwrap } from "../dist/index.js";
+import { bearer, createApticClient, unwrap } from "../dist/index.js";
 import { fmt, interleaved, iqr, startBenchServer } from "./lib.mjs";
 
 const GUID = "3f2c8a61-5b7e-4d2a-9c1f-8e6b4a2d7c90";
@@ -13,7 +13,7 @@ export async function loopback(options = {}) {
   try {
     const baseUrl = server.url;
     const openapi = createClient({ baseUrl, headers: { Authorization: `Bearer ${TOKEN}` } });
-    const aptic = createApticClient({ baseUrl, auth: { token: TOKEN } });
+    const aptic = createApticClient({ baseUrl, auth: bearer(TOKEN) });
     const http = axios.create({ baseURL: baseUrl, headers: { Authorization: `Bearer ${TOKEN}` } });
     const params = { path: { debtorGuid: GUID } };
     const check = (data) => {

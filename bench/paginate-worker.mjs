@@ -1,9 +1,15 @@
 // Child process of bench/paginate.mjs (needs --expose-gc): walks the 100 000-item list of the
-// bench server (or its first [items]) with `paginate(aptic, "/debtors", undefined, { pageSize: 100 })` twice —
+// bench server (or its first [items]) with `paginate(aptic, listDebtors, undefined, { pageSize: 100 })` twice —
 //   pass "speed": no forced GC; wall time, items/s and the raw heapUsed peak (garbage included)
 //   pass "live":  gc() every 50 pages; the live-heap growth over the walk (what a leak would show)
 // and prints one JSON line.
-import { createApticClient, paginate } from "../dist/index.js";
+import { tsImport } from "tsx/esm/api";
+import { bearer, createApticClient, paginate } from "../dist/index.js";
+
+// The operation table entry, from the generated source (loaded through tsx: this build's
+// dist/operations re-exports generated/operations.js, which only exists as .ts). Loaded before any
+// measurement, so it is not part of the heap figures.
+const { listDebtors } = await tsImport("../generated/operations.ts", import.meta.url);
 
 const baseUrl = process.argv[2];
 const EXPECTED = Number(process.argv[3] ?? 100_000);
@@ -23,7 +29,7 @@ async function walk(aptic, { forceGcEveryItems }) {
   let items = 0;
   let lastGuid = "";
   const started = performance.now();
-  for await (const debtor of paginate(aptic, "/debtors", undefined, { pageSize: 100, maxItems: EXPECTED })) {
+  for await (const debtor of paginate(aptic, listDebtors, undefined, { pageSize: 100, maxItems: EXPECTED })) {
     items += 1;
     lastGuid = debtor.debtorGuid ?? "";
     if (items % 100 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed);
@@ -45,9 +51,9 @@ async function walk(aptic, { forceGcEveryItems }) {
   };
 }
 
-const aptic = createApticClient({ baseUrl, auth: { token: "bench-token" } });
+const aptic = createApticClient({ baseUrl, auth: bearer("bench-token") });
 // Warm-up: a short walk so JIT and connection pool are in place before measuring.
-for await (const _ of paginate(aptic, "/debtors", undefined, { pageSize: 100, maxItems: 2_000 })) void _;
+for await (const _ of paginate(aptic, listDebtors, undefined, { pageSize: 100, maxItems: 2_000 })) void _;
 const speed = await walk(aptic, { forceGcEveryItems: 0 });
 const live = await walk(aptic, { forceGcEveryItems: 5_000 });
 process.stdout.write(JSON.stringify({ speed, live }) + "\n");

@@ -38,7 +38,7 @@ export async function pagination() {
         { measure: "raw heapUsed peak growth, garbage included (no forced GC)", value: `${fmt.mb(speed.rawPeakGrowth)} (the same walk over ${fmt.int(ITEMS / 10)} items: ${fmt.mb(small.speed.rawPeakGrowth)})` },
         { measure: "RSS growth over a pass", value: fmt.mb(speed.rssGrowth) },
       ],
-      method: "paginate(aptic, \"/debtors\", undefined, { pageSize: 100 }) against a node:http server in another process; worker run with --expose-gc after a 2 000-item warm-up",
+      method: "paginate(aptic, listDebtors, undefined, { pageSize: 100 }) against a node:http server in another process; worker run with --expose-gc after a 2 000-item warm-up",
     };
   } finally {
     await server.close();

@@ -1,28 +1,28 @@
 // The four ways to authenticate. Secrets never appear in errors or logs.
-import { createApticClient } from "aptic-gateway-client";
+import { apiKey, bearer, clientCredentials, createApticClient } from "aptic-gateway-client";
 
 const baseUrl = process.env.APTIC_BASE_URL ?? "http://127.0.0.1:4010";
 
 // 1. OAuth2 client credentials: token cached until expiry, shared by concurrent calls,
 //    refreshed once on 401.
-export const oauth = createApticClient({
+export const oauthClient = createApticClient({
   baseUrl,
-  auth: {
+  auth: clientCredentials({
     clientId: process.env.APTIC_CLIENT_ID ?? "erp-integration",
     clientSecret: process.env.APTIC_CLIENT_SECRET ?? "",
     tokenUrl: process.env.APTIC_TOKEN_URL ?? `${baseUrl}/connect/token`,
     scope: "debtors customers",
-  },
+  }),
 });
 
 // 2. A bearer token you obtain yourself (a string, or a function called per attempt).
-export const bearer = createApticClient({ baseUrl, auth: { token: async () => "token-from-your-vault" } });
+export const bearerClient = createApticClient({ baseUrl, auth: bearer(async () => "token-from-your-vault") });
 
 // 3. An API key (header defaults to X-Api-Key).
-export const apiKey = createApticClient({ baseUrl, auth: { apiKey: "your-api-key", header: "X-Api-Key" } });
+export const apiKeyClient = createApticClient({ baseUrl, auth: apiKey("your-api-key", { header: "X-Api-Key" }) });
 
 // 4. A custom provider: return the headers; `refresh` is true once after a 401.
-export const custom = createApticClient({
+export const customClient = createApticClient({
   baseUrl,
   auth: async ({ refresh }) => ({ authorization: `Bearer ${refresh ? "renewed" : "cached"}-token` }),
 });

@@ -1,8 +1,8 @@
 // Cancellation and timeouts: an AbortSignal stops the request and any retry wait at once;
 // a timeout is reported as ApticTimeoutError, a caller abort as ApticAbortError.
-import { ApticAbortError, ApticTimeoutError, createApticClient } from "aptic-gateway-client";
+import { ApticAbortError, ApticTimeoutError, createApticClientFromEnv } from "aptic-gateway-client";
 
-const aptic = createApticClient({ timeoutMs: 15_000 });
+const aptic = createApticClientFromEnv({ timeoutMs: 15_000 });
 
 const controller = new AbortController();
 setTimeout(() => controller.abort(), 5_000); // e.g. the user navigated away

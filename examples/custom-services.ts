@@ -1,9 +1,9 @@
 // Custom services: invoke service definitions (all documented variants) and named callbacks
 // with free-form JSON in and out.
-import { createApticClient } from "aptic-gateway-client";
+import { createApticClientFromEnv } from "aptic-gateway-client";
 import { invokeCallback, invokeCustomerService, invokeDebtorAreaService, invokeDebtorService, invokeService } from "aptic-gateway-client/services";
 
-const aptic = createApticClient();
+const aptic = createApticClientFromEnv();
 const debtorGuid = "3f2c8a61-5b7e-4d2a-9c1f-8e6b4a2d7c90";
 
 const check = await invokeService<{ score?: number }>(aptic, "CreditCheck", { body: { idNumber: "19850312-4521" } });

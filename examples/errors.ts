@@ -5,12 +5,12 @@ import {
   ApticNotFoundError,
   ApticRateLimitError,
   ApticTimeoutError,
-  createApticClient,
+  createApticClientFromEnv,
   toApiError,
   unwrap,
 } from "aptic-gateway-client";
 
-const aptic = createApticClient();
+const aptic = createApticClientFromEnv();
 const debtorGuid = "00000000-0000-4000-8000-000000000404";
 // Against the mock, `Prefer: code=404` asks Prism for the documented 404 response.
 const mockOnly = process.env.APTIC_MOCK ? { Prefer: "code=404" } : undefined;

@@ -1,6 +1,6 @@
 // OData $filter / $orderby: field names are checked (typed to the resource), string values are
 // escaped, so user input can never change the expression.
-import { createApticClient, unwrap, type components } from "aptic-gateway-client";
+import { createApticClientFromEnv, unwrap, type components } from "aptic-gateway-client";
 import { filterFor, guid, orderBy } from "aptic-gateway-client/odata";
 
 type Customer = components["schemas"]["Customer"];
@@ -18,6 +18,6 @@ const $filter = String(
 const $orderby = orderBy<Customer>("lastname asc", { field: "regDate", direction: "desc" });
 console.log($filter);
 
-const aptic = createApticClient();
+const aptic = createApticClientFromEnv();
 const page = await unwrap(aptic.GET("/customers", { params: { query: { $filter, $orderby, $top: 20 } } }));
 console.log(page.total, "matching customers");

@@ -1,7 +1,7 @@
 // Quick start: configuration from APTIC_BASE_URL, APTIC_CLIENT_ID, APTIC_CLIENT_SECRET, APTIC_TOKEN_URL.
-import { createApticClient, unwrap } from "aptic-gateway-client";
+import { createApticClientFromEnv, unwrap } from "aptic-gateway-client";
 
-const aptic = createApticClient();
+const aptic = createApticClientFromEnv();
 
 const debtorGuid = "3f2c8a61-5b7e-4d2a-9c1f-8e6b4a2d7c90";
 const debtor = await unwrap(aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid } } }));

@@ -1,8 +1,8 @@
 // Retries: idempotent calls retry 408/429/5xx and connection failures (2 retries, full jitter,
 // Retry-After honoured up to maxRetryAfterMs). POST/PATCH retry only with an idempotency key.
-import { createApticClient, unwrap } from "aptic-gateway-client";
+import { createApticClientFromEnv, unwrap } from "aptic-gateway-client";
 
-const aptic = createApticClient({
+const aptic = createApticClientFromEnv({
   retry: { retries: 3, baseDelayMs: 250, maxDelayMs: 4000, maxRetryAfterMs: 30_000 },
   timeoutMs: 10_000,
 });

@@ -1,13 +1,13 @@
 // The testing kit: a mock gateway (Prism on the bundled spec + a local OAuth2 token endpoint)
 // for your own integration tests — no Aptic account needed.
-import { createApticClient, unwrap } from "aptic-gateway-client";
+import { clientCredentials, createApticClient, unwrap } from "aptic-gateway-client";
 import { startMockServer } from "aptic-gateway-client/testing";
 
 const mock = await startMockServer();
 try {
   const aptic = createApticClient({
     baseUrl: mock.baseUrl,
-    auth: { clientId: mock.clientId, clientSecret: mock.clientSecret, tokenUrl: mock.tokenUrl },
+    auth: clientCredentials({ clientId: mock.clientId, clientSecret: mock.clientSecret, tokenUrl: mock.tokenUrl }),
   });
   const customers = await unwrap(aptic.GET("/customers", { params: { query: { $top: 5 } } }));
   console.log("mock returned", customers.value?.length, "customers; tokens issued:", mock.tokensIssued);

@@ -1,8 +1,8 @@
 // Webhook registration: event names are typed (the documented list); the secret is never logged.
-import { createApticClient } from "aptic-gateway-client";
+import { createApticClientFromEnv } from "aptic-gateway-client";
 import { listWebhooks, registerWebhook, unregisterWebhook } from "aptic-gateway-client/webhooks";
 
-const aptic = createApticClient();
+const aptic = createApticClientFromEnv();
 const url = "https://erp.example.org/aptic/webhooks";
 
 await registerWebhook(aptic, { url, events: ["debtorinsert", "debtorupdate", "payment"], secret: process.env.WEBHOOK_SECRET ?? "change-me" });

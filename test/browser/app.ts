@@ -22,8 +22,8 @@ async function loadPackage(): Promise<typeof Aptic> {
 }
 
 export async function runChecks(baseUrl: string): Promise<BrowserReport> {
-  const { createApticClient, unwrap, ApticApiError, ApticNotFoundError } = await loadPackage();
-  const aptic = createApticClient({ baseUrl, auth: { token: "browser-test-token" }, retry: false });
+  const { bearer, createApticClient, unwrap, ApticApiError, ApticNotFoundError } = await loadPackage();
+  const aptic = createApticClient({ baseUrl, auth: bearer("browser-test-token"), retry: false });
 
   const ping = await unwrap(aptic.GET("/debtors/ping"));
   const debtor = await unwrap(aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid: GUID } } }));

@@ -1,14 +1,15 @@
 // The client against Prism (the merged spec, --errors): typed calls on real operations, OAuth2 via
 // the testing kit's token endpoint, documented error responses mapped to the right classes.
 import { describe, expect, inject, it } from "vitest";
-import { ApticBadRequestError, ApticConflictError, ApticForbiddenError, ApticNotFoundError, ApticRateLimitError, ApticServerError, ApticUnauthorizedError, ApticUnprocessableEntityError, createApticClient, unwrap, type components } from "../../src/index.js";
+import { ApticBadRequestError, ApticConflictError, ApticForbiddenError, ApticNotFoundError, ApticRateLimitError, ApticServerError, ApticUnauthorizedError, ApticUnprocessableEntityError, clientCredentials, createApticClient, paginate, unwrap, type components } from "../../src/index.js";
+import { getDebtor, listCustomerAddresses } from "../../src/operations/index.js";
 import { filterFor } from "../../src/odata/index.js";
 import { invokeCallback, invokeCustomerAreaService, invokeCustomerService, invokeDebtorAreaService, invokeDebtorService, invokeService } from "../../src/services/index.js";
 
 const mock = inject("mock");
 const aptic = createApticClient({
   baseUrl: mock.baseUrl,
-  auth: { clientId: mock.clientId, clientSecret: mock.clientSecret, tokenUrl: mock.tokenUrl },
+  auth: clientCredentials({ clientId: mock.clientId, clientSecret: mock.clientSecret, tokenUrl: mock.tokenUrl }),
   retry: false,
 });
 const debtorGuid = "3f2c8a61-5b7e-4d2a-9c1f-8e6b4a2d7c90";
@@ -24,6 +25,8 @@ describe("typed calls against the mock gateway", () => {
     expect(created.debtorGuid).toMatch(/^[0-9a-f-]{36}$/);
     const debtor: components["schemas"]["Debtor"] = await unwrap(aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid } } }));
     expect(typeof debtor.lastname).toBe("string");
+    const byOperation: components["schemas"]["Debtor"] = await unwrap(aptic.call(getDebtor, { params: { path: { debtorGuid } } }));
+    expect(byOperation).toEqual(debtor);
     const f = filterFor<components["schemas"]["Debtor"]>();
     const page = await unwrap(aptic.GET("/debtors", { params: { query: { $filter: String(f.eq("lastname", "O'Brien")), $top: 10 } } }));
     expect(Array.isArray(page.value)).toBe(true);
@@ -40,7 +43,7 @@ describe("typed calls against the mock gateway", () => {
 
   it("paginates a documented list through Prism", async () => {
     const items = [];
-    for await (const address of aptic.paginate("/customers/{customerGuid}/addresses", { params: { path: { customerGuid: debtorGuid } } })) items.push(address);
+    for await (const address of paginate(aptic, listCustomerAddresses, { params: { path: { customerGuid: debtorGuid } } })) items.push(address);
     expect(items.length).toBeGreaterThan(0);
     expect(items[0]).toHaveProperty("addressGuid");
   });

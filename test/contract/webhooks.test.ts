@@ -1,6 +1,7 @@
 // Registration helpers against the mock gateway (Prism on the merged spec, --errors): requests
 // must satisfy the spec and documented responses must come back typed.
 import { describe, expect, inject, it } from "vitest";
+import { clientCredentials } from "../../src/auth/client-credentials.js";
 import { createApticClient } from "../../src/client/create-client.js";
 import { ApticConflictError } from "../../src/errors/api-error.js";
 import { listWebhooks, registerWebhook, unregisterWebhook } from "../../src/webhooks/registration.js";
@@ -14,7 +15,7 @@ function client() {
   const log = (message: string) => void lines.push(message);
   const aptic = createApticClient({
     baseUrl: mock.baseUrl,
-    auth: { clientId: mock.clientId, clientSecret: mock.clientSecret, tokenUrl: mock.tokenUrl },
+    auth: clientCredentials({ clientId: mock.clientId, clientSecret: mock.clientSecret, tokenUrl: mock.tokenUrl }),
     logger: { debug: log, info: log, warn: log, error: log },
     retry: false,
   });

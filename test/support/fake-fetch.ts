@@ -5,24 +5,29 @@ export interface Seen {
   url: string;
   headers: Headers;
   body: string;
+  /** The attempt's signal, as the client passes it (`init.signal`, not `request.signal`). */
+  signal: AbortSignal | null | undefined;
+  /** The redirect mode the client asked for (always "manual": it follows redirects itself). */
+  redirect: RequestRedirect | undefined;
 }
 
-export type Handler = (request: Request) => Response | Promise<Response>;
+/** Answers one request; `init` is what the client passed with it (`{ signal, redirect }`). */
+export type Handler = (request: Request, init?: RequestInit) => Response | Promise<Response>;
 
 export interface FakeFetch {
-  (input: Request): Promise<Response>;
+  (input: Request, init?: RequestInit): Promise<Response>;
   seen: Seen[];
 }
 
 /** Answers the n-th request with handlers[n] (the last one repeats). */
 export function fakeFetch(...handlers: Handler[]): FakeFetch {
   const seen: Seen[] = [];
-  const fn = (async (input: Request) => {
+  const fn = (async (input: Request, init?: RequestInit) => {
     const index = Math.min(seen.length, handlers.length - 1);
-    seen.push({ method: input.method, url: input.url, headers: new Headers(input.headers), body: await input.clone().text() });
+    seen.push({ method: input.method, url: input.url, headers: new Headers(input.headers), body: await input.clone().text(), signal: init?.signal, redirect: init?.redirect });
     const handler = handlers[index];
     if (!handler) throw new Error("fakeFetch: no handler");
-    return handler(input);
+    return handler(input, init);
   }) as FakeFetch;
   fn.seen = seen;
   return fn;
@@ -37,9 +42,17 @@ export const problem = (status: number, title: string, extra: Record<string, unk
     headers: { "content-type": "application/problem+json", ...headers },
   });
 
-/** A fetch that never answers until its request is aborted (for timeout tests). */
-export const hangingFetch: Handler = (request) =>
-  new Promise((_, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason), { once: true }));
+/**
+ * A fetch that never answers until the attempt's signal aborts (for timeout tests). It listens to
+ * `init.signal` only, as the client's fetch contract says: the client does not put its signal on
+ * the Request. Without a signal it hangs for ever (the client must still give up on time).
+ */
+export const hangingFetch: Handler = (_request, init) =>
+  new Promise((_, reject) => {
+    const signal = init?.signal;
+    if (signal?.aborted) return reject(signal.reason);
+    signal?.addEventListener("abort", () => reject(signal.reason), { once: true });
+  });
 
 /** Timing that never waits: records every sleep. */
 export function fakeTiming(random = 0.5) {

@@ -14,6 +14,10 @@ export interface SpecOperation {
   tags: string[];
   /** Path template filled with each parameter's example. */
   url: string;
+  /** Each path parameter's example, by name (what a typed call passes as `params.path`). */
+  pathParams: Record<string, string>;
+  /** Each query parameter's example (else its default; a boolean flag with neither: true), by name. */
+  query: Record<string, Json>;
   /** First example of the JSON request body, if the operation has one. */
   body: Json | undefined;
   hasBody: boolean;
@@ -51,12 +55,20 @@ export function operations(): SpecOperation[] {
       const op = (item as Obj)[method] as Obj | undefined;
       if (!op) continue;
       const params = ((op["parameters"] as Json[] | undefined) ?? []).map(deref);
+      const pathParams: Record<string, string> = {};
       const url = path.replace(/\{([^}]+)\}/g, (_, name: string) => {
         const p = params.find((x) => x["name"] === name && x["in"] === "path");
         const example = p?.["example"] ?? (p?.["schema"] as Obj | undefined)?.["example"];
         if (example === undefined) throw new Error(`${method} ${path}: path param ${name} has no example`);
+        pathParams[name] = String(example);
         return encodeURIComponent(String(example));
       });
+      const query: Record<string, Json> = {};
+      for (const p of params.filter((x) => x["in"] === "query")) {
+        const schema = p["schema"] as Obj | undefined;
+        const value = p["example"] ?? schema?.["example"] ?? schema?.["default"] ?? (schema?.["type"] === "boolean" ? true : undefined);
+        if (value !== undefined) query[String(p["name"])] = value;
+      }
       const media = op["requestBody"] ? (deref(op["requestBody"])["content"] as Obj)["application/json"] : undefined;
       const responses = op["responses"] as Obj;
       const success = Object.keys(responses).find((code) => /^2\d\d$/.test(code));
@@ -67,6 +79,8 @@ export function operations(): SpecOperation[] {
         operationId: String(op["operationId"]),
         tags: (op["tags"] as string[] | undefined) ?? [],
         url,
+        pathParams,
+        query,
         body: firstExample(media as Obj | undefined),
         hasBody: media !== undefined,
         successStatus: Number(success),

@@ -5,7 +5,7 @@ import { once } from "node:events";
 import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ApticAbortError, ApticConnectionError, ApticTimeoutError, createApticClient, unwrap } from "../../src/index.js";
+import { ApticAbortError, ApticConnectionError, ApticResponseError, ApticTimeoutError, bearer, createApticClient, unwrap } from "../../src/index.js";
 import { fakeFetch, GUID, json } from "../support/fake-fetch.js";
 
 type Behaviour = (res: ServerResponse) => void;
@@ -28,6 +28,16 @@ beforeAll(async () => {
     head(res);
     setTimeout(() => res.end(`${GUID}"}`), 30);
   });
+  // 64 kB streamed in 1 kB chunks, no Content-Length: only a running count can stop it.
+  behaviours.set("endless", (res) => {
+    head(res);
+    let sent = 0;
+    const more = () => {
+      if (res.destroyed || sent++ >= 64) return void res.end();
+      res.write("x".repeat(1024), more);
+    };
+    more();
+  });
   server = createServer((req, res) => {
     const id = req.url?.split("/").pop() ?? "";
     (behaviours.get(id) ?? ((r: ServerResponse) => r.writeHead(404).end()))(res);
@@ -42,8 +52,8 @@ afterAll(async () => {
   server.close();
 });
 
-const get = (id: string, init: { timeoutMs?: number; signal?: AbortSignal } = {}) => {
-  const aptic = createApticClient({ baseUrl, auth: { token: "tok" }, retry: false });
+const get = (id: string, init: { timeoutMs?: number; signal?: AbortSignal } = {}, maxResponseBytes?: number) => {
+  const aptic = createApticClient({ baseUrl, auth: bearer("tok"), retry: false, ...(maxResponseBytes ? { maxResponseBytes } : {}) });
   return unwrap(aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid: id } }, ...init }));
 };
 
@@ -72,34 +82,54 @@ describe("response bodies", () => {
     expect(await get("slow-ok", { timeoutMs: 2000 })).toEqual({ debtorGuid: GUID });
   });
 
-  it("once the body is read the timer is gone: the request is never aborted afterwards", async () => {
+  it("once the body is read the timer is gone: the attempt's signal is never aborted afterwards", async () => {
     const fetch = fakeFetch(() => json(200, { debtorGuid: GUID }));
-    const sent: Request[] = [];
-    const aptic = createApticClient({ baseUrl, auth: { token: "tok" }, fetch: (r) => (sent.push(r), fetch(r)), timeoutMs: 20 });
+    const aptic = createApticClient({ baseUrl, auth: bearer("tok"), fetch, timeoutMs: 20 });
     await unwrap(aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid: GUID } } }));
     await new Promise((resolve) => setTimeout(resolve, 60));
-    expect(sent).toHaveLength(1);
-    expect(sent[0]?.signal.aborted).toBe(false);
+    expect(fetch.seen).toHaveLength(1);
+    expect(fetch.seen[0]?.signal).toBeInstanceOf(AbortSignal);
+    expect(fetch.seen[0]?.signal?.aborted).toBe(false);
   });
 
   it("a custom fetch gets the attempt's signal as init.signal, aborted on timeout (so it can free the connection)", async () => {
     const signals: AbortSignal[] = [];
+    const modes: Array<RequestRedirect | undefined> = [];
     const fetch = (_: Request, init?: RequestInit) =>
       new Promise<Response>((_resolve, reject) => {
         if (init?.signal) signals.push(init.signal);
+        modes.push(init?.redirect);
         init?.signal?.addEventListener("abort", () => reject(init.signal?.reason), { once: true });
       });
-    const aptic = createApticClient({ baseUrl, auth: { token: "tok" }, fetch, retry: false, timeoutMs: 30 });
+    const aptic = createApticClient({ baseUrl, auth: bearer("tok"), fetch, retry: false, timeoutMs: 30 });
     const err = await aptic.GET("/debtors/ping").catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApticTimeoutError);
     expect(signals).toHaveLength(1);
     expect(signals[0]?.aborted).toBe(true);
     expect(signals[0]?.reason).toBe(err);
+    expect(modes).toEqual(["manual"]);
   });
 
-  it("a malformed JSON body keeps its SyntaxError (server content, not a transport failure)", async () => {
-    const fetch = async () => new Response("{not json", { status: 200, headers: { "content-type": "application/json", "content-length": "9" } });
-    const aptic = createApticClient({ baseUrl, auth: { token: "tok" }, fetch });
-    await expect(aptic.GET("/debtors/ping")).rejects.toBeInstanceOf(SyntaxError);
+  // Deliberate change: a 2xx with invalid JSON was a bare SyntaxError; it is now a typed
+  // ApticResponseError (reason "invalid_json") that keeps the SyntaxError as its cause.
+  it("a malformed JSON body is an ApticResponseError with the SyntaxError as cause (server content, not a transport failure)", async () => {
+    const fetch = async () => new Response("{not json", { status: 200, headers: { "content-type": "application/json", "content-length": "9", "x-request-id": "req-9" } });
+    const aptic = createApticClient({ baseUrl, auth: bearer("tok"), fetch });
+    const err = await aptic.GET("/debtors/ping").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApticResponseError);
+    expect(err).not.toBeInstanceOf(ApticConnectionError);
+    expect(err).toMatchObject({ reason: "invalid_json", status: 200, method: "GET", url: `${baseUrl}/debtors/ping`, requestId: "req-9", bodyExcerpt: "{not json" });
+    expect((err as Error).cause).toBeInstanceOf(SyntaxError);
+  });
+
+  it("a body over maxResponseBytes is an ApticResponseError (too_large), declared or streamed", async () => {
+    const declared = async () => new Response("{}", { status: 200, headers: { "content-type": "application/json", "content-length": "2000000" } });
+    const aptic = createApticClient({ baseUrl, auth: bearer("tok"), fetch: declared, maxResponseBytes: 1000 });
+    await expect(aptic.GET("/debtors/ping")).rejects.toMatchObject({ name: "ApticResponseError", reason: "too_large", status: 200 });
+    const err = await get("endless", { timeoutMs: 5000 }, 10_000).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApticResponseError);
+    expect(err).toMatchObject({ reason: "too_large", status: 200 });
+    // The same body under a larger limit is read in full (and then is not JSON).
+    await expect(get("endless", { timeoutMs: 5000 }, 100_000)).rejects.toMatchObject({ reason: "invalid_json" });
   });
 });

@@ -1,18 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { createApticClient, unwrap } from "../../src/index.js";
+import { bearer, createApticClient, unwrap, type ApticClient, type ApticClientOptions } from "../../src/index.js";
 import { ApticAbortError, ApticConnectionError, ApticRateLimitError, ApticServerError, ApticTimeoutError } from "../../src/index.js";
 import { fakeFetch, fakeTiming, GUID, hangingFetch, json, problem } from "../support/fake-fetch.js";
 
 const BASE = "http://127.0.0.1:9";
 const debtor = { debtorGuid: GUID, firstname: "Astrid", lastname: "Lindqvist" };
 
-function client(fetch: (r: Request) => Promise<Response>, extra: Parameters<typeof createApticClient>[0] = {}) {
+function client(fetch: (r: Request, init?: RequestInit) => Promise<Response>, extra: Partial<ApticClientOptions> = {}) {
   const t = fakeTiming();
-  const aptic = createApticClient({ baseUrl: BASE, auth: { token: "tok-123" }, fetch, timing: t.timing, ...extra });
+  const aptic = createApticClient({ baseUrl: BASE, auth: bearer("tok-123"), fetch, timing: t.timing, ...extra });
   return { aptic, sleeps: t.sleeps, t };
 }
 
-const getDebtor = (aptic: ReturnType<typeof createApticClient>, init: Record<string, unknown> = {}) =>
+const getDebtor = (aptic: ApticClient, init: Record<string, unknown> = {}) =>
   aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid: GUID } }, ...init });
 
 describe("retries", () => {
@@ -101,14 +101,19 @@ describe("retries", () => {
     expect(fetch.seen).toHaveLength(3);
   });
 
+  // Deliberate change: the cause is a scrubbed copy of the fetch error (same name, message and
+  // code), no longer the very object, so a secret inside it cannot leak through `err.cause`.
   it("retries connection failures for GET, then throws ApticConnectionError with the cause", async () => {
-    const boom = new TypeError("fetch failed");
+    const boom = Object.assign(new TypeError("fetch failed"), { code: "ECONNRESET" });
     const fetch = fakeFetch(() => Promise.reject(boom));
-    const { aptic } = client(fetch);
+    const { aptic, sleeps } = client(fetch);
     const err = await getDebtor(aptic).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApticConnectionError);
-    expect((err as Error).cause).toBe(boom);
+    expect(err).not.toBeInstanceOf(ApticTimeoutError);
+    expect((err as Error).cause).toBeInstanceOf(Error);
+    expect((err as Error).cause).toMatchObject({ name: "TypeError", message: "fetch failed", code: "ECONNRESET" });
     expect(fetch.seen).toHaveLength(3);
+    expect(sleeps).toEqual([250, 500]);
   });
 
   it("does not retry a POST connection failure without a key", async () => {
@@ -149,7 +154,7 @@ describe("timeouts and cancellation", () => {
 
   it("aborting during backoff stops waiting and retrying at once (real sleep)", async () => {
     const fetch = fakeFetch(() => problem(503, "down", {}, { "retry-after": "30" }));
-    const aptic = createApticClient({ baseUrl: BASE, auth: { token: "t" }, fetch });
+    const aptic = createApticClient({ baseUrl: BASE, auth: bearer("t"), fetch });
     const controller = new AbortController();
     const started = Date.now();
     setTimeout(() => controller.abort(), 20);
@@ -161,8 +166,9 @@ describe("timeouts and cancellation", () => {
 
   it("an already-aborted signal sends nothing", async () => {
     const fetch = fakeFetch(() => json(200, debtor));
-    const { aptic } = client(fetch);
+    const { aptic, sleeps } = client(fetch);
     await expect(getDebtor(aptic, { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(ApticAbortError);
     expect(fetch.seen).toHaveLength(0);
+    expect(sleeps).toEqual([]);
   });
 });

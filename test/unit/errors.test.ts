@@ -11,17 +11,21 @@ import {
   ApticServerError,
   ApticUnauthorizedError,
   ApticUnprocessableEntityError,
+  apiKey,
+  bearer,
+  clientCredentials,
   createApticClient,
   toApiError,
   unwrap,
+  type ApticEvent,
 } from "../../src/index.js";
 import { redactUrl } from "../../src/errors/redact.js";
 import { fakeFetch, GUID, json, problem } from "../support/fake-fetch.js";
 
 const BASE = "http://127.0.0.1:9";
-const noRetry = { baseUrl: BASE, auth: { token: "tok" }, retry: false as const };
+const noRetry = { baseUrl: BASE, auth: bearer("tok"), retry: false as const };
 
-const getDebtor = (fetch: (r: Request) => Promise<Response>) =>
+const getDebtor = (fetch: (r: Request, init?: RequestInit) => Promise<Response>) =>
   unwrap(createApticClient({ ...noRetry, fetch }).GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid: GUID } } }));
 
 describe("error classes by status", () => {
@@ -95,15 +99,20 @@ describe("problem details", () => {
 describe("redaction", () => {
   const SECRETS = ["tok-very-secret", "client-secret-xyz", "api-key-abc"];
 
+  /** A hostile server: every credential it was sent comes back in the problem detail and in a header. */
+  const echo = (r: Request) => {
+    const sent = [r.headers.get("authorization"), r.headers.get("x-api-key")].filter(Boolean).join(" ");
+    return problem(401, "denied", { detail: `you sent ${sent}`, instance: `/debtors/ping?token=${encodeURIComponent(sent)}` }, { "x-echo": sent });
+  };
+
   async function everyFailure(): Promise<unknown[]> {
     const out: unknown[] = [];
-    const echo = (r: Request) => problem(401, "denied", { detail: `saw ${r.headers.get("authorization") ? "a token" : "nothing"}` });
     const clients = [
-      createApticClient({ ...noRetry, auth: { token: "tok-very-secret" }, fetch: fakeFetch(echo) }),
-      createApticClient({ ...noRetry, auth: { apiKey: "api-key-abc" }, fetch: fakeFetch(echo) }),
+      createApticClient({ ...noRetry, auth: bearer("tok-very-secret"), fetch: fakeFetch(echo) }),
+      createApticClient({ ...noRetry, auth: apiKey("api-key-abc"), fetch: fakeFetch(echo) }),
       createApticClient({
         ...noRetry,
-        auth: { clientId: "c", clientSecret: "client-secret-xyz", tokenUrl: `${BASE}/token` },
+        auth: clientCredentials({ clientId: "c", clientSecret: "client-secret-xyz", tokenUrl: `${BASE}/token` }),
         fetch: fakeFetch(() => json(400, { error: "invalid_client", error_description: "secret client-secret-xyz is wrong" })),
       }),
     ];
@@ -121,6 +130,18 @@ describe("redaction", () => {
     }
   });
 
+  it("a request id header that echoes the token is scrubbed from err.requestId (API and response errors)", async () => {
+    const echoId = (status: number, body: string) => (r: Request) =>
+      new Response(body, { status, headers: { "content-type": "application/json", "x-request-id": r.headers.get("authorization") ?? "" } });
+    const apiError = await unwrap(createApticClient({ ...noRetry, auth: bearer("tok-very-secret"), fetch: fakeFetch(echoId(401, "{}")) }).GET("/debtors/ping")).catch((e: unknown) => e);
+    const responseError = await createApticClient({ ...noRetry, auth: bearer("tok-very-secret"), fetch: fakeFetch(echoId(200, "{not json")) }).GET("/debtors/ping").catch((e: unknown) => e);
+    for (const err of [apiError, responseError]) {
+      expect(err).toBeInstanceOf(ApticError);
+      expect((err as { requestId?: string }).requestId).toBe("Bearer [REDACTED]");
+      expect(JSON.stringify(err) + inspect(err, { depth: 10 })).not.toContain("tok-very-secret");
+    }
+  });
+
   it("redacts credentials in URLs (user-info and secret query values)", () => {
     const url = redactUrl("https://erp:pw@gw.example.org/debtors?api_key=k-1&access_token=t-2&%24top=5");
     expect(url).not.toContain("pw");
@@ -130,13 +151,18 @@ describe("redaction", () => {
     expect(new URL(url).searchParams.get("api_key")).toBe("[REDACTED]");
   });
 
-  it("log lines never contain secrets", async () => {
+  it("log lines and their fields never contain secrets", async () => {
     const lines: string[] = [];
-    const logger = { debug: (m: string) => lines.push(m), info: (m: string) => lines.push(m), warn: (m: string) => lines.push(m), error: (m: string) => lines.push(m) };
-    const fetch = fakeFetch(() => problem(401, "x"), () => problem(503, "y"), () => json(200, {}));
-    const aptic = createApticClient({ baseUrl: BASE, auth: { token: async () => "tok-very-secret" }, fetch, logger, timing: { sleep: async () => {} } });
+    const events: ApticEvent[] = [];
+    const log = (message: string, fields: ApticEvent) => void lines.push(message + JSON.stringify(fields));
+    const logger = { debug: log, info: log, warn: log, error: log };
+    // The server echoes the token it was sent in its request-id header, which events report.
+    const echoed = (status: number, title: string) => (r: Request) => problem(status, title, {}, { "x-request-id": r.headers.get("authorization") ?? "" });
+    const fetch = fakeFetch(echoed(401, "x"), echoed(503, "y"), (r) => json(200, {}, { "x-request-id": r.headers.get("authorization") ?? "" }));
+    const aptic = createApticClient({ baseUrl: BASE, auth: bearer(async () => "tok-very-secret"), fetch, logger, onEvent: (e) => void events.push(e), timing: { sleep: async () => {} } });
     await unwrap(aptic.GET("/debtors/ping"));
     expect(lines.length).toBeGreaterThan(2);
-    for (const line of lines) expect(line).not.toContain("tok-very-secret");
+    expect(events.map((e) => e.type)).toEqual(["request", "response", "request", "response", "retry", "request", "response", "finished"]);
+    for (const line of [...lines, ...events.map((e) => JSON.stringify(e))]) expect(line).not.toContain("tok-very-secret");
   });
 });

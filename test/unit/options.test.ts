@@ -7,23 +7,31 @@ const BASE = "http://127.0.0.1:9";
 
 describe("options fail fast", () => {
   it.each([
-    [{}, /baseUrl is required/],
+    [{}, /baseUrl must be a non-empty URL string/],
     [{ baseUrl: "gateway.example.org" }, /absolute http\(s\) URL/],
     [{ baseUrl: "ftp://gateway.example.org" }, /http or https/],
-    [{ baseUrl: "https://user:pw@gateway.example.org" }, /must not contain credentials/],
-    [{ baseUrl: BASE, timeoutMs: -1 }, /timeoutMs must be a finite number ≥ 0/],
+    [{ baseUrl: "https://user:pw@gateway.example.org" }, /must not contain user-info/],
+    [{ baseUrl: BASE, timeoutMs: -1 }, /timeoutMs must be a number of milliseconds from 0 to 2147483647 \(got -1\)/],
     [{ baseUrl: BASE, timeoutMs: Number.NaN }, /timeoutMs/],
     [{ baseUrl: BASE, retry: { retries: -2 } }, /retry.retries/],
     [{ baseUrl: BASE, retry: { maxRetryAfterMs: Infinity } }, /retry.maxRetryAfterMs/],
     [{ baseUrl: BASE, baseURL: BASE }, /Unknown option "baseURL"/],
+    // Deliberate change: configuration from the environment moved to createApticClientFromEnv().
+    [{ baseUrl: BASE, env: {} }, /Unknown option "env"/],
   ])("%j", (options, message) => {
-    expect(() => createApticClient({ env: {}, ...(options as object) })).toThrow(ApticUsageError);
-    expect(() => createApticClient({ env: {}, ...(options as object) })).toThrow(message);
+    expect(() => createApticClient(options as never)).toThrow(ApticUsageError);
+    expect(() => createApticClient(options as never)).toThrow(message);
   });
 
-  it("rejects a negative per-request timeout", async () => {
-    const aptic = createApticClient({ baseUrl: BASE, fetch: fakeFetch(() => json(200, {})) });
+  it("never shows the credentials of a refused baseUrl", () => {
+    expect(() => createApticClient({ baseUrl: "https://user:pw-s3cret@gateway.example.org" })).toThrow(expect.objectContaining({ message: expect.not.stringContaining("pw-s3cret") }));
+  });
+
+  it("rejects a negative per-request timeout before sending", async () => {
+    const fetch = fakeFetch(() => json(200, {}));
+    const aptic = createApticClient({ baseUrl: BASE, fetch });
     await expect(aptic.GET("/debtors/ping", { timeoutMs: -5 })).rejects.toThrow(ApticUsageError);
+    expect(fetch.seen).toHaveLength(0);
   });
 });
 
@@ -78,6 +86,6 @@ describe("path parameters are percent-encoded and cannot change the path", () =>
   it("refuses a missing path parameter", async () => {
     const aptic = createApticClient({ baseUrl: BASE, fetch: fakeFetch(() => json(200, {})) });
     // @ts-expect-error — missing path params are a compile error too
-    await expect(aptic.GET("/debtors/{debtorGuid}", { params: { path: {} } })).rejects.toThrow(/Missing path parameter "debtorGuid"/);
+    await expect(aptic.GET("/debtors/{debtorGuid}", { params: { path: {} } })).rejects.toThrow(/Path parameter "debtorGuid" is missing/);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ApticNotFoundError, ApticUsageError, createApticClient, paginatePages } from "../../src/index.js";
+import { ApticNotFoundError, ApticUsageError, createApticClient, paginate, paginatePages } from "../../src/index.js";
+import { getDebtor, listCustomers, listDebtorAddresses, listDebtorCases, listDebtors, pingDebtors } from "../../src/operations/index.js";
 import { fakeFetch, GUID, json, problem } from "../support/fake-fetch.js";
 
 const BASE = "http://127.0.0.1:9";
@@ -22,7 +23,7 @@ describe("paginate", () => {
     const fetch = listServer(250);
     const aptic = createApticClient({ baseUrl: BASE, fetch });
     const guids: string[] = [];
-    for await (const debtor of aptic.paginate("/debtors")) guids.push(debtor.debtorGuid ?? "");
+    for await (const debtor of paginate(aptic, listDebtors)) guids.push(debtor.debtorGuid ?? "");
     expect(guids).toHaveLength(250);
     expect(guids[249]).toBe("d-249");
     expect(fetch.seen.map((s) => query(s.url))).toEqual([
@@ -36,7 +37,7 @@ describe("paginate", () => {
     const fetch = listServer(10_000);
     const aptic = createApticClient({ baseUrl: BASE, fetch });
     let n = 0;
-    for await (const _ of aptic.paginate("/debtors")) if (++n === 150) break;
+    for await (const _ of paginate(aptic, listDebtors)) if (++n === 150) break;
     expect(fetch.seen).toHaveLength(2);
   });
 
@@ -44,7 +45,7 @@ describe("paginate", () => {
     const fetch = listServer(5_000);
     const aptic = createApticClient({ baseUrl: BASE, fetch });
     let n = 0;
-    for await (const _ of aptic.paginate("/debtors", undefined, { pageSize: 50 })) n++;
+    for await (const _ of paginate(aptic, listDebtors, undefined, { pageSize: 50 })) n++;
     expect(n).toBe(5_000);
     expect(fetch.seen).toHaveLength(100);
     expect(fetch.seen.map((s) => Number(query(s.url)["$skip"]))).toEqual(Array.from({ length: 100 }, (_, i) => i * 50));
@@ -55,7 +56,7 @@ describe("paginate", () => {
     const aptic = createApticClient({ baseUrl: BASE, fetch });
     const items = [];
     const init = { params: { query: { $skip: 40, $top: 20, $filter: "lastname eq 'Nordmann'", $orderby: "lastname asc" } } };
-    for await (const d of aptic.paginate("/debtors", init)) items.push(d);
+    for await (const d of paginate(aptic, listDebtors, init)) items.push(d);
     expect(items).toHaveLength(60);
     expect(query(fetch.seen[0]?.url ?? "")).toEqual({ $skip: "40", $top: "20", $filter: "lastname eq 'Nordmann'", $orderby: "lastname asc" });
     expect(fetch.seen).toHaveLength(3);
@@ -65,7 +66,7 @@ describe("paginate", () => {
     const fetch = listServer(1_000);
     const aptic = createApticClient({ baseUrl: BASE, fetch });
     const items = [];
-    for await (const d of aptic.paginate("/debtors", undefined, { maxItems: 130 })) items.push(d);
+    for await (const d of paginate(aptic, listDebtors, undefined, { maxItems: 130 })) items.push(d);
     expect(items).toHaveLength(130);
     expect(fetch.seen.map((s) => query(s.url)["$top"])).toEqual(["100", "30"]);
   });
@@ -74,7 +75,7 @@ describe("paginate", () => {
     const fetch = listServer(230, { withTotal: false });
     const aptic = createApticClient({ baseUrl: BASE, fetch });
     let n = 0;
-    for await (const _ of aptic.paginate("/debtors")) n++;
+    for await (const _ of paginate(aptic, listDebtors)) n++;
     expect(n).toBe(230);
     expect(fetch.seen).toHaveLength(3);
   });
@@ -83,7 +84,7 @@ describe("paginate", () => {
     const fetch = listServer(200, { withTotal: false });
     const aptic = createApticClient({ baseUrl: BASE, fetch });
     let n = 0;
-    for await (const _ of aptic.paginate("/debtors")) n++;
+    for await (const _ of paginate(aptic, listDebtors)) n++;
     expect(n).toBe(200);
     expect(fetch.seen).toHaveLength(3);
   });
@@ -92,37 +93,56 @@ describe("paginate", () => {
     const fetch = listServer(120, { cap: 40 });
     const aptic = createApticClient({ baseUrl: BASE, fetch });
     let n = 0;
-    for await (const _ of aptic.paginate("/debtors")) n++;
+    for await (const _ of paginate(aptic, listDebtors)) n++;
     expect(n).toBe(120);
     expect(fetch.seen.map((s) => query(s.url)["$skip"])).toEqual(["0", "40", "80"]);
   });
 
-  it("iterates whole pages with paginatePages (method and function)", async () => {
+  // Deliberate change: pagination is only the free functions now (no `aptic.paginate` method).
+  it("iterates whole pages with paginatePages", async () => {
     const aptic = createApticClient({ baseUrl: BASE, fetch: listServer(230) });
+    expect(aptic).not.toHaveProperty("paginate");
+    expect(aptic).not.toHaveProperty("paginatePages");
     const counts: number[] = [];
-    for await (const page of aptic.paginatePages("/debtors")) counts.push(page.value?.length ?? 0);
+    for await (const page of paginatePages(aptic, listDebtors)) counts.push(page.value?.length ?? 0);
     expect(counts).toEqual([100, 100, 30]);
     const totals: Array<number | undefined> = [];
-    for await (const page of paginatePages(aptic, "/debtors/{debtorGuid}/addresses", { params: { path: { debtorGuid: GUID } } })) totals.push(page.total);
+    for await (const page of paginatePages(aptic, listDebtorAddresses, { params: { path: { debtorGuid: GUID } } })) totals.push(page.total);
     expect(totals).toEqual([230, 230, 230]);
+  });
+
+  it("fills path parameters and walks each documented list through the operation table", async () => {
+    const fetch = listServer(3);
+    const aptic = createApticClient({ baseUrl: BASE, fetch });
+    for await (const _ of paginate(aptic, listDebtorCases, { params: { path: { debtorGuid: GUID } } })) void _;
+    for await (const _ of paginate(aptic, listCustomers)) void _;
+    expect(fetch.seen.map((s) => new URL(s.url).pathname)).toEqual([`/debtors/${GUID}/cases`, "/customers"]);
   });
 
   it("surfaces API errors as typed errors", async () => {
     const aptic = createApticClient({ baseUrl: BASE, fetch: fakeFetch(() => problem(404, "Not Found")) });
     const iterate = async () => {
-      for await (const _ of aptic.paginate("/debtors/{debtorGuid}/cases", { params: { path: { debtorGuid: GUID } } })) void _;
+      for await (const _ of paginate(aptic, listDebtorCases, { params: { path: { debtorGuid: GUID } } })) void _;
     };
     await expect(iterate()).rejects.toBeInstanceOf(ApticNotFoundError);
   });
 
   it.each([{ pageSize: 0 }, { pageSize: 101 }, { pageSize: 2.5 }, { maxItems: -1 }])("rejects bad options %j", async (options) => {
     const aptic = createApticClient({ baseUrl: BASE, fetch: listServer(10) });
-    await expect(aptic.paginate("/debtors", undefined, options).next()).rejects.toThrow(ApticUsageError);
+    await expect(paginate(aptic, listDebtors, undefined, options).next()).rejects.toThrow(ApticUsageError);
   });
 
-  it("only accepts list paths (type test)", () => {
-    const aptic = createApticClient({ baseUrl: BASE, fetch: listServer(1) });
-    // @ts-expect-error — /debtors/{debtorGuid} is not a paged list
-    expect(() => aptic.paginate("/debtors/{debtorGuid}")).not.toThrow();
+  it("only accepts paged list operations (types, and ApticUsageError at run time)", async () => {
+    const fetch = listServer(1);
+    const aptic = createApticClient({ baseUrl: BASE, fetch });
+    // @ts-expect-error — getDebtor is not a paged list
+    await expect(paginate(aptic, getDebtor, { params: { path: { debtorGuid: GUID } } }).next()).rejects.toThrow(ApticUsageError);
+    // @ts-expect-error — pingDebtors is a GET, but not a paged list
+    await expect(paginatePages(aptic, pingDebtors).next()).rejects.toThrow(/paged list operation/);
+    // @ts-expect-error — a path string is not an operation
+    await expect(paginate(aptic, "/debtors").next()).rejects.toThrow(ApticUsageError);
+    // An entry forged with `as never` to claim paging, but not a GET, is refused too.
+    await expect(paginate(aptic, { ...getDebtor, method: "DELETE", paged: true } as never).next()).rejects.toThrow(ApticUsageError);
+    expect(fetch.seen).toHaveLength(0);
   });
 });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { ApticUsageError, createApticClient } from "../../src/index.js";
+import { ApticUsageError, bearer, createApticClient } from "../../src/index.js";
 import { invokeCallback, invokeCustomerAreaService, invokeCustomerService, invokeDebtorAreaService, invokeDebtorService, invokeService } from "../../src/services/index.js";
 import { fakeFetch, GUID, json } from "../support/fake-fetch.js";
 
 const BASE = "http://127.0.0.1:9";
 const setup = () => {
   const fetch = fakeFetch((r) => json(200, { echoed: r.method }));
-  return { fetch, aptic: createApticClient({ baseUrl: BASE, fetch, auth: { token: "t" } }) };
+  return { fetch, aptic: createApticClient({ baseUrl: BASE, fetch, auth: bearer("t") }) };
 };
 
 describe("custom service helpers", () => {

@@ -1,6 +1,7 @@
 // Registration helpers through an injected fetch: the exact request bodies, input validation
 // (no request sent), typed errors, and the secret kept out of logs and errors.
 import { describe, expect, it } from "vitest";
+import { bearer } from "../../src/auth/bearer.js";
 import { createApticClient } from "../../src/client/create-client.js";
 import { ApticBadRequestError, ApticApiError } from "../../src/errors/api-error.js";
 import { ApticUsageError } from "../../src/errors/aptic-error.js";
@@ -15,9 +16,9 @@ const registered = { url: HOOK_URL, events: ["debtorinsert", "payment"], method:
 function setup(...handlers: Handler[]) {
   const fetch = fakeFetch(...handlers);
   const lines: string[] = [];
-  const log = (level: string) => (message: string, meta?: Record<string, unknown>) => void lines.push(`${level} ${message} ${JSON.stringify(meta ?? {})}`);
+  const log = (level: string) => (message: string, meta?: object) => void lines.push(`${level} ${message} ${JSON.stringify(meta ?? {})}`);
   const logger = { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") };
-  const aptic = createApticClient({ baseUrl: BASE, auth: { token: "tok-123" }, fetch, logger, timing: fakeTiming().timing });
+  const aptic = createApticClient({ baseUrl: BASE, auth: bearer("tok-123"), fetch, logger, timing: fakeTiming().timing });
   return { aptic, fetch, lines };
 }
 
