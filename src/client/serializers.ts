@@ -45,7 +45,8 @@ export function pathSerializer(template: string, params: Record<string, unknown>
     const value = params[name];
     const what = `Path parameter "${name}"`;
     if (value === undefined) throw new ApticUsageError(`${what} is missing`);
-    const ok = typeof value === "number" ? Number.isFinite(value) : typeof value === "string" && value !== "" && value !== "." && value !== "..";
+    // Percent-encoded dots too: a server that decodes twice would resolve them as a dot segment.
+    const ok = typeof value === "number" ? Number.isFinite(value) : typeof value === "string" && value !== "" && !/^(\.|%2e){1,2}$/i.test(value);
     if (!ok) throw new ApticUsageError(`${what} must be a non-empty string other than "." and "..", or a finite number (got ${describe(value)})`);
     return encode(String(value), what);
   });

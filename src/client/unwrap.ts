@@ -17,6 +17,7 @@ interface Origin {
   scrub: Scrub;
 }
 const origins = new WeakMap<Response, Origin>();
+const scrubOptional = (value: string | undefined, scrub: Scrub) => (value === undefined ? undefined : scrub(value));
 
 /**
  * Records where an error response came from, for {@link toApiError} (client-internal).
@@ -70,7 +71,7 @@ export function toApiError(result: { error?: unknown; response: Response }): Apt
     problem,
     headers,
     rawBody: problem === undefined && raw !== undefined && raw !== "" ? scrub(String(raw).slice(0, 1024)) : undefined,
-    requestId: requestIdFrom(response.headers),
+    requestId: origin ? scrubOptional(requestIdFrom(response.headers), scrub) : requestIdFrom(response.headers),
   });
 }
 

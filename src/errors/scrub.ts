@@ -68,6 +68,8 @@ export function scrubDeep(value: unknown, scrub: Scrub, depth = 0): unknown {
   return out;
 }
 
+const BUILT_IN = [SyntaxError, TypeError, RangeError, URIError, ReferenceError, EvalError];
+
 /**
  * A secret-free stand-in for an error's `cause` chain: the same name, message, stack and `code`
  * (useful: `ECONNRESET`), scrubbed, down to a few levels. Non-errors become scrubbed strings.
@@ -79,7 +81,9 @@ export function scrubDeep(value: unknown, scrub: Scrub, depth = 0): unknown {
  */
 export function safeCause(cause: unknown, scrub: Scrub, depth = 0): unknown {
   if (!(cause instanceof Error)) return typeof cause === "string" ? scrub(cause) : cause === undefined ? undefined : scrub(String(cause));
-  const copy = new Error(scrub(cause.message), depth < 4 && cause.cause !== undefined ? { cause: safeCause(cause.cause, scrub, depth + 1) } : undefined);
+  // The same built-in class where there is one, so `cause instanceof SyntaxError` still holds.
+  const Kind = BUILT_IN.find((kind) => cause instanceof kind) ?? Error;
+  const copy = new Kind(scrub(cause.message), depth < 4 && cause.cause !== undefined ? { cause: safeCause(cause.cause, scrub, depth + 1) } : undefined);
   copy.name = cause.name;
   copy.stack = scrub(cause.stack ?? "");
   const { code } = cause as { code?: unknown };

@@ -45,7 +45,7 @@ export function requestIdFrom(headers: Headers): string | undefined {
  */
 export function responseError(state: BodyContext, response: Response, reason: ApticResponseError["reason"], message: string, scrub: Scrub, text?: string, cause?: unknown): ApticResponseError {
   return new ApticResponseError(
-    { method: state.method, url: state.url(), reason, status: response.status, requestId: requestIdFrom(response.headers), bodyExcerpt: text === undefined ? undefined : scrub(text.slice(0, 200)), cause: safeCause(cause, scrub) },
+    { method: state.method, url: state.url(), reason, status: response.status, requestId: scrub(requestIdFrom(response.headers) ?? "") || undefined, bodyExcerpt: text === undefined ? undefined : scrub(text.slice(0, 200)), cause: safeCause(cause, scrub) },
     message,
   );
 }

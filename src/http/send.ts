@@ -41,6 +41,8 @@ export async function send(deps: SendDeps, state: CallState, first: Request, bod
   let request = first;
   for (let hop = 0; ; hop++) {
     let response: Response;
+    // Stopped already (the caller aborted before the call, say): nothing may go out.
+    if (state.halted) throw state.halted;
     try {
       response = await state.race(deps.fetch(request, { signal: state.signal ?? null, redirect: "manual" }));
     } catch (cause) {

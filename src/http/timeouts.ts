@@ -30,13 +30,14 @@ interface LiveBucket extends Bucket {
 }
 
 const shared = new Map<number, LiveBucket>();
-const TIMED_OUT = "aptic: time limit reached";
+/** The reason a shared signal aborts with: the standard one, as `AbortSignal.timeout()` uses. */
+const timedOut = () => new DOMException("The operation timed out.", "TimeoutError");
 
 function fire(bucket: LiveBucket): void {
   if (bucket.key !== undefined) shared.delete(bucket.key);
   for (const member of bucket.members) member.timedOut();
   bucket.members.clear();
-  bucket.controller.abort(TIMED_OUT);
+  bucket.controller.abort(timedOut());
 }
 
 /** Keeps Node alive only while someone waits on the bucket (an idle shared timer must not). */
