@@ -152,6 +152,28 @@ describe("stalled gateway responses", () => {
     expect(outcome.error).toBeInstanceOf(ApticTimeoutError);
   });
 
+  it.each(["json", "text", "arrayBuffer", "blob"] as const)("a body that stalls is cut by timeoutMs, and an abort while it is read rejects with ApticAbortError (parseAs %s)", async (parseAs) => {
+    const gate = hold();
+    const gateway = await startServer(async (_, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-length": 100 });
+      res.write('{"a":');
+      await gate.wait;
+      res.end();
+    });
+    const aptic = clientFor(gateway.origin);
+    const timedOut = await settle(aptic.GET("/debtors/ping", { parseAs, timeoutMs: 150 }));
+    expect(timedOut.error).toBeInstanceOf(ApticTimeoutError);
+
+    const controller = new AbortController();
+    const call = aptic.GET("/debtors/ping", { parseAs, signal: controller.signal });
+    while (gateway.received.length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    controller.abort();
+    const aborted = await settle(call);
+    expect(aborted.hung).toBeUndefined();
+    expect(aborted.error).toBeInstanceOf(ApticAbortError);
+  });
+
   it("an abort during a long Retry-After wait rejects at once with ApticAbortError", async () => {
     const gateway = await startServer((_, res) => json(res, 503, { title: "busy" }, { "retry-after": "50" }));
     const controller = new AbortController();
