@@ -72,6 +72,24 @@ describe("the OAuth2 token wait is bounded by the caller's signal and timeouts",
     token.release();
   });
 
+  it("one caller aborting during a shared token request does not fail the other callers waiting for it", async () => {
+    const token = await stalledTokenEndpoint();
+    const gateway = await startServer();
+    const aptic = clientFor(gateway.origin, { auth: credentials(token.tokenUrl) });
+    const controller = new AbortController();
+    const impatient = aptic.GET("/debtors/ping", { signal: controller.signal });
+    const patient = aptic.GET("/debtors/ping");
+    await token.reached;
+    controller.abort();
+    expect((await settle(impatient)).error).toBeInstanceOf(ApticAbortError);
+
+    token.release();
+    const outcome = await settle(patient);
+    expect(outcome.error).toBeUndefined();
+    expect(token.received).toHaveLength(1);
+    expect(gateway.received.map((r) => r.headers["authorization"])).toEqual([expect.stringMatching(/^Bearer /)]);
+  });
+
   it("a signal aborted before the call is an ApticAbortError and nothing is requested at all", async () => {
     const token = await startTokenEndpoint();
     const gateway = await startServer();
