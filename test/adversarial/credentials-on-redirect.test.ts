@@ -303,3 +303,15 @@ describe("redirects that must not be followed at all", () => {
     expectNoSecret(other.transcript(), [API_KEY], "the other origin's transcript");
   });
 });
+
+describe("redirects the client does not refuse cleanly yet", () => {
+  it("a redirect to a Location with user-info is refused with an ApticError whose surfaces never show the password", async () => {
+    const other = await startSink();
+    const gateway = await startServer((_, res) => redirect(res, 302, `http://mallory:hunter2-pass@127.0.0.1:${other.port}/steal`));
+    const err = await rejection(clientFor(gateway.origin, { auth: bearer(BEARER_TOKEN) }).GET("/debtors/ping"));
+
+    expect(other.received).toHaveLength(0);
+    expect(err, String(err)).toBeInstanceOf(ApticConnectionError);
+    expectErrorClean(err, ["hunter2-pass"]);
+  });
+});

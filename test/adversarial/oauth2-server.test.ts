@@ -261,3 +261,11 @@ describe("a 401 from the gateway", () => {
     expect(gateway.received).toHaveLength(8);
   });
 });
+
+describe("scope lists", () => {
+  it("a scope list whose entries carry surrounding whitespace is sent normalised", async () => {
+    const token = await startTokenEndpoint();
+    await clientFor((await startServer()).origin, { auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl, scope: [" debtors ", "customers\t", "\nwebhooks"] }) }).GET("/debtors/ping");
+    expect(formOf(token.received[0])["scope"]).toBe("debtors customers webhooks");
+  });
+});

@@ -305,3 +305,55 @@ describe("CR, LF and NUL in anything that becomes a header", () => {
     expect(only(server).req.headers["authorization"]).toBe("Bearer abc.DEF-ghi_jkl~123+/=");
   });
 });
+
+describe("shapes the checks do not catch yet", () => {
+  it.each(["/%2e%2e/webhooks", "/.%2E/webhooks", "/debtors/%2e%2e/%2e%2e/webhooks", "/.\n./webhooks", "/.\t./webhooks"])(
+    "the template %j (a dot segment the URL parser decodes or reassembles) is refused before anything is sent",
+    async (template) => {
+      const server = await gateway();
+      const err = await rejection(clientFor(server.base).GET(template as never));
+      expect(server.received.map((r) => r.url), "the request escaped the base path").toEqual([]);
+      expect(err).toBeInstanceOf(ApticUsageError);
+    },
+  );
+
+  it.each<[string, () => Parameters<typeof clientFor>[1]]>([
+    ["bearer()", () => ({ auth: bearer("t0ken-€uro") })],
+    ["a bearer function", () => ({ auth: bearer(async () => "t0ken-€uro") })],
+    ["apiKey()", () => ({ auth: apiKey("k3y-€uro") })],
+    ["a custom provider", () => ({ auth: () => ({ "X-Partner": "p4rtner-€uro" }) })],
+  ])("a credential from %s with a character no header can carry (€) is an ApticUsageError, not a bare TypeError, and nothing is sent", async (_, options) => {
+    const server = await gateway();
+    let err: unknown;
+    try {
+      err = await rejection(clientFor(server.base, options()).GET("/debtors/ping"));
+    } catch (thrown) {
+      err = thrown; // refusing it when the strategy is created is fine too
+    }
+    expect(err).toBeInstanceOf(ApticUsageError);
+    expect(server.received).toHaveLength(0);
+  });
+
+  it.each(["\x01", "\x1b", "\x7f"])("a control character %j in idempotencyKey, requestId, a header or an API key is an ApticUsageError, not a retried connection failure", async (ch) => {
+    const server = await gateway();
+    const sleeps: number[] = [];
+    const options = { retry: { retries: 2 }, timing: { sleep: async (ms: number) => void sleeps.push(ms) } };
+    const calls: Array<() => Promise<unknown>> = [
+      () => clientFor(server.base, options).GET("/debtors/ping", { idempotencyKey: `k${ch}1` }),
+      () => clientFor(server.base, options).GET("/debtors/ping", { requestId: `r${ch}1` }),
+      () => clientFor(server.base, options).GET("/debtors/ping", { headers: { "X-Tenant": `t${ch}1` } }),
+      () => clientFor(server.base, { ...options, auth: apiKey(`k3y${ch}value`) }).GET("/debtors/ping"),
+    ];
+    for (const call of calls) {
+      let err: unknown;
+      try {
+        err = await rejection(call());
+      } catch (thrown) {
+        err = thrown;
+      }
+      expect(err).toBeInstanceOf(ApticUsageError);
+    }
+    expect(sleeps, "bad input was retried").toEqual([]);
+    expect(server.received).toHaveLength(0);
+  });
+});

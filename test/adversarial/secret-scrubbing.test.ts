@@ -6,6 +6,7 @@ import {
   apiKey,
   ApticBadRequestError,
   ApticConnectionError,
+  ApticResponseError,
   ApticTokenError,
   ApticUnauthorizedError,
   bearer,
@@ -14,7 +15,7 @@ import {
   unwrap,
   type ApticAuth,
 } from "../../src/index.js";
-import { startEchoGateway, tokenErrorEcho, write, type EchoBody } from "./support/echo.js";
+import { dotnetJson, problemEcho, startEchoGateway, tokenErrorEcho, write, type EchoBody } from "./support/echo.js";
 import { clientFor, grant, rejection, startTokenEndpoint } from "./support/endpoints.js";
 import { closeAll, json, redirect, startServer } from "./support/loopback.js";
 import {
@@ -25,7 +26,9 @@ import {
   capture,
   CLIENT_ID,
   CLIENT_SECRET,
+  errorSurfaces,
   expectErrorClean,
+  expectNoFragment,
   expectNoSecret,
   formsOf,
   render,
@@ -239,5 +242,59 @@ describe("URLs with credential-like query parameters are redacted in errors, log
     await clientFor(gateway.origin, { auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: `${working.tokenUrl}?client_secret=QueryS3cretValue` }), logger: seen.logger, onEvent: seen.onEvent }).GET("/debtors/ping");
     expect(seen.events.some((e) => (e as { type: string }).type === "token")).toBe(true);
     expectNoSecret(seen.dump(), ["QueryS3cretValue"], "logger calls and events");
+  });
+});
+
+describe("echoes in forms and places the scrubber does not cover yet", () => {
+  const ASCII_TOKEN = "AsciiOnly-T0ken-4242-abcdefgh";
+
+  it("a gateway writing its JSON as ASP.NET Core does (\\uXXXX escapes) leaks nothing through the raw result.error", async () => {
+    const gateway = await startServer((req, res) => write(res, 400, dotnetJson(problemEcho(req, 400)), { "content-type": "application/problem+json" }));
+    const result = await clientFor(gateway.origin, { auth: bearer(BEARER_TOKEN) }).GET("/debtors/ping");
+    expect(result.response.status).toBe(400);
+    expectNoSecret(render(result.error), [BEARER_TOKEN], "result.error");
+  });
+
+  it("an X-Request-Id response header echoing the credential does not reach err.requestId", async () => {
+    const gateway = await startServer((req, res) => json(res, 400, { title: "Bad" }, { "x-request-id": req.headers["authorization"] ?? "" }));
+    const err = await rejection(unwrap(clientFor(gateway.origin, { auth: bearer(ASCII_TOKEN) }).GET("/debtors/ping")));
+    expect(err).toBeInstanceOf(ApticBadRequestError);
+    expectErrorClean(err, [ASCII_TOKEN]);
+  });
+
+  it("a response header echoing a non-ASCII credential (which fetch reads as its UTF-8 bytes in Latin-1) leaves no fragment in err.headers", async () => {
+    const gateway = await startEchoGateway(400);
+    const err = await rejection(unwrap(clientFor(gateway.origin, { auth: apiKey(API_KEY) }).GET("/debtors/ping")));
+    expect(err).toBeInstanceOf(ApticBadRequestError);
+    expectNoFragment(render((err as ApticBadRequestError).headers), [API_KEY], "err.headers");
+  });
+
+  it("a credential straddling the 200-character excerpt of a non-JSON 2xx leaves no fragment in bodyExcerpt", async () => {
+    const gateway = await startServer((req, res) => write(res, 200, `${"x".repeat(188)}${req.headers["authorization"]?.slice(7) ?? ""} was accepted`, { "content-type": "application/json" }));
+    const err = await rejection(clientFor(gateway.origin, { auth: bearer(ASCII_TOKEN) }).GET("/debtors/ping"));
+    expect(err).toBeInstanceOf(ApticResponseError);
+    for (const [where, text] of errorSurfaces(err)) expectNoFragment(text, [ASCII_TOKEN], where);
+  });
+
+  it("a client secret straddling the 200-character cut of error_description leaves no fragment in the ApticTokenError", async () => {
+    const token = await startTokenEndpoint((req, res) => json(res, 400, { error: "invalid_client", error_description: `${"y".repeat(188)}${new URLSearchParams(req.body).get("client_secret")}` }));
+    const auth = clientCredentials({ clientId: "erp", clientSecret: "ClientS3cret-Straddling-42", tokenUrl: token.tokenUrl, clientAuthMethod: "body" });
+    const err = await rejection(clientFor("http://127.0.0.1:9", { auth }).GET("/debtors/ping"));
+    expect(err).toBeInstanceOf(ApticTokenError);
+    for (const [where, text] of errorSurfaces(err)) expectNoFragment(text, ["ClientS3cret-Straddling-42"], where);
+  });
+
+  it("a non-JSON 2xx starting with the credential leaves no fragment in the SyntaxError cause (V8 quotes the first characters)", async () => {
+    const gateway = await startServer((req, res) => write(res, 200, `${req.headers["authorization"]?.slice(7) ?? ""} was accepted`, { "content-type": "application/json" }));
+    const err = await rejection(clientFor(gateway.origin, { auth: bearer(ASCII_TOKEN) }).GET("/debtors/ping"));
+    expect(err).toBeInstanceOf(ApticResponseError);
+    for (const [where, text] of errorSurfaces(err)) expectNoFragment(text, [ASCII_TOKEN], where);
+  });
+
+  it("a custom provider's token echoed without its 'Bearer' scheme is scrubbed too", async () => {
+    const gateway = await startServer((req, res) => json(res, 401, { title: "Unauthorized", detail: `token ${req.headers["authorization"]?.slice(7)} has expired` }));
+    const err = await rejection(unwrap(clientFor(gateway.origin, { auth: () => ({ authorization: `Bearer ${ASCII_TOKEN}` }) }).GET("/debtors/ping")));
+    expect(err).toBeInstanceOf(ApticUnauthorizedError);
+    expectErrorClean(err, [ASCII_TOKEN]);
   });
 });

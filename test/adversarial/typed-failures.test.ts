@@ -200,3 +200,11 @@ describe("hostile servers: everything a call rejects with is an ApticError", () 
     expect(err).toBeInstanceOf(ApticConnectionError);
   });
 });
+
+describe("body reads the client does not type yet", () => {
+  it.each(["arrayBuffer", "blob"] as const)("a connection lost in the middle of the body with parseAs %s is an ApticError, not a bare TypeError", async (parseAs) => {
+    const server = await startRawServer((socket) => socket.end('HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: 1000\r\n\r\nabc'));
+    const err = await rejection(clientFor(server.origin).GET("/debtors/ping", { parseAs }));
+    expect(err, String(err)).toBeInstanceOf(ApticError);
+  });
+});
