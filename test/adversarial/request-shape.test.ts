@@ -43,6 +43,8 @@ describe("path parameters", () => {
     ["an empty string", ""],
     ['"."', "."],
     ['".."', ".."],
+    ['"%2e%2e" (a dot segment to a server that decodes twice)', "%2e%2e"],
+    ['".%2E"', ".%2E"],
     ["a lone high surrogate", "\uD800"],
     ["a lone low surrogate inside text", "ab\uDC00cd"],
     ["NaN", NaN],
@@ -67,7 +69,6 @@ describe("path parameters", () => {
   it.each([
     ["a/b?c#d", "a%2Fb%3Fc%23d"],
     ["../webhooks", "..%2Fwebhooks"],
-    ["%2e%2e", "%252e%252e"],
     ["..%2F..%2Fwebhooks", "..%252F..%252Fwebhooks"],
     ["a\\b", "a%5Cb"],
     ["\t..\n", "%09..%0A"],
@@ -187,6 +188,7 @@ describe("custom services and callbacks", () => {
     ["a string climbing up", "../../webhooks"],
     ["a dot segment", ["reports", ".", "x"]],
     ["a dot-dot segment", ["..", "webhooks"]],
+    ["a percent-encoded dot-dot segment", ["%2e%2e", "webhooks"]],
     ["an empty segment", ["reports", ""]],
     ["a doubled slash", "reports//x"],
     ["a leading slash", "/webhooks"],
@@ -197,11 +199,11 @@ describe("custom services and callbacks", () => {
     await refusedBeforeSending(server, invokeService(clientFor(server.base), "Reports", { subPath }));
   });
 
-  it("subPath segments with /, ?, # and %2e%2e stay segments", async () => {
+  it("subPath segments with /, ? and # stay segments", async () => {
     const server = await gateway();
-    await invokeService(clientFor(server.base), "Reports", { subPath: ["a/b", "?x=1", "#f", "%2e%2e"] });
+    await invokeService(clientFor(server.base), "Reports", { subPath: ["a/b", "?x=1", "#f"] });
     const { rawPath, params } = only(server);
-    expect(rawPath).toBe("/api/services/Reports/a%2Fb/%3Fx%3D1/%23f/%252e%252e");
+    expect(rawPath).toBe("/api/services/Reports/a%2Fb/%3Fx%3D1/%23f");
     expect(params).toEqual([]);
   });
 
