@@ -37,7 +37,7 @@ function normaliseScope(scope: ClientCredentialsConfig["scope"]): string | undef
   if (scope === undefined) return undefined;
   const list = typeof scope === "string" ? scope.split(/\s+/) : Array.isArray(scope) ? scope : undefined;
   usage(list?.every((s) => typeof s === "string"), "clientCredentials scope must be a string or an array of strings");
-  return list.filter(Boolean).join(" ") || undefined;
+  return list.flatMap((entry) => entry.split(/\s+/)).filter(Boolean).join(" ") || undefined;
 }
 
 /**

@@ -2,7 +2,7 @@ import { redactUrl } from "../errors/redact.js";
 import { safeCause, type Scrub } from "../errors/scrub.js";
 import { ApticTokenError } from "../errors/token-error.js";
 import { ApticConnectionError, ApticResponseError, ApticTimeoutError } from "../errors/transport-errors.js";
-import { readText } from "../http/read-body.js";
+import { excerpt, readText } from "../http/read-body.js";
 import { decideRetry } from "../retry/policy.js";
 import type { AuthDeps } from "./types.js";
 
@@ -44,10 +44,10 @@ function parseToken(status: number, text: string, where: string, scrub: Scrub): 
     // Reported below by status, or as a missing access_token.
   }
   if (status < 200 || status > 299) {
-    const code = field(body, "error")?.slice(0, 64);
+    const code = field(body, "error");
     const detail = field(body, "error_description");
-    const message = `Token request to ${where} failed with ${status}${code ? ` (${code})` : ""}${detail ? `: ${detail.slice(0, 200)}` : ""}`;
-    throw new ApticTokenError(scrub(message), { status, oauthError: code === undefined ? undefined : scrub(code) });
+    const message = `Token request to ${where} failed with ${status}${code ? ` (${scrub(code).slice(0, 64)})` : ""}${detail ? `: ${excerpt(detail, scrub)}` : ""}`;
+    throw new ApticTokenError(message, { status, oauthError: code === undefined ? undefined : scrub(code).slice(0, 64) });
   }
   const value = field(body, "access_token");
   if (!value || !/^[\x21-\x7e]+$/.test(value)) throw new ApticTokenError(`Token response from ${where} has no usable access_token`, { status });

@@ -36,8 +36,10 @@ export function checkInteger(value: unknown, name: string, min: number, max: num
 }
 
 /**
- * Validates a header value given through the client: a string (or finite number/boolean) with
- * no CR, LF or NUL, so no caller value can add a header or split the request.
+ * Validates a header value given through the client: a string (or finite number/boolean) of
+ * visible Latin-1 characters, spaces and tabs only — no CR, LF, NUL or other control character
+ * (one could add a header or split the request; others fail deep in the HTTP stack and would be
+ * retried as connection failures) and nothing beyond U+00FF (a header cannot carry it).
  *
  * @example
  * ```ts
@@ -47,9 +49,9 @@ export function checkInteger(value: unknown, name: string, min: number, max: num
  */
 export function checkHeaderValue(value: unknown, name: string): string {
   const text = typeof value === "number" || typeof value === "boolean" ? String(value) : value;
-  if (typeof text !== "string" || /[\r\n\0]/.test(text)) {
+  if (typeof text !== "string" || /[^\t\x20-\x7e\x80-\xff]/.test(text)) {
     // Never echo the value: header values are often credentials.
-    throw new ApticUsageError(`${name} must be a header value without CR, LF or NUL (got ${typeof text === "string" ? "a string with one" : describe(value)})`);
+    throw new ApticUsageError(`${name} must be a header value of visible Latin-1 characters, without CR, LF or other control characters (got ${typeof text === "string" ? "a string with one" : describe(value)})`);
   }
   return text;
 }
@@ -97,7 +99,8 @@ export function describe(value: unknown): string {
  */
 export function isLoopback(url: URL): boolean {
   const host = url.hostname;
-  return host === "localhost" || host.endsWith(".localhost") || host === "[::1]" || /^127(\.\d{1,3}){3}$/.test(host);
+  // Not `*.localhost`: a resolver may still send such names to DNS.
+  return host === "localhost" || host === "[::1]" || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
 /**

@@ -2,11 +2,11 @@ import createClient from "openapi-fetch";
 import type { paths } from "../../generated/aptic.js";
 import type { BoundAuth } from "../auth/types.js";
 import { ApticError, ApticUsageError, usage } from "../errors/aptic-error.js";
-import { createScrubber, safeCause } from "../errors/scrub.js";
+import { createScrubber, safeCause, scrubDeep } from "../errors/scrub.js";
 import { CallState } from "../http/call-state.js";
 import { createEmitter } from "../http/events.js";
 import { callFetch, type PipelineDeps } from "../http/pipeline.js";
-import { readText, requestIdFrom, responseError } from "../http/read-body.js";
+import { readBytes, readText, requestIdFrom, responseError } from "../http/read-body.js";
 import { realTiming } from "../http/timing.js";
 import { resolveRetry, type ResolvedRetryOptions } from "../retry/options.js";
 import { VERSION } from "../version.js";
@@ -37,14 +37,30 @@ function checkId(value: unknown, name: string): void {
   checkHeaderValue(value, name);
 }
 
-/** Parses a JSON body read by the client; empty means no data, invalid JSON a typed error. */
+/**
+ * Parses a JSON body read by the client; empty means no data, invalid JSON a typed error. The
+ * cause is a SyntaxError of our own: V8's message quotes the body's first characters, which may
+ * be the start of an echoed secret too short to recognise.
+ */
 function parseJson(state: CallState, response: Response, text: string, deps: PipelineDeps): unknown {
   if (text === "") return undefined;
   try {
     return JSON.parse(text);
-  } catch (cause) {
+  } catch (error) {
+    const at = /position (\d+)/.exec(String(error))?.[1];
+    const cause = new SyntaxError(`Unexpected token in JSON${at === undefined ? "" : ` at position ${at}`}`);
     throw responseError(state, response, "invalid_json", "body is not valid JSON", deps.scrub, text, cause);
   }
+}
+
+/** Reads a 2xx body the way the caller asked for it, bounded and under the attempt's limit. */
+async function readBody(state: CallState, response: Response, parseAs: string, deps: PipelineDeps): Promise<unknown> {
+  if (parseAs === "json" || parseAs === "text") {
+    const text = await readText(state, response, deps.scrub);
+    return parseAs === "text" ? text : parseJson(state, response, text, deps);
+  }
+  const bytes = await readBytes(state, response, deps.scrub);
+  return parseAs === "blob" ? new Blob([bytes], { type: response.headers.get("content-type") ?? "" }) : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
 }
 
 /**
@@ -118,18 +134,19 @@ export function createApticClient(options: ApticClientOptions): ApticClient {
       signal: (signal ?? undefined) as AbortSignal | undefined,
       now: timing.now,
     });
-    // JSON and text bodies are read here (bounded, under the attempt's timer, typed errors):
-    // openapi-fetch hands over the stream untouched.
-    const ownParse = parseAs === "json" || parseAs === "text";
+    // Bodies are read here (bounded, under the attempt's limit, typed errors): openapi-fetch
+    // hands over the stream untouched. Only `parseAs: "stream"` gives the caller the raw stream.
+    const ownParse = parseAs !== "stream";
     const callDeps = ownFetch ? { ...deps, fetch: ownFetch as PipelineDeps["fetch"] } : deps;
     try {
       const result = await core[method](path, { ...rest, parseAs: ownParse ? "stream" : parseAs, fetch: callFetch(callDeps, state) });
       const { response } = result;
-      if (ownParse && response.ok) {
-        const text = result.data == null ? undefined : await readText(state, response, scrub);
-        result.data = text === undefined || parseAs === "text" ? text : parseJson(state, response, text, deps);
+      if (ownParse && response.ok) result.data = result.data == null ? undefined : await readBody(state, response, parseAs as string, deps);
+      if (!response.ok) {
+        // Scrubbed as text already; again once parsed, for escapes (`\/`…) no text form matches.
+        result.error = scrubDeep(result.error, scrub);
+        rememberOrigin(response, { method, url: state.url(), secretHeaders: bound.secretHeaders, scrub });
       }
-      if (!response.ok) rememberOrigin(response, { method, url: state.url(), secretHeaders: bound.secretHeaders, scrub });
       emit?.({ type: "finished", ...state.fields(), status: response.status, durationMs: timing.now() - state.startedAt, requestId: requestIdFrom(response.headers) });
       return result;
     } catch (err) {

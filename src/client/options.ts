@@ -93,8 +93,10 @@ export function bindCustom(provider: CustomAuthProvider, check: (headers: unknow
   const remember = (headers: Record<string, string>) => {
     check(headers);
     for (const name in headers) {
+      const value = String(headers[name]);
       names.add(name.toLowerCase());
-      values.unshift(String(headers[name]));
+      // "Bearer xyz": a server may echo just "xyz".
+      values.unshift(value, value.replace(/^\S+ +/, ""));
     }
     values.length = Math.min(values.length, 8);
     return headers;

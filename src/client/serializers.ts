@@ -22,7 +22,10 @@ function encode(value: string, what: string): string {
  * ```
  */
 export function checkPathTemplate(template: unknown, pathParams: unknown): void {
-  if (typeof template !== "string" || !/^\/[^?#\\]*$/.test(template) || /\/\.\.?(\/|$)|\/\//.test(template)) {
+  // Only path characters (RFC 3986 pchar, `/`, and `{}` for placeholders): the URL parser drops
+  // tabs and newlines and decodes `%2e`, so `/.%0A./x` or `/%2e%2e/x` would climb out too.
+  const ok = typeof template === "string" && /^(\/[\w\-.~!$&'()*+,;=:@%{}]+)+$/.test(template) && !template.split("/").some((s) => /^(\.|%2e){1,2}$/i.test(s));
+  if (!ok) {
     throw new ApticUsageError(`Not a path of this API: ${describe(template)}`);
   }
   const placeholder = /\{([^{}]+)\}/.exec(template);
@@ -53,8 +56,9 @@ export function pathSerializer(template: string, params: Record<string, unknown>
 }
 
 /**
- * Serialises a query object: strings, finite numbers and booleans (or arrays of them, as
- * repeated keys), keys and values percent-encoded; undefined and null are left out. Anything else
+ * Serialises a query object: its own keys only (never inherited ones), strings, finite numbers
+ * and booleans (or arrays of them, as repeated keys), keys and values percent-encoded; undefined
+ * and null are left out. Anything else
  * (an object, NaN) is an ApticUsageError, so no value can smuggle in another parameter.
  *
  * @example
@@ -64,7 +68,7 @@ export function pathSerializer(template: string, params: Record<string, unknown>
  */
 export function querySerializer(query: Record<string, unknown>): string {
   const parts: string[] = [];
-  for (const key in query) {
+  for (const key of Object.keys(query)) {
     const value = query[key];
     if (value === undefined || value === null) continue;
     for (const item of Array.isArray(value) ? value : [value]) {

@@ -19,9 +19,16 @@ export function formEncode(value: string): string {
   return new URLSearchParams([["", value]]).toString().slice(1);
 }
 
-/** The forms a secret takes on the wire and in echoes: raw, percent-, form- and JSON-escaped. */
+const ENCODER = new TextEncoder();
+
+/**
+ * The forms a secret takes on the wire and in echoes: raw, percent-, form- and JSON-escaped
+ * (also with every non-ASCII character as `\uXXXX`, as ASP.NET writes JSON), and its UTF-8
+ * bytes read as Latin-1 (how fetch shows a non-ASCII value echoed in a response header).
+ */
 function formsOf(secret: string): string[] {
-  const forms = [secret, JSON.stringify(secret).slice(1, -1)];
+  const forms = [secret, JSON.stringify(secret).slice(1, -1), JSON.stringify(secret).slice(1, -1).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)];
+  forms.push(String.fromCharCode(...ENCODER.encode(secret)));
   try {
     forms.push(encodeURIComponent(secret), formEncode(secret));
   } catch {

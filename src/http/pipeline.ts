@@ -5,7 +5,7 @@ import { decideRetry } from "../retry/policy.js";
 import type { CallState } from "./call-state.js";
 import type { Emit } from "./events.js";
 import { readText, requestIdFrom } from "./read-body.js";
-import { send, type Fetch } from "./send.js";
+import { isRefusedRedirect, send, type Fetch } from "./send.js";
 import type { Timing } from "./timing.js";
 
 /** What the pipeline is built from (one per client). */
@@ -68,7 +68,7 @@ export function callFetch(deps: PipelineDeps, state: CallState): (input: Request
       try {
         response = await send(deps, state, request, body);
       } catch (err) {
-        if (state.stopped || !(err instanceof ApticConnectionError)) throw err;
+        if (state.stopped || !(err instanceof ApticConnectionError) || isRefusedRedirect(err)) throw err;
         failure = err;
       }
       if (response) deps.emit?.({ type: "response", ...state.fields(), status: response.status, durationMs: deps.timing.now() - sentAt, requestId: requestIdFrom(response.headers) });

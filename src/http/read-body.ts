@@ -34,6 +34,9 @@ export function requestIdFrom(headers: Headers): string | undefined {
   return undefined;
 }
 
+/** The first 200 characters, scrubbed before the cut so no secret is left half-shown. */
+export const excerpt = (text: string, scrub: Scrub): string => scrub(text.slice(0, 4096)).slice(0, 200);
+
 /**
  * A typed error about a response body (too large, not JSON), with the request id and a short
  * scrubbed excerpt.
@@ -45,39 +48,34 @@ export function requestIdFrom(headers: Headers): string | undefined {
  */
 export function responseError(state: BodyContext, response: Response, reason: ApticResponseError["reason"], message: string, scrub: Scrub, text?: string, cause?: unknown): ApticResponseError {
   return new ApticResponseError(
-    { method: state.method, url: state.url(), reason, status: response.status, requestId: scrub(requestIdFrom(response.headers) ?? "") || undefined, bodyExcerpt: text === undefined ? undefined : scrub(text.slice(0, 200)), cause: safeCause(cause, scrub) },
+    { method: state.method, url: state.url(), reason, status: response.status, requestId: scrub(requestIdFrom(response.headers) ?? "") || undefined, bodyExcerpt: text === undefined ? undefined : excerpt(text, scrub), cause: safeCause(cause, scrub) },
     message,
   );
 }
 
 /**
- * Reads a response body as UTF-8 text under the call's timer, at most `state.maxResponseBytes`:
- * a declared `Content-Length` over the limit is refused before any byte is read, and a stream
- * is cancelled as soon as its running total passes the limit. A stop (timeout, abort) cancels
- * the read and rejects with its typed error; a broken stream is an ApticConnectionError.
- *
- * @example
- * ```ts
- * const text = await readText(state, response, scrub);
- * ```
+ * Reads a response body's chunks under the call's limit, at most `state.maxResponseBytes`: a
+ * declared `Content-Length` over the limit is refused before any byte is read, and a stream is
+ * cancelled as soon as its running total passes the limit. A stop (timeout, abort) cancels the
+ * read and rejects with its typed error; a broken stream is an ApticConnectionError.
  */
-export async function readText(state: BodyContext, response: Response, scrub: Scrub): Promise<string> {
+async function readChunks(state: BodyContext, response: Response, scrub: Scrub): Promise<Uint8Array[]> {
   const limit = state.maxResponseBytes;
   const tooLarge = () => responseError(state, response, "too_large", `body exceeds maxResponseBytes (${limit})`, scrub);
   if (Number(response.headers.get("content-length")) > limit) {
     response.body?.cancel().catch(() => {});
     throw tooLarge();
   }
-  if (!response.body) return "";
+  const chunks: Uint8Array[] = [];
+  if (!response.body) return chunks;
   const reader = response.body.getReader();
   state.body = reader;
-  const chunks: Uint8Array[] = [];
   let total = 0;
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (state.halted) throw state.halted;
-      if (done) break;
+      if (done) return chunks;
       total += value.byteLength;
       if (total > limit) {
         reader.cancel().catch(() => {});
@@ -92,9 +90,42 @@ export async function readText(state: BodyContext, response: Response, scrub: Sc
   } finally {
     state.body = undefined;
   }
-  if (chunks.length === 1) return DECODER.decode(chunks[0]);
+}
+
+/**
+ * Reads a response body as UTF-8 text, bounded and under the call's limit (see readChunks).
+ *
+ * @example
+ * ```ts
+ * const text = await readText(state, response, scrub);
+ * ```
+ */
+export async function readText(state: BodyContext, response: Response, scrub: Scrub): Promise<string> {
+  const chunks = await readChunks(state, response, scrub);
+  if (chunks.length <= 1) return chunks[0] ? DECODER.decode(chunks[0]) : "";
   const decoder = new TextDecoder();
   let text = "";
   for (const chunk of chunks) text += decoder.decode(chunk, { stream: true });
   return text + decoder.decode();
+}
+
+/**
+ * Reads a response body as bytes, bounded and under the call's limit (see readChunks).
+ *
+ * @example
+ * ```ts
+ * const bytes = await readBytes(state, response, scrub);
+ * ```
+ */
+export async function readBytes(state: BodyContext, response: Response, scrub: Scrub): Promise<Uint8Array<ArrayBuffer>> {
+  const chunks = await readChunks(state, response, scrub);
+  // A fetch body's chunks are never shared memory.
+  if (chunks.length === 1 && chunks[0]) return chunks[0] as Uint8Array<ArrayBuffer>;
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
 }

@@ -15,6 +15,21 @@ export type Fetch = (input: Request, init?: RequestInit) => Promise<Response>;
 const CROSS_ORIGIN_HEADERS = ["accept", "accept-language", "content-type", "content-language", "user-agent", "idempotency-key", "x-request-id", "traceparent", "tracestate"];
 const MAX_REDIRECTS = 10;
 
+/** Redirects refused on purpose: the same answer would come again, so they are not retried. */
+const REFUSED = new WeakSet<object>();
+
+/**
+ * Whether a connection error is a refused redirect (deterministic, so not worth a retry).
+ *
+ * @example
+ * ```ts
+ * if (isRefusedRedirect(err)) throw err;
+ * ```
+ */
+export function isRefusedRedirect(error: unknown): boolean {
+  return typeof error === "object" && error !== null && REFUSED.has(error);
+}
+
 /** What sending needs from the client. */
 export interface SendDeps {
   fetch: Fetch;
@@ -51,7 +66,9 @@ export async function send(deps: SendDeps, state: CallState, first: Request, bod
     const { status } = response;
     const fail = (why: string) => {
       response.body?.cancel().catch(() => {});
-      return new ApticConnectionError({ method: state.method, url: state.url() }, why);
+      const error = new ApticConnectionError({ method: state.method, url: state.url() }, why);
+      REFUSED.add(error);
+      return error;
     };
     if (response.type === "opaqueredirect") throw fail("redirect not followed: this runtime hides its target");
     const location = status >= 300 && status < 400 ? response.headers.get("location") : null;
@@ -65,6 +82,7 @@ export async function send(deps: SendDeps, state: CallState, first: Request, bod
     }
     const from = new URL(request.url);
     if (target.protocol !== "https:" && target.protocol !== "http:") throw fail(`redirect to ${target.protocol} refused`);
+    if (target.username || target.password) throw fail("redirect to a URL with user-info refused");
     if (from.protocol === "https:" && target.protocol === "http:") throw fail("redirect from https to http refused");
     response.body?.cancel().catch(() => {});
 

@@ -44,7 +44,7 @@ const SERVICE: Record<ServiceMethod, OperationRef> = { GET: invokeServiceGet, PO
 
 /** Validates a sub-path segment (path parameters get the same check from the path serializer). */
 function segment(value: unknown): string {
-  if (typeof value !== "string" || value === "" || value === "." || value === "..") {
+  if (typeof value !== "string" || value === "" || /^(\.|%2e){1,2}$/i.test(value)) {
     throw new ApticUsageError(`subPath segments must be non-empty strings other than "." and ".." (got ${describe(value)})`);
   }
   try {
