@@ -103,11 +103,11 @@ function securityDetails(doc: JsonObject, resolve: (n: unknown) => JsonObject): 
  * model.operations.get("getDebtor")?.responses.get(200)?.media?.schema;
  * ```
  */
-export function buildSpecModel(doc: JsonObject): SpecModel {
+export function buildSpecModel(doc: JsonObject, table: Readonly<Record<string, OperationInfo>> = operations): SpecModel {
   const resolve = resolver(doc);
   const paths = resolve(doc["paths"]);
   const models = new Map<OperationId, OperationModel>();
-  for (const info of Object.values(operations) as OperationInfo[]) {
+  for (const info of Object.values(table)) {
     const op = resolve(resolve(paths[info.path])[info.method.toLowerCase()]);
     const item = resolve(paths[info.path]);
     const rawParams = [...(Array.isArray(item["parameters"]) ? item["parameters"] : []), ...(Array.isArray(op["parameters"]) ? op["parameters"] : [])];
