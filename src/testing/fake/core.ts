@@ -91,7 +91,7 @@ export class FakeCore {
       ({ answer, mutations } = await this.#serve({ request: forHandler ?? request, url, path, match: route.match, operation: route.match.operation, query: {}, rawQuery: {}, body: undefined }, text, contentType));
     }
     if (op && answer.source !== "violation" && answer.source !== "strict") {
-      const violation = checkAnswer(this.state.checker, op, answer);
+      const violation = this.#checkMutations(op.id, mutations) ?? checkAnswer(this.state.checker, op, answer);
       if (violation) {
         this.violations.push(violation);
         answer = violationAnswer(violation, path);
@@ -143,6 +143,16 @@ export class FakeCore {
     const resourceOp = this.#resourceOps.get(op.id);
     if (resourceOp) return handleResource(this.state, resourceOp.resource, resourceOp.kind, parsed);
     return none(exampleAnswer(parsed));
+  }
+
+  /** Every item a change stored must still match its resource's item schema (PUT can break it). */
+  #checkMutations(operationId: OperationId, mutations: Mutation[]): SpecViolation | undefined {
+    for (const m of mutations) {
+      if (m.action === "delete") continue;
+      const errors = this.state.checker.checkOnce(m.item, m.resource.itemSchema);
+      if (Object.keys(errors).length > 0) return { operationId, status: 500, message: `The ${m.resource.typeName} stored by ${operationId} does not match its schema`, errors };
+    }
+    return undefined;
   }
 
   /** The documented 404 when an operation hangs off an item (or items) that do not exist. */

@@ -123,7 +123,8 @@ export function handleResource(state: FakeState, resource: ResourceModel, kind: 
       return create(state, resource, parents, req);
     case "get": {
       const item = state.store.get(resource, parents, id);
-      return { answer: item ? stored(req.operation.info.success, item) : notFound(resource, id, req.path), mutations: [] };
+      if (!item) return { answer: notFound(resource, id, req.path), mutations: [] };
+      return { answer: { ...stored(req.operation.info.success, item), items: { list: [item], schema: resource.itemSchema, envelope: false } }, mutations: [] };
     }
     case "replace":
       return replace(state, resource, parents, id, req);

@@ -43,7 +43,16 @@ export function checkAnswer(checker: SchemaChecker, op: OperationModel, answer: 
     return answer.body === undefined ? undefined : { ...base, message: `${op.id} documents no body for status ${answer.status}, but one was produced`, errors: {} };
   }
   if (answer.body === undefined) return { ...base, message: `${op.id} documents a body for status ${answer.status}, but none was produced`, errors: {} };
-  const errors = checker.check(answer.body, documented.media.schema);
+  const { items } = answer;
+  if (items) {
+    const itemErrors = items.list.map((item) => checker.checkOnce(item, items.schema)).find((e) => Object.keys(e).length > 0);
+    if (itemErrors) return { ...base, message: `A stored item in the ${answer.status} body of ${op.id} does not match its schema`, errors: itemErrors };
+  }
+  // Items already checked need no second pass: an envelope is checked without them, an item
+  // answered under the very schema it was checked against not at all.
+  if (items && !items.envelope && items.schema === documented.media.schema) return undefined;
+  const body = items?.envelope && typeof answer.body === "object" ? { ...answer.body, value: [] } : answer.body;
+  const errors = checker.check(body, documented.media.schema);
   return Object.keys(errors).length === 0 ? undefined : { ...base, message: `The ${answer.status} body of ${op.id} does not match its response schema`, errors };
 }
 

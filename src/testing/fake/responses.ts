@@ -38,6 +38,11 @@ export interface Answer {
   source: AnswerSource;
   /** Content type of the body. @default "application/json" (problem+json for problem bodies) */
   contentType?: string;
+  /**
+   * Stored items the body consists of (the body itself, or an envelope's `value`), each checked
+   * once against `schema` when stored — the response check then checks only what is new.
+   */
+  items?: { list: readonly object[]; schema: unknown; envelope: boolean };
 }
 
 /**

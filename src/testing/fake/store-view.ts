@@ -46,7 +46,7 @@ export function seedItems(state: FakeState, name: unknown, items: unknown, paren
     const given = resource.idProperty === undefined ? undefined : item[resource.idProperty];
     const id = typeof given === "string" && given !== "" ? given : state.createId();
     if (resource.idProperty !== undefined) item[resource.idProperty] = id;
-    const errors = state.checker.check(item, resource.itemSchema);
+    const errors = state.checker.checkOnce(item, resource.itemSchema);
     const fields = Object.entries(errors);
     if (fields.length > 0) throw new ApticUsageError(`seed("${resource.name}"): item ${index} does not match ${resource.typeName}: ${fields.map(([f, m]) => `${f}: ${m.join("; ")}`).join(", ")}`);
     if (state.store.has(resource, parents, id)) throw new ApticUsageError(`seed("${resource.name}"): an item with id '${id}' is already stored`);
