@@ -1,3 +1,4 @@
+import { importNode } from "./node-builtins.js";
 import { startPrism } from "./prism.js";
 import { startTokenServer } from "./token-server.js";
 
@@ -39,7 +40,7 @@ const SPEC_FROM_HERE = "../../generated/aptic.openapi.yaml";
  * ```
  */
 export async function bundledSpecPath(): Promise<string> {
-  const { fileURLToPath } = await import("node:url");
+  const { fileURLToPath } = await importNode("url");
   return fileURLToPath(new URL(SPEC_FROM_HERE, import.meta.url));
 }
 

@@ -1,5 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import { ApticError } from "../errors/aptic-error.js";
+import { importNode } from "./node-builtins.js";
 
 /** Options of {@link startPrism}. */
 export interface PrismOptions {
@@ -24,7 +25,7 @@ const LISTENING = /Prism is listening on (http:\/\/[^\s]+)/;
 async function prismEntry(): Promise<string> {
   // Resolved lazily, with Node built-ins imported here, so importing the testing kit never
   // requires Prism or Node (browsers and workers load the fake from the same entry).
-  const [{ createRequire }, { dirname, join }] = await Promise.all([import("node:module"), import("node:path")]);
+  const [{ createRequire }, { dirname, join }] = await Promise.all([importNode("module"), importNode("path")]);
   const require = createRequire(import.meta.url);
   const manifest = require.resolve("@stoplight/prism-cli/package.json");
   const { bin } = require(manifest) as { bin: Record<string, string> };
@@ -44,7 +45,7 @@ async function prismEntry(): Promise<string> {
  */
 export async function startPrism(options: PrismOptions): Promise<PrismServer> {
   const args = ["mock", options.specPath, "-h", "127.0.0.1", "-p", String(options.port ?? 0), "--errors"];
-  const { spawn } = await import("node:child_process");
+  const { spawn } = await importNode("child_process");
   const child = spawn(process.execPath, [await prismEntry(), ...args], { stdio: ["ignore", "pipe", "pipe"] });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const killOnExit = () => child.kill("SIGKILL");

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
+import { importNode } from "./node-builtins.js";
 
 /** Options of {@link startTokenServer}. */
 export interface TokenServerOptions {
@@ -55,7 +56,7 @@ function credentials(req: IncomingMessage, form: URLSearchParams): [string, stri
  */
 export async function startTokenServer(options: TokenServerOptions): Promise<TokenServer> {
   // Imported when called, so the testing entry stays importable in browsers and workers.
-  const { createServer } = await import("node:http");
+  const { createServer } = await importNode("http");
   let issued = 0;
   const server = createServer(async (req, res) => {
     const reply = (status: number, body: object) => {

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { importNode } from "../node-builtins.js";
 import type { Outcome } from "./core.js";
 
 /**
@@ -62,7 +63,7 @@ async function send(res: ServerResponse, response: Response): Promise<void> {
  * ```
  */
 export async function listenFake(handle: (request: Request, signal: AbortSignal) => Promise<Outcome>, port: number, basePath: string, tokenPath: string): Promise<FakeServer> {
-  const { createServer } = await import("node:http");
+  const { createServer } = await importNode("http");
   let origin = "";
   const server = createServer(async (req, res) => {
     const controller = new AbortController();
