@@ -116,4 +116,14 @@ describe("the request log never holds a secret", () => {
     expect(fake.requests.of("token").at(-1)?.body).toMatchObject({ client_secret: "[redacted]", client_id: fake.clientId });
     expect(JSON.stringify(fake.webhooks)).not.toContain("hook-secret-123");
   });
+
+  it("redacts credential-like query parameters and secrets echoed into any JSON body field", async () => {
+    const fake = await createFakeGateway();
+    fake.defineCallback("Hook", () => ({}));
+    await fake.fetch(`${fake.baseUrl}/callbacks/Hook?access_token=tok-123&api_key=key-456&source=erp`, { method: "POST", body: JSON.stringify({ nested: [{ password: "pw-789" }] }), headers: { "content-type": "application/json" } });
+    const [entry] = fake.requests;
+    expect(entry?.query).toEqual({ access_token: "[redacted]", api_key: "[redacted]", source: "erp" });
+    expect(entry?.body).toEqual({ nested: [{ password: "[redacted]" }] });
+    expect(JSON.stringify(fake.requests)).not.toMatch(/tok-123|key-456|pw-789/);
+  });
 });

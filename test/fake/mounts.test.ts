@@ -41,6 +41,16 @@ describe("fake.listen()", () => {
     await expect(fetch(`${server.url}/debtors/ping`)).rejects.toThrow();
   });
 
+  it("refuses a body over 10 MB with 413 instead of buffering it", async () => {
+    const fake = await createFakeGateway();
+    const server = await fake.listen();
+    servers.push(server);
+    const res = await fetch(`${server.url}/debtors`, { method: "POST", body: "x".repeat(11 * 1024 * 1024), headers: { "content-type": "application/json", [fake.apiKeyHeader]: fake.apiKey } }).catch((e: unknown) => e);
+    // Either the 413 arrives or the socket is closed on the sender mid-upload; nothing is stored.
+    if (res instanceof Response) expect(res.status).toBe(413);
+    expect(fake.requests).toHaveLength(0);
+  });
+
   it("refuses a port outside 0–65535", async () => {
     const fake = await createFakeGateway();
     expect(() => fake.listen(70000)).toThrow(/port/);

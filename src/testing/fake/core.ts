@@ -4,7 +4,7 @@ import type { FakeState, Mutation, ParsedRequest } from "./context.js";
 import { exampleAnswer } from "./examples.js";
 import { retryAfterHeader, takeRule, type FaultRule } from "./faults.js";
 import { overrideAnswer, reply, type OverrideHandler } from "./overrides.js";
-import { createRequestLog, redactBody, redactHeaders, type LoggedRequest } from "./request-log.js";
+import { createRequestLog, redactBody, redactHeaders, redactQuery, type LoggedRequest } from "./request-log.js";
 import { validateRequest } from "./request-validation.js";
 import { handleResource } from "./resource-handler.js";
 import { ownerOf, type ResourceModel } from "./resources.js";
@@ -59,7 +59,7 @@ export class FakeCore {
     const text = method === "GET" || method === "HEAD" || request.body === null ? "" : await request.text();
     const entry: LoggedRequest = {
       seq: (this.#seq += 1), method, path, operationId: isToken ? "token" : op?.id, params: route?.kind === "match" ? route.match.params : {},
-      query: Object.fromEntries(url.searchParams), headers: redactHeaders(request.headers, this.options.secretHeaders),
+      query: redactQuery(url.searchParams), headers: redactHeaders(request.headers, this.options.secretHeaders),
       body: logBody(text, contentType), status: undefined, source: undefined, at: this.state.clock.now(),
     };
     this.requests.push(entry);

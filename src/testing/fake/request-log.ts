@@ -66,6 +66,15 @@ export function redactBody(value: unknown, depth = 0): unknown {
   return out;
 }
 
+const SECRET_QUERY = /^(access_token|token|id_token|refresh_token|key|api_?key|client_secret|password|signature|sig|code|jwt|x-amz-signature)$/i;
+
+/** Query parameters, with credential-like ones (access_token, api_key, signature…) redacted. */
+export function redactQuery(params: URLSearchParams): Record<string, string> {
+  const out: Record<string, string> = {};
+  params.forEach((value, name) => (out[name] = SECRET_QUERY.test(name) ? REDACTED : value));
+  return out;
+}
+
 /** Copies headers with secret ones redacted (the scheme word of `authorization` is kept). */
 export function redactHeaders(headers: Headers, secretHeaders: readonly string[]): Record<string, string> {
   const secret = new Set(["authorization", "proxy-authorization", "cookie", ...secretHeaders.map((h) => h.toLowerCase())]);
