@@ -12,6 +12,7 @@ export type { FailNextOptions, FaultMatch } from "./fake/faults.js";
 export type { OverrideContext, OverrideHandler, Reply } from "./fake/overrides.js";
 export type { LoggedRequest, RequestBodyOf, RequestLog } from "./fake/request-log.js";
 export type { SpecViolation } from "./fake/response-check.js";
+export type { FieldErrors } from "./fake/schema-checker.js";
 export type { InvocationCall, InvocationHandler } from "./fake/services.js";
 export type { FakeStoreView, ParentArgs, ResourceItem, ResourceName } from "./fake/types.js";
 export type { DeliveryLog, WebhookDeliveryRecord, WebhookReceiver } from "./fake/webhooks.js";
