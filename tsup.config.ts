@@ -67,6 +67,24 @@ function openapiFetchCjsInterop(): EsbuildPlugin {
   };
 }
 
+/**
+ * ESM build: generated/ runtime modules (the operation table, the spec as data) are emitted to
+ * dist/generated/, and each module's relative import of `…/generated/x.js` is pointed there
+ * (sources sit one level deeper below the repo root than dist/ files do below dist/).
+ */
+function generatedImportsIntoDist(): NonNullable<Options["plugins"]>[number] {
+  return {
+    name: "generated-imports-into-dist",
+    renderChunk(code, info) {
+      if (info.type !== "chunk" || !/\.js$/.test(info.path)) return undefined;
+      const fromDir = dirname(resolve(info.path));
+      const target = relative(fromDir, resolve("dist/generated")).replace(/\\/g, "/");
+      const rewritten = code.replace(/(["'])(?:\.\.\/)+generated\/([\w-]+)\.js\1/g, (_, q: string, name: string) => `${q}${target.startsWith(".") ? target : `./${target}`}/${name}.js${q}`);
+      return rewritten === code ? undefined : { code: rewritten };
+    },
+  };
+}
+
 // Layout (the package is "type": "module"):
 //   dist/index.js, dist/testing/index.js   ESM, one file per source module (not bundled), so an
 //                                          app bundler drops whole unused modules (OData builder,
@@ -101,6 +119,14 @@ export default defineConfig([
     entry: ["src/**/*.ts"],
     bundle: false,
     dts: { entry: entries() },
+    plugins: [generatedImportsIntoDist()],
+  },
+  {
+    ...shared,
+    format: ["esm"],
+    entry: ["generated/spec.ts", "generated/operations.ts"],
+    outDir: "dist/generated",
+    bundle: false,
   },
   {
     ...shared,

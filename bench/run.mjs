@@ -9,6 +9,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { assertFreshDist } from "../scripts/dist-check.mjs";
 import { diagnose } from "./diagnose.mjs";
+import { fakeGateway } from "./fake.mjs";
 import { fmt, machine, ROOT } from "./lib.mjs";
 import { loopback } from "./loopback.mjs";
 import { overhead } from "./overhead.mjs";
@@ -29,6 +30,7 @@ const SECTIONS = {
   regenerate: () => regenerate({ rounds: quick ? 1 : 3 }),
   pagination: () => pagination(),
   diagnose: () => diagnose(quick ? speed : { rounds: 6, time: 400, warmupTime: 500 }),
+  fake: () => fakeGateway(),
 };
 
 const wanted = args.filter((a) => !a.startsWith("--"));

@@ -1,4 +1,4 @@
-import { fileURLToPath } from "node:url";
+import { importNode } from "./node-builtins.js";
 import { startPrism } from "./prism.js";
 import { startTokenServer } from "./token-server.js";
 
@@ -26,8 +26,23 @@ export interface MockServer {
   close(): Promise<void>;
 }
 
-/** The merged spec shipped in the package (`generated/` sits two levels above this module). */
-export const bundledSpecPath = fileURLToPath(new URL("../../generated/aptic.openapi.yaml", import.meta.url));
+// Kept in a variable so bundlers do not treat `new URL(literal, import.meta.url)` as an asset to
+// ship: browser and worker builds of the testing kit never need the YAML file.
+const SPEC_FROM_HERE = "../../generated/aptic.openapi.yaml";
+
+/**
+ * The file path of the merged spec shipped in the package (`generated/` sits two levels above
+ * this module). A function (it was a constant) so that `node:url` is imported only when needed.
+ *
+ * @example
+ * ```ts
+ * const prism = await startPrism({ specPath: await bundledSpecPath() });
+ * ```
+ */
+export async function bundledSpecPath(): Promise<string> {
+  const { fileURLToPath } = await importNode("url");
+  return fileURLToPath(new URL(SPEC_FROM_HERE, import.meta.url));
+}
 
 /**
  * Starts a mock Aptic gateway on loopback for integration tests and demos: no account needed.
@@ -48,7 +63,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const clientSecret = options.clientSecret ?? "aptic-mock-secret";
   const tokens = await startTokenServer({ clientId, clientSecret, expiresIn: options.tokenExpiresIn ?? 3600 });
   try {
-    const prism = await startPrism({ specPath: options.specPath ?? bundledSpecPath });
+    const prism = await startPrism({ specPath: options.specPath ?? (await bundledSpecPath()) });
     return {
       baseUrl: prism.url,
       tokenUrl: tokens.tokenUrl,

@@ -1,7 +1,6 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import type { ChildProcess } from "node:child_process";
 import { ApticError } from "../errors/aptic-error.js";
+import { importNode } from "./node-builtins.js";
 
 /** Options of {@link startPrism}. */
 export interface PrismOptions {
@@ -23,8 +22,10 @@ export interface PrismServer {
 
 const LISTENING = /Prism is listening on (http:\/\/[^\s]+)/;
 
-function prismEntry(): string {
-  // Resolved lazily so importing this module never requires Prism to be installed.
+async function prismEntry(): Promise<string> {
+  // Resolved lazily, with Node built-ins imported here, so importing the testing kit never
+  // requires Prism or Node (browsers and workers load the fake from the same entry).
+  const [{ createRequire }, { dirname, join }] = await Promise.all([importNode("module"), importNode("path")]);
   const require = createRequire(import.meta.url);
   const manifest = require.resolve("@stoplight/prism-cli/package.json");
   const { bin } = require(manifest) as { bin: Record<string, string> };
@@ -42,9 +43,10 @@ function prismEntry(): string {
  * await prism.close();
  * ```
  */
-export function startPrism(options: PrismOptions): Promise<PrismServer> {
+export async function startPrism(options: PrismOptions): Promise<PrismServer> {
   const args = ["mock", options.specPath, "-h", "127.0.0.1", "-p", String(options.port ?? 0), "--errors"];
-  const child = spawn(process.execPath, [prismEntry(), ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  const { spawn } = await importNode("child_process");
+  const child = spawn(process.execPath, [await prismEntry(), ...args], { stdio: ["ignore", "pipe", "pipe"] });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const killOnExit = () => child.kill("SIGKILL");
   process.once("exit", killOnExit);
@@ -59,7 +61,7 @@ export function startPrism(options: PrismOptions): Promise<PrismServer> {
     }
   };
 
-  return new Promise((resolve, reject) => {
+  return new Promise<PrismServer>((resolve, reject) => {
     let output = "";
     const fail = (why: string) => {
       void close();

@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage } from "node:http";
+import type { IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
+import { importNode } from "./node-builtins.js";
 
 /** Options of {@link startTokenServer}. */
 export interface TokenServerOptions {
@@ -36,7 +37,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 function credentials(req: IncomingMessage, form: URLSearchParams): [string, string] {
   const basic = /^Basic (.+)$/i.exec(req.headers.authorization ?? "");
   if (basic?.[1]) {
-    const [id = "", secret = ""] = Buffer.from(basic[1], "base64").toString().split(":");
+    const [id = "", secret = ""] = new TextDecoder().decode(Uint8Array.from(atob(basic[1]), (c) => c.charCodeAt(0))).split(":");
     return [decodeURIComponent(id), decodeURIComponent(secret)];
   }
   return [form.get("client_id") ?? "", form.get("client_secret") ?? ""];
@@ -54,6 +55,8 @@ function credentials(req: IncomingMessage, form: URLSearchParams): [string, stri
  * ```
  */
 export async function startTokenServer(options: TokenServerOptions): Promise<TokenServer> {
+  // Imported when called, so the testing entry stays importable in browsers and workers.
+  const { createServer } = await importNode("http");
   let issued = 0;
   const server = createServer(async (req, res) => {
     const reply = (status: number, body: object) => {
