@@ -4,7 +4,7 @@ import { defineConfig, type Options } from "tsup";
 type EsbuildPlugin = NonNullable<Options["esbuildPlugins"]>[number];
 
 /** The subpath entries (package.json "exports"), each at src/<name>/index.ts → dist/<name>/index.*. */
-const SUBPATHS = ["webhooks", "odata", "services", "node", "testing"];
+const SUBPATHS = ["webhooks", "odata", "services", "operations", "node", "testing"];
 
 /**
  * Modules of the main entry that subpath entries use and whose identity matters (classes checked

@@ -4,7 +4,8 @@
 // APTIC_CLIENT_SECRET, APTIC_TOKEN_URL) it talks to your gateway.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { ApticApiError, createApticClient, unwrap, type ApticClient, type components } from "aptic-gateway-client";
+import { ApticApiError, clientCredentials, createApticClient, createApticClientFromEnv, paginate, unwrap, type ApticClient, type components } from "aptic-gateway-client";
+import { listDebtors } from "aptic-gateway-client/operations";
 import { createWebhookHandler, registerWebhook, unregisterWebhook } from "aptic-gateway-client/webhooks";
 import { filterFor } from "aptic-gateway-client/odata";
 import { toNodeListener } from "aptic-gateway-client/node";
@@ -31,19 +32,19 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 async function connect(): Promise<ApticClient> {
   if (process.env.APTIC_BASE_URL) {
     step(1, `Using the gateway at ${process.env.APTIC_BASE_URL}`);
-    return createApticClient(); // APTIC_BASE_URL, APTIC_CLIENT_ID, APTIC_CLIENT_SECRET, APTIC_TOKEN_URL
+    return createApticClientFromEnv(); // APTIC_BASE_URL, APTIC_CLIENT_ID, APTIC_CLIENT_SECRET, APTIC_TOKEN_URL
   }
   if (process.env.APTIC_DEMO_MOCK === "prism") {
     step(1, "Starting the Prism mock gateway (stateless: answers come from the spec's examples)");
     mock = await startMockServer();
     ok(`mock gateway on ${mock.baseUrl}, token endpoint ${mock.tokenUrl}`);
-    return createApticClient({ baseUrl: mock.baseUrl, auth: { clientId: mock.clientId, clientSecret: mock.clientSecret, tokenUrl: mock.tokenUrl } });
+    return createApticClient({ baseUrl: mock.baseUrl, auth: clientCredentials({ clientId: mock.clientId, clientSecret: mock.clientSecret, tokenUrl: mock.tokenUrl }) });
   }
   step(1, "Starting the fake gateway (in-process, stateful)");
   const started = performance.now();
   fake = await createFakeGateway();
   ok(`fake gateway ready in ${Math.round(performance.now() - started)} ms at ${fake.baseUrl} (no socket: the client's fetch is fake.fetch)`);
-  return createApticClient({ baseUrl: fake.baseUrl, fetch: fake.fetch, auth: { clientId: fake.clientId, clientSecret: fake.clientSecret, tokenUrl: fake.tokenUrl } });
+  return createApticClient({ baseUrl: fake.baseUrl, fetch: fake.fetch, auth: clientCredentials({ clientId: fake.clientId, clientSecret: fake.clientSecret, tokenUrl: fake.tokenUrl }) });
 }
 
 async function main(): Promise<void> {
@@ -84,7 +85,7 @@ async function main(): Promise<void> {
   const $filter = String(f.and(f.eq("currencyCode", "EUR"), f.startswith("lastname", "Pers")));
   console.log(`   $filter = ${$filter}`);
   const ids: string[] = [];
-  for await (const d of aptic.paginate("/debtors", { params: { query: { $filter, $orderby: "lastname asc" } } }, { pageSize: 25, maxItems: 100 })) ids.push(d.debtorGuid ?? "");
+  for await (const d of paginate(aptic, listDebtors, { params: { query: { $filter, $orderby: "lastname asc" } } }, { pageSize: 25, maxItems: 100 })) ids.push(d.debtorGuid ?? "");
   ok(ids.includes(debtorGuid) ? `the filter found the new debtor (${ids.length} match)` : `the filter returned ${ids.length} debtor(s); a stateless mock ignores filters`);
 
   step(7, "Updating it (PUT replaces)");

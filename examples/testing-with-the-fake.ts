@@ -3,7 +3,7 @@
 // 503 to see the retry. (This file also runs as a plain script — the repository executes every
 // example — so a two-line stand-in replaces vitest's `test`; in your suite import it from vitest.)
 import { expect } from "vitest";
-import { createApticClient, unwrap, type ApticClient, type components } from "aptic-gateway-client";
+import { clientCredentials, createApticClient, unwrap, type ApticClient, type components } from "aptic-gateway-client";
 import { filterFor } from "aptic-gateway-client/odata";
 import { createFakeGateway, createTestClock } from "aptic-gateway-client/testing";
 
@@ -34,7 +34,7 @@ test("onboarding creates the customer once, and retries through a 503", async ()
     baseUrl: fake.baseUrl,
     fetch: fake.fetch,
     timing: clock,
-    auth: { clientId: fake.clientId, clientSecret: fake.clientSecret, tokenUrl: fake.tokenUrl },
+    auth: clientCredentials({ clientId: fake.clientId, clientSecret: fake.clientSecret, tokenUrl: fake.tokenUrl }),
   });
 
   fake.failNext({ operationId: "createCustomer", status: 503, retryAfter: 2 });

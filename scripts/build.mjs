@@ -12,5 +12,5 @@ const tsupCli = join(dirname(require.resolve("tsup/package.json")), "dist/cli-de
 rmSync("dist", { recursive: true, force: true });
 const tsup = spawnSync(process.execPath, [tsupCli, ...process.argv.slice(2)], { stdio: "inherit" });
 if (tsup.status !== 0) process.exit(tsup.status ?? 1);
-for (const entry of ["dist/index", ...["webhooks", "odata", "services", "node", "testing"].map((name) => `dist/${name}/index`)]) copyFileSync(`${entry}.d.ts`, `${entry}.d.cts`);
+for (const entry of ["dist/index", ...["webhooks", "odata", "services", "operations", "node", "testing"].map((name) => `dist/${name}/index`)]) copyFileSync(`${entry}.d.ts`, `${entry}.d.cts`);
 console.log("build: dist/ ready (ESM modules + CJS bundles, .d.ts and .d.cts)");

@@ -75,7 +75,8 @@ export function checkOptionShape(options: ApticClientOptions): void {
   usage(options.logger === undefined || (typeof options.logger === "object" && options.logger !== null), "logger must be an object such as console");
   usage(options.allowInsecureHttp === undefined || typeof options.allowInsecureHttp === "boolean", "allowInsecureHttp must be a boolean");
   const { timing } = options;
-  usage(timing === undefined || (typeof timing === "object" && timing !== null && Object.values(timing).every((f) => typeof f === "function")), "timing must be an object of functions { now, sleep, random }");
+  usage(timing === undefined || (typeof timing === "object" && timing !== null), "timing must be an object { now?, sleep?, random? }");
+  for (const key of ["now", "sleep", "random"] as const) usage(timing?.[key] === undefined || typeof timing[key] === "function", `timing.${key} must be a function`);
 }
 
 /**

@@ -1,7 +1,7 @@
 // Runs IN Chromium (bundled by esbuild from the built package, see fake.spec.ts): the fake gateway
 // and the client in one page, no server behind them — the in-browser half of "test your
 // integration in Node and in a browser".
-import { createApticClient, unwrap } from "aptic-gateway-client";
+import { clientCredentials, createApticClient, unwrap } from "aptic-gateway-client";
 import { filterFor } from "aptic-gateway-client/odata";
 import { createFakeGateway } from "aptic-gateway-client/testing";
 import { createWebhookHandler, registerWebhook } from "aptic-gateway-client/webhooks";
@@ -24,7 +24,7 @@ export async function runFakeChecks(): Promise<FakeBrowserReport> {
   const aptic = createApticClient({
     baseUrl: fake.baseUrl,
     fetch: fake.fetch,
-    auth: { clientId: fake.clientId, clientSecret: fake.clientSecret, tokenUrl: fake.tokenUrl },
+    auth: clientCredentials({ clientId: fake.clientId, clientSecret: fake.clientSecret, tokenUrl: fake.tokenUrl }),
     retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 2 },
   });
   await unwrap(aptic.GET("/debtors/ping"));

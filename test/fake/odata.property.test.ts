@@ -4,7 +4,8 @@
 // and paging likewise.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { components } from "../../src/index.js";
+import { paginate, type components } from "../../src/index.js";
+import { listDebtors } from "../../src/operations/index.js";
 import { filterFor, guid, orderBy, type FilterExpression } from "../../src/odata/index.js";
 import { createFakeGateway, type FakeGateway } from "../../src/testing/index.js";
 import { fakeClient } from "./support/client.js";
@@ -101,7 +102,7 @@ async function seeded(items: Record<string, unknown>[]): Promise<{ fake: FakeGat
 async function allPages(fake: FakeGateway, query: { $filter?: string; $orderby?: string }) {
   const aptic = fakeClient(fake, { authMode: "apiKey" });
   const ids: string[] = [];
-  for await (const d of aptic.paginate("/debtors", { params: { query } }, { pageSize: 7 })) ids.push(d.debtorGuid ?? "");
+  for await (const d of paginate(aptic, listDebtors, { params: { query } }, { pageSize: 7 })) ids.push(d.debtorGuid ?? "");
   return ids;
 }
 

@@ -1,6 +1,6 @@
 // The one place tests of the fake construct clients: when the client's `auth` option changes
 // (clientCredentials()/bearer()/apiKey() factories), only this file changes.
-import { createApticClient, type ApticClient, type ApticClientOptions } from "../../../src/index.js";
+import { apiKey, clientCredentials, createApticClient, type ApticClient, type ApticClientOptions } from "../../../src/index.js";
 import type { FakeGateway } from "../../../src/testing/index.js";
 
 export type FakeAuthMode = "oauth2" | "apiKey" | "none";
@@ -12,6 +12,10 @@ export function fakeClient(
 ): ApticClient {
   const { authMode = "oauth2", baseUrl = fake.baseUrl, tokenUrl = fake.tokenUrl, ...rest } = options;
   const auth =
-    authMode === "oauth2" ? { clientId: fake.clientId, clientSecret: fake.clientSecret, tokenUrl } : authMode === "apiKey" ? { apiKey: fake.apiKey, header: fake.apiKeyHeader } : undefined;
-  return createApticClient({ baseUrl, env: {}, fetch: fake.fetch, retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 2 }, ...rest, ...(auth ? { auth } : {}) });
+    authMode === "oauth2"
+      ? clientCredentials({ clientId: fake.clientId, clientSecret: fake.clientSecret, tokenUrl })
+      : authMode === "apiKey"
+        ? apiKey(fake.apiKey, { header: fake.apiKeyHeader })
+        : undefined;
+  return createApticClient({ baseUrl, fetch: fake.fetch, retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 2 }, ...rest, ...(auth ? { auth } : {}) });
 }
