@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { diffApis, renderMarkdown, type ApiDiffReport } from "../../scripts/api-diff.mjs";
 
-type Schema = { properties: Record<string, { type?: unknown; enum?: unknown[] }>; required?: string[] };
+type Schema = { properties: Record<string, { type?: unknown; enum?: unknown[] }>; required?: string[]; enum?: unknown[] };
 type Doc = {
   paths: Record<string, Record<string, unknown>>;
   components: { schemas: Record<string, Schema>; parameters: Record<string, { schema: { maximum?: number } }> };
