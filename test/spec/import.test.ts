@@ -4,15 +4,13 @@
 // The report must name every difference, the written area file must follow our conventions,
 // and `npm run generate` plus the type-check of the SDK must work on the result. The real
 // specs/ is never touched.
-import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { execFileSync, type spawnSync } from "node:child_process";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
+import { copyRepo, REPO, runNode } from "../support/repo-copy.js";
 
-const REPO = fileURLToPath(new URL("../..", import.meta.url));
 const FIXTURE = join(REPO, "test/fixtures/vendor/debtors.openapi.json");
 type Json = Record<string, any>;
 
@@ -25,24 +23,7 @@ let dryRun: ReturnType<typeof spawnSync>;
 let dryRunLeftAreaAlone = false;
 const snapshot = () => execFileSync("git", ["-C", REPO, "ls-files", "-s", "--", "specs"], { encoding: "utf8" }) + readFileSync(join(REPO, "specs/debtors.yaml"), "utf8") + readFileSync(join(REPO, "specs/README.md"), "utf8");
 
-/** A copy of the working tree (tracked and new files, as git sees them) with node_modules linked. */
-function copyRepo(): string {
-  const dir = mkdtempSync(join(tmpdir(), "aptic-import-"));
-  const files = execFileSync("git", ["-C", REPO, "ls-files", "-z", "--cached", "--others", "--exclude-standard"], { encoding: "utf8" }).split("\0").filter(Boolean);
-  for (const file of files) {
-    mkdirSync(dirname(join(dir, file)), { recursive: true });
-    try {
-      cpSync(join(REPO, file), join(dir, file));
-    } catch {
-      // a file deleted in the working tree but still in the index
-    }
-  }
-  symlinkSync(join(REPO, "node_modules"), join(dir, "node_modules"), "dir");
-  return dir;
-}
-// Without vitest's NODE_ENV=test: under it, `redocly join` does not write its output file.
-const childEnv = () => Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== "NODE_ENV"));
-const run = (args: string[], cwd = copy) => spawnSync(process.execPath, args, { cwd, env: childEnv(), encoding: "utf8", timeout: 240_000 });
+const run = (args: string[], cwd = copy) => runNode(cwd, args);
 const walk = (node: unknown, visit: (n: Json, key?: string) => void, key?: string): void => {
   if (Array.isArray(node)) node.forEach((n) => walk(n, visit));
   else if (node && typeof node === "object") {
@@ -53,7 +34,7 @@ const walk = (node: unknown, visit: (n: Json, key?: string) => void, key?: strin
 
 beforeAll(() => {
   realSpecs = snapshot();
-  copy = copyRepo();
+  copy = copyRepo("import");
   // First a dry run on a YAML copy of the vendor file: it must write nothing.
   const yamlFile = join(copy, ".tmp-vendor.yaml");
   writeFileSync(yamlFile, stringify(JSON.parse(readFileSync(FIXTURE, "utf8"))));
