@@ -11,6 +11,8 @@ export interface OperationRef {
   webhook: boolean;
 }
 
+type Scalar = string | number | boolean | null;
+
 export type ChangeClass = "breaking" | "non-breaking" | "info";
 
 export interface Change {
@@ -24,8 +26,9 @@ export interface Change {
   what: string;
   /** JSON pointer of the change in the compared (prepared) document. */
   pointer: string;
-  before?: string | number | boolean | null;
-  after?: string | number | boolean | null;
+  /** The old/new scalar value(s); an array when one change groups several (e.g. enum values). */
+  before?: Scalar | Scalar[];
+  after?: Scalar | Scalar[];
 }
 
 export interface ApiDiffReport {

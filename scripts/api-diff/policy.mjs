@@ -17,8 +17,94 @@ export function locate(path) {
 const last = (path, n = 1) => path[path.length - n];
 const isPropertyNode = (path) => last(path, 2) === "properties";
 
-/** `[id, test(diff, where) → boolean, class, why]`, first match wins. */
+/**
+ * The node at a library path in a (prepared) document. The library's paths run through
+ * resolved `$ref`s, and a `$ref` with siblings appears as `allOf: [target, siblings]`.
+ */
+export function nodeAt(doc, path) {
+  const resolve = (node, seen = 0) => {
+    if (!node || typeof node.$ref !== "string" || !node.$ref.startsWith("#/") || seen > 20) return node;
+    const target = node.$ref.slice(2).split("/").reduce((n, k) => n?.[k.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
+    return resolve(target, seen + 1);
+  };
+  let node = doc;
+  for (const key of path) {
+    const raw = node;
+    node = resolve(node);
+    if (!node || typeof node !== "object") return undefined;
+    if (key in node) node = node[key];
+    else if (key === "allOf" && typeof raw?.$ref === "string") {
+      const { $ref: _ref, ...siblings } = raw;
+      node = [resolve(raw), siblings];
+    } else return undefined;
+  }
+  return resolve(node);
+}
+
+/** Whether an enum-value diff is the whole enum going away (the value set opened up). */
+const enumDropped = (d, ctx) => {
+  if (d.action !== "remove" || last(d.path, 2) !== "enum" || !ctx?.after) return false;
+  const parent = nodeAt(ctx.after, d.path.slice(0, -2));
+  return parent !== undefined && !Array.isArray(parent?.enum);
+};
+
+const ANNOTATIONS = new Set(["description", "title", "example", "examples", "summary"]);
+const essence = (doc, node, depth = 0) => {
+  const n = node;
+  if (depth > 8 || !n || typeof n !== "object") return n;
+  const resolved = typeof n.$ref === "string" ? nodeAt(doc, n.$ref.slice(2).split("/").map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"))) : n;
+  if (Array.isArray(resolved)) return resolved.map((x) => essence(doc, x, depth + 1));
+  return Object.fromEntries(
+    Object.entries(resolved ?? {})
+      .filter(([k]) => !ANNOTATIONS.has(k) && !k.startsWith("x-"))
+      .map(([k, v]) => [k, essence(doc, v, depth + 1)]),
+  );
+};
+
+/**
+ * Whether a diff under `anyOf`/`oneOf` only reflects a widening: the old schema (no combiner)
+ * is now one branch of an anyOf/oneOf, next to others. api-smart-diff wraps the old schema in a
+ * one-branch combiner to compare, and may pair it with the wrong new branch.
+ */
+const widened = (d, ctx) => {
+  if (!ctx?.before || !ctx?.after || ANNOTATIONS.has(String(last(d.path)))) return false;
+  const at = Math.max(d.path.lastIndexOf("anyOf"), d.path.lastIndexOf("oneOf"));
+  if (at < 0) return false;
+  const prefix = d.path.slice(0, at);
+  const old = nodeAt(ctx.before, prefix);
+  const now = nodeAt(ctx.after, prefix);
+  const branches = now?.anyOf ?? now?.oneOf;
+  if (!old || old.anyOf || old.oneOf || !Array.isArray(branches) || branches.length < 2) return false;
+  const was = JSON.stringify(essence(ctx.before, old));
+  return branches.some((b) => JSON.stringify(essence(ctx.after, b)) === was);
+};
+
+/** `[id, test(diff, where, context) → boolean, class, why]`, first match wins. */
 export const RULES = [
+  [
+    "anyOf.widened.request",
+    (d, w, ctx) => w.side === "request" && widened(d, ctx),
+    () => "non-breaking",
+    "A request field whose schema became one branch of an anyOf accepts everything it accepted before.",
+  ],
+  [
+    "anyOf.widened.response",
+    (d, w, ctx) => w.side === "response" && widened(d, ctx),
+    () => "breaking",
+    "A response field whose schema became one branch of an anyOf may carry values callers never saw.",
+  ],
+  [
+    "enum.dropped.request",
+    (d, w, ctx) => w.side === "request" && enumDropped(d, ctx),
+    () => "non-breaking",
+    "A request field whose enum is dropped (any value of its type, or a wider anyOf) accepts everything it accepted before.",
+  ],
+  [
+    "enum.dropped.response",
+    (d, w, ctx) => w.side === "response" && enumDropped(d, ctx),
+    () => "breaking",
+    "A response field whose enum is dropped may carry values callers never saw: exhaustive handling breaks.",
+  ],
   [
     "nullable.request",
     (d, w) => w.side === "request" && last(d.path) === "nullable",
@@ -72,9 +158,12 @@ export const RULES = [
 
 const LIBRARY = { breaking: "breaking", "non-breaking": "non-breaking", annotation: "info", deprecated: "info", unclassified: "info" };
 
-/** The class of one library diff, and the rule that set it (undefined: the library's own). */
-export function classify(diff) {
+/**
+ * The class of one library diff, and the rule that set it (undefined: the library's own).
+ * `context.after` is the prepared new document (some rules look at what the change led to).
+ */
+export function classify(diff, context = {}) {
   const where = locate(diff.path);
-  for (const [id, test, cls] of RULES) if (test(diff, where)) return { class: cls(diff), rule: id, where };
+  for (const [id, test, cls] of RULES) if (test(diff, where, context)) return { class: cls(diff), rule: id, where };
   return { class: LIBRARY[diff.type] ?? "info", rule: diff.type === "unclassified" ? "unclassified" : undefined, where };
 }

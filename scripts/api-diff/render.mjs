@@ -1,7 +1,8 @@
 // The markdown form of a report (the regenerate PR summary and the CHANGELOG draft).
 
 const fmtOp = (op) => `\`${op.method} ${op.path}\`${op.webhook ? " (webhook)" : ""}${op.operationId ? ` (${op.operationId})` : ""}`;
-const fmtValue = (v) => (typeof v === "string" ? `\`${v}\`` : `\`${JSON.stringify(v)}\``);
+const fmtOne = (v) => (typeof v === "string" ? `\`${v}\`` : `\`${JSON.stringify(v)}\``);
+const fmtValue = (v) => (Array.isArray(v) ? (v.length > 8 ? `${v.slice(0, 8).map(fmtOne).join(", ")} and ${v.length - 8} more` : v.map(fmtOne).join(", ")) : fmtOne(v));
 
 function fmtChange(c) {
   const head = c.operation ? fmtOp(c.operation) : `\`${c.pointer}\``;

@@ -124,6 +124,8 @@ const TABLE: Array<[string, ChangeClass, string, (d: Doc) => void]> = [
   ["request field type changed", "breaking", "createThing", (d) => void (S(d).ThingCreate.properties.size = { type: "string" })],
   ["request enum value removed", "breaking", "createThing", (d) => void (S(d).ThingCreate.properties.kind.enum = ["small"])],
   ["request enum value added", "non-breaking", "createThing", (d) => void S(d).ThingCreate.properties.kind.enum.push("medium")],
+  ["request enum dropped (closed list → any value)", "non-breaking", "createThing", (d) => void delete S(d).ThingCreate.properties.kind.enum],
+  ["request enum opened with anyOf [enum, string]", "non-breaking", "createThing", (d) => void (S(d).ThingCreate.properties.kind = { anyOf: [{ type: "string", enum: ["small", "large"] }, { type: "string", minLength: 1 }] })],
   ["request nullability removed", "breaking", "createThing", (d) => void (S(d).ThingCreate.properties.note.type = "string")],
   ["request nullability added", "non-breaking", "createThing", (d) => void (S(d).ThingCreate.properties.code.type = ["string", "null"])],
   ["request minLength added", "breaking", "createThing", (d) => void (S(d).ThingCreate.properties.code.minLength = 3)],
@@ -134,6 +136,8 @@ const TABLE: Array<[string, ChangeClass, string, (d: Doc) => void]> = [
   ["response field type changed", "breaking", "getThing", (d) => void (S(d).Thing.properties.count = { type: "string" })],
   ["response enum value added", "breaking", "getThing", (d) => void S(d).Thing.properties.status.enum.push("frozen")],
   ["response enum value removed", "non-breaking", "getThing", (d) => void (S(d).Thing.properties.status.enum = ["active", "closed"])],
+  ["response enum dropped (closed list → any value)", "breaking", "getThing", (d) => void delete S(d).Thing.properties.status.enum],
+  ["response enum opened with anyOf [enum, string]", "breaking", "getThing", (d) => void (S(d).Thing.properties.status = { anyOf: [{ type: "string", enum: ["active", "closed", "archived"] }, { type: "string" }] })],
   ["response nullability added", "breaking", "getThing", (d) => void (S(d).Thing.properties.label.type = ["string", "null"])],
   ["response nullability removed", "non-breaking", "getThing", (d) => void (S(d).Thing.properties.name.type = "string")],
   ["response format changed", "breaking", "getThing", (d) => void (S(d).Thing.properties.createdAt.format = "date")],
@@ -176,8 +180,10 @@ describe("api-diff classification table", () => {
   it.each(TABLE)("%s → %s", (_, expected, operationId, change) => {
     const after = base();
     change(after);
-    const report = diffApis(base(), after);
+    const before = base();
+    const report = diffApis(before, after);
     expect({ verdict: verdict(report), touches: mentioned(report).has(operationId) }).toEqual({ verdict: expected, touches: true });
+    expect(before, "the inputs are not modified").toEqual(base());
   });
 
   it("lists removed and added operations, and webhooks as webhooks", () => {
@@ -190,6 +196,14 @@ describe("api-diff classification table", () => {
       { method: "POST", path: "thingEvent", operationId: "receiveThingEvent", webhook: true },
     ]);
     expect(report.operations.added).toEqual([]);
+  });
+
+  it("groups the values of one enum change into one entry", () => {
+    const after = base();
+    S(after).ThingCreate.properties.kind.enum = [];
+    const changes = diffApis(base(), after).breaking.filter((c) => c.operation?.operationId === "createThing");
+    expect(changes).toHaveLength(1);
+    expect(changes[0]?.before).toEqual(["small", "large"]);
   });
 
   it("records before and after of a changed limit, and the rule behind an overridden class", () => {
