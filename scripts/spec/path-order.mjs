@@ -12,13 +12,16 @@ export function overlaps(a, b) {
   return a !== b && x.length === y.length && x.every((s, i) => s === y[i] || isParam(s) || isParam(y[i]));
 }
 
-/** Whether `a` must come before `b`: they overlap and `a` is literal where they first differ. */
+/**
+ * Whether `a` must come before `b`: they overlap and, at the first segment where one is a
+ * literal and the other a parameter (parameter names do not matter), `a` is the literal.
+ */
 export function mustPrecede(a, b) {
   if (!overlaps(a, b)) return false;
   const x = a.split("/");
   const y = b.split("/");
-  const i = x.findIndex((s, k) => s !== y[k]);
-  return !isParam(x[i]) && isParam(y[i]);
+  const i = x.findIndex((s, k) => isParam(s) !== isParam(y[k]));
+  return i >= 0 && !isParam(x[i]);
 }
 
 /**
