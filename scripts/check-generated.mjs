@@ -11,8 +11,8 @@ const root = resolve(process.argv[2] ?? ".");
 const git = (...args) => execFileSync("git", ["-C", root, ...args], { encoding: "utf8" });
 const list = (dir) => (existsSync(dir) ? readdirSync(dir).filter((f) => !f.startsWith(".")).sort() : []);
 
-const copy = mkdtempSync(join(tmpdir(), "aptic-check-generated-"));
-try {
+/** Regenerates in `copy` and compares; returns the exit code. */
+function check(copy) {
   // The working tree as git sees it (tracked and new files, edits included), minus generated/
   // (and a node_modules symlink, which `.gitignore`'s `node_modules/` does not cover).
   const files = git("ls-files", "-z", "--cached", "--others", "--exclude-standard").split("\0").filter((f) => f && !f.startsWith("generated/") && f !== "node_modules");
@@ -28,7 +28,7 @@ try {
   if (gen.status !== 0) {
     process.stderr.write(gen.stdout + gen.stderr);
     console.error("check:generated: npm run generate fails on the current specs/");
-    process.exit(gen.status ?? 1);
+    return gen.status ?? 1;
   }
   const ours = list(join(root, "generated"));
   const fresh = list(join(copy, "generated"));
@@ -45,10 +45,19 @@ try {
         ? "generated/ has local changes (shown by git status); they would be lost by `npm run generate`. Move them into specs/ or the generator, then regenerate."
         : "Run `npm run generate` and commit generated/ with the spec change.",
     );
-    process.exit(1);
+    return 1;
   }
   const uncommitted = git("status", "--porcelain", "--", "generated/").trim();
   console.log(`check:generated: generated/ matches specs/${uncommitted ? " (generated/ has uncommitted changes: commit them with specs/)" : ""}`);
+  return 0;
+}
+
+const copy = mkdtempSync(join(tmpdir(), "aptic-check-generated-"));
+let code = 1;
+try {
+  code = check(copy);
 } finally {
+  // (process.exit inside `try` would skip this.)
   rmSync(copy, { recursive: true, force: true });
 }
+process.exit(code);
