@@ -124,7 +124,7 @@ export default defineConfig([
   {
     ...shared,
     format: ["esm"],
-    entry: ["generated/spec.ts", "generated/operations.ts"],
+    entry: ["generated/*.ts"],
     outDir: "dist/generated",
     bundle: false,
   },

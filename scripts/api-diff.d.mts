@@ -1,63 +1,48 @@
-// Types for scripts/api-diff.mjs (imported by test/unit/api-diff.test.ts).
+// Types for scripts/api-diff.mjs (imported by the api-diff tests).
 
 /** Repo-relative path of the merged spec. */
 export declare const MERGED: string;
 
 export interface OperationRef {
   method: string;
+  /** The path template, or the webhook's name when `webhook` is true. */
   path: string;
   operationId: string;
   webhook: boolean;
 }
 
-export interface FieldChange {
-  kind: "added" | "removed" | "changed";
-  /** Dotted field path (`value[].street`), `""` for the body itself, `"query $top"` for parameters. */
-  field: string;
-  detail: string;
-  required?: boolean;
-}
+type Scalar = string | number | boolean | null;
 
-export interface ReportItem {
-  /** `openapi-diff` for its classified differences, `api-diff` for this script's own rules. */
-  source: "openapi-diff" | "api-diff";
-  /** openapi-diff's code (`request.body.scope.remove`, …) or ours (`operation.remove`, `parameter.added`, …). */
-  code: string;
+export type ChangeClass = "breaking" | "non-breaking" | "info";
+
+export interface Change {
+  class: ChangeClass;
+  /** The policy rule that set the class (scripts/api-diff/policy.mjs); absent when api-smart-diff's own class stands. */
+  rule?: string;
   operation?: OperationRef;
-  location?: string;
-  /** `parameters`, `request body` or `response <status>`. */
-  scope?: string;
-  message: string;
-  changes: FieldChange[];
+  /** `request body`, `parameters`, `response <status>` or `delivery payload` (webhooks). */
+  in?: string;
+  /** What changed, in api-smart-diff's words (or `added operation` / `removed operation`). */
+  what: string;
+  /** JSON pointer of the change in the compared (prepared) document. */
+  pointer: string;
+  /** The old/new scalar value(s); an array when one change groups several (e.g. enum values). */
+  before?: Scalar | Scalar[];
+  after?: Scalar | Scalar[];
 }
 
 export interface ApiDiffReport {
   old: string;
   new: string;
   operations: { added: OperationRef[]; removed: OperationRef[] };
-  breaking: ReportItem[];
-  nonBreaking: ReportItem[];
-  unclassified: ReportItem[];
-  review: ReportItem[];
-  droppedKeywords: string[];
+  breaking: Change[];
+  nonBreaking: Change[];
+  info: Change[];
 }
 
 /** The merged spec's text at a git ref. */
 export declare function readSpecAtRef(ref: string, file?: string): string;
-/** A copy of an OpenAPI document with every local `$ref` inlined. */
-export declare function dereference<T extends object>(doc: T): T;
-/** A dereferenced OpenAPI 3.1 document → a 3.0.3 copy that openapi-diff accepts. */
-export declare function toOpenApi30(derefDoc: object, dropped?: Set<string>): Record<string, unknown>;
-/** Every operation and webhook of a document. */
-export declare function listOperations(doc: object): Array<OperationRef & { key: string; operation: Record<string, unknown> }>;
-/** A dereferenced schema flattened to `field path → description`. */
-export declare function schemaFields(schema: unknown): Map<string, { type: string; format?: string; enum?: string[]; required?: boolean }>;
-/** Compares two versions of the merged spec (parsed documents). */
-export declare function diffApis(oldDoc: object, newDoc: object, labels?: { old: string; new: string }): Promise<ApiDiffReport>;
+/** Compares two OpenAPI 3.0/3.1 documents (parsed). */
+export declare function diffApis(oldDoc: object, newDoc: object, labels?: { old: string; new: string }): ApiDiffReport;
 /** Renders a report as markdown; `headingLevel` is the title's level (default 1). */
 export declare function renderMarkdown(report: ApiDiffReport, options?: { headingLevel?: number }): string;
-/** Field-level changes between two flattened schemas (children of an added/removed field folded in). */
-export declare function compareFields(
-  oldFields: ReturnType<typeof schemaFields>,
-  newFields: ReturnType<typeof schemaFields>,
-): FieldChange[];

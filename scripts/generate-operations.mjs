@@ -104,11 +104,22 @@ export type OperationId = keyof typeof operations;
 
 /**
  * The named model types (one per `components.schemas` entry) re-exported under their own names.
+ * A schema with documented values (`x-aptic-documented-values`) is also a constant of that name
+ * (generated/documented-values.ts), so `PaymentPlanType.Annuity` and `: PaymentPlanType` both work.
  * `ProblemDetails` is left out: the client's richer hand-written type of the same name is exported.
  */
 function renderModels(doc) {
-  const names = Object.keys(doc.components?.schemas ?? {}).filter((name) => name !== "ProblemDetails");
-  return `${BANNER}\n/** The gateway's named models, from the spec's components.schemas (e.g. \`Debtor\`, \`Customer\`). */\nexport type {\n${names.map((n) => `  ${n},`).join("\n")}\n} from "./aptic.js";\n`;
+  const schemas = doc.components?.schemas ?? {};
+  const names = Object.keys(schemas).filter((name) => name !== "ProblemDetails");
+  const valued = new Set(names.filter((name) => Array.isArray(schemas[name]?.["x-aptic-documented-values"])));
+  const plain = names.filter((name) => !valued.has(name));
+  // A constant and a type alias of one name in one module: `PaymentPlanType.Annuity` and
+  // `: PaymentPlanType` both work (a re-export of each would be a duplicate identifier).
+  const both = [...valued].map((n) => `\nexport type ${n} = components["schemas"]["${n}"];\nexport const ${n} = ${n}Values;\n`).join("");
+  const header = valued.size
+    ? `import type { components } from "./aptic.js";\nimport { ${[...valued].map((n) => `${n} as ${n}Values`).join(", ")} } from "./documented-values.js";\n\n`
+    : "";
+  return `${BANNER}\n${header}/** The gateway's named models, from the spec's components.schemas (e.g. \`Debtor\`, \`Customer\`). */\nexport type {\n${plain.map((n) => `  ${n},`).join("\n")}\n} from "./aptic.js";\n${both}`;
 }
 
 export function generateOperations(mergedPath, { operationsPath, specPath, modelsPath }) {

@@ -6,7 +6,9 @@ import { pathToFileURL } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
 import { parseDocument } from "yaml";
 import { runCli } from "./bin.mjs";
+import { generateDocumentedValues } from "./generate-documented-values.mjs";
 import { generateOperations } from "./generate-operations.mjs";
+import { misordered, orderPaths } from "./spec/path-order.mjs";
 
 const AREAS = ["services", "debtors", "customers"];
 const MERGED = "generated/aptic.openapi.yaml";
@@ -26,6 +28,13 @@ function step(label, ok) {
 
 mkdirSync("generated", { recursive: true });
 step("lint of the areas", lint(AREAS) === 0);
+// A literal path (`/debtors/ping`) must be declared before a templated one that also matches it
+// (`/debtors/{debtorGuid}`): first-match routers and mocks then agree with OpenAPI's rule.
+for (const area of AREAS) {
+  const wrong = misordered(Object.keys(parseDocument(readFileSync(`specs/${area}.yaml`, "utf8")).toJS().paths ?? {}));
+  for (const [literal, templated] of wrong) console.error(`specs/${area}.yaml: declare ${literal} before ${templated}`);
+  step("path order", wrong.length === 0);
+}
 
 const join = runCli("@redocly/cli", "redocly", [
   "join",
@@ -39,6 +48,10 @@ step("join", join.status === 0);
 const merged = parseDocument(readFileSync(MERGED, "utf8"));
 merged.setIn(["info", "title"], "Aptic API Gateway");
 merged.setIn(["info", "description"], MERGED_DESCRIPTION);
+// Keep literal-before-templated across areas too (join concatenates them in AREAS order).
+const paths = merged.get("paths", true);
+const order = Object.keys(orderPaths(Object.fromEntries(paths.items.map((pair) => [String(pair.key.value), true]))));
+paths.items.sort((a, b) => order.indexOf(String(a.key.value)) - order.indexOf(String(b.key.value)));
 writeFileSync(MERGED, BANNER + merged.toString({ lineWidth: 0 }));
 step("lint of the merged document", lint(["merged"]) === 0);
 
@@ -46,4 +59,5 @@ step("lint of the merged document", lint(["merged"]) === 0);
 const ast = await openapiTS(pathToFileURL(MERGED), { rootTypes: true, rootTypesNoSchemaPrefix: true });
 writeFileSync(TYPES, TS_BANNER + astToString(ast));
 generateOperations(MERGED, { operationsPath: "generated/operations.ts", specPath: "generated/spec.ts", modelsPath: "generated/models.ts" });
-console.log(`generate: wrote ${MERGED}, ${TYPES}, generated/operations.ts, generated/models.ts and generated/spec.ts`);
+generateDocumentedValues(MERGED, "generated/documented-values.ts");
+console.log(`generate: wrote ${MERGED}, ${TYPES}, generated/operations.ts, generated/models.ts, generated/spec.ts and generated/documented-values.ts`);

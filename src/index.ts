@@ -37,6 +37,6 @@ export { ApticTokenError, ApticAuthenticationError } from "./errors/token-error.
 export type { ProblemDetails } from "./errors/problem.js";
 export { VERSION } from "./version.js";
 export type { paths, components, operations, webhooks } from "../generated/aptic.js";
-export type * from "../generated/models.js";
+export * from "../generated/models.js";
 export { paginate, paginatePages } from "./pagination/paginate.js";
 export type { ListInit, ListItem, ListOperation, ListPage, PaginateOptions } from "./pagination/types.js";

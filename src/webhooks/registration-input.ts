@@ -40,25 +40,79 @@ export function checkWebhookUrl(url: unknown): string {
 }
 
 /**
- * Checks event names (one or a non-empty array, all documented) and removes duplicates,
- * keeping the caller's order.
+ * Event names for a caller who opted in with `allowUnknownEvents: true`: the documented names
+ * (autocompleted) or any other name, since the docs call their list "Event examples".
+ *
+ * @example
+ * ```ts
+ * const events: AnyWebhookEvents = ["debtorinsert", "invoicepaid"];
+ * ```
+ */
+export type AnyWebhookEvents = WebhookEventName | (string & {}) | readonly (WebhookEventName | (string & {}))[];
+
+/**
+ * How event names are checked: only documented names (the default), or any well-formed name
+ * when the caller opts in.
+ *
+ * @example
+ * ```ts
+ * checkWebhookEvents(["invoicepaid"], { allowUnknownEvents: true }); // ["invoicepaid"]
+ * ```
+ */
+export interface WebhookEventCheck {
+  /** Accept names outside the documented list. @default false */
+  allowUnknownEvents?: boolean;
+}
+
+// An undocumented name is still a name: visible ASCII without spaces, like every documented one
+// (and the dotted ids of seed 004), and short enough to show in an error.
+const EVENT_NAME = /^[\x21-\x7e]{1,200}$/;
+
+/**
+ * Checks event names (one or a non-empty array) and removes duplicates, keeping the caller's
+ * order. Without `allowUnknownEvents` every name must be documented; with it, any non-empty name
+ * of visible ASCII characters (at most 200) passes.
  *
  * @example
  * ```ts
  * checkWebhookEvents(["payment", "payment", "disbursement"]); // ["payment", "disbursement"]
  * checkWebhookEvents([]);                                    // throws ApticUsageError
+ * checkWebhookEvents("invoicepaid");                          // throws ApticUsageError (undocumented)
+ * checkWebhookEvents("invoicepaid", { allowUnknownEvents: true }); // ["invoicepaid"]
  * ```
  */
-export function checkWebhookEvents(events: unknown): WebhookEventName[] {
+export function checkWebhookEvents(events: unknown, check: WebhookEventCheck = {}): string[] {
   const list: unknown[] = typeof events === "string" ? [events] : Array.isArray(events) ? events : [];
-  if (list.length === 0) throw new ApticUsageError("events must be a documented event name or a non-empty array of them");
+  if (list.length === 0) throw new ApticUsageError("events must be an event name or a non-empty array of them");
   for (const name of list) {
-    if (!isWebhookEventName(name)) {
-      const shown = typeof name === "string" ? JSON.stringify(name.slice(0, 64)) : typeof name;
-      throw new ApticUsageError(`Unknown webhook event ${shown}; see WEBHOOK_EVENT_NAMES for the documented ones`);
+    const shown = typeof name === "string" ? JSON.stringify(name.slice(0, 64)) : typeof name;
+    if (check.allowUnknownEvents === true) {
+      if (typeof name !== "string" || !EVENT_NAME.test(name)) {
+        throw new ApticUsageError(`Invalid webhook event name ${shown}: 1-200 visible ASCII characters, no spaces`);
+      }
+    } else if (!isWebhookEventName(name)) {
+      throw new ApticUsageError(
+        `Unknown webhook event ${shown}; see WEBHOOK_EVENT_NAMES for the documented ones, or pass allowUnknownEvents: true to send another name`,
+      );
     }
   }
-  return [...new Set(list as WebhookEventName[])];
+  return [...new Set(list as string[])];
+}
+
+/**
+ * Checks the `allowUnknownEvents` option: absent or a boolean (a string "true" is a mistake,
+ * not a yes).
+ *
+ * @example
+ * ```ts
+ * checkAllowUnknownEvents(undefined); // false
+ * checkAllowUnknownEvents("yes");     // throws ApticUsageError
+ * ```
+ */
+export function checkAllowUnknownEvents(value: unknown): boolean {
+  if (value === undefined) return false;
+  if (typeof value !== "boolean") throw new ApticUsageError(`allowUnknownEvents must be a boolean (got ${typeof value})`);
+  return value;
 }
 
 /**

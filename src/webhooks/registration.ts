@@ -8,7 +8,15 @@ import type { ApticClient } from "../client/types.js";
 import { unwrap } from "../client/unwrap.js";
 import { ApticUsageError } from "../errors/aptic-error.js";
 import type { ApticRequestOptions } from "../client/call-options.js";
-import { checkWebhookEvents, checkWebhookMethod, checkWebhookSecret, checkWebhookUrl, type WebhookEvents } from "./registration-input.js";
+import {
+  checkAllowUnknownEvents,
+  checkWebhookEvents,
+  checkWebhookMethod,
+  checkWebhookSecret,
+  checkWebhookUrl,
+  type AnyWebhookEvents,
+  type WebhookEvents,
+} from "./registration-input.js";
 import { scrubSecret } from "./scrub-secret.js";
 
 /**
@@ -22,23 +30,41 @@ import { scrubSecret } from "./scrub-secret.js";
 export type Webhook = components["schemas"]["Webhook"];
 
 /**
+ * The `events` a registration takes: documented names only, or any name once the caller sets
+ * `allowUnknownEvents: true` (the docs call their list "Event examples").
+ *
+ * @example
+ * ```ts
+ * const strict: EventsInput<false> = ["payment"];
+ * const lenient: EventsInput<true> = ["payment", "invoicepaid"];
+ * ```
+ */
+export type EventsInput<AllowUnknown extends boolean> = AllowUnknown extends true ? AnyWebhookEvents : WebhookEvents;
+
+/**
  * What to register. `secret` is sent to the gateway, which returns it with every delivery; it
  * never appears in this library's logs or errors.
  *
  * @example
  * ```ts
  * const input: RegisterWebhookInput = { url: "https://hooks.example.se/aptic", events: ["debtorinsert", "payment"], secret };
+ * const custom: RegisterWebhookInput<true> = { url, events: ["invoicepaid"], allowUnknownEvents: true };
  * ```
  */
-export interface RegisterWebhookInput {
+export interface RegisterWebhookInput<AllowUnknown extends boolean = false> {
   /** Complete URL including protocol and optional query arguments. */
   url: string;
-  /** One or more documented event names. */
-  events: WebhookEvents;
+  /** One or more event names: documented ones, or any with `allowUnknownEvents: true`. */
+  events: EventsInput<AllowUnknown>;
   /** Shared secret the gateway sends back with each delivery. Strongly recommended. */
   secret?: string;
   /** Method the gateway calls the URL with. @default "POST" (gateway default) */
   method?: string;
+  /**
+   * Send event names outside the documented list (same name as the receiver's option). Not
+   * sent to the gateway. @default false
+   */
+  allowUnknownEvents?: AllowUnknown;
 }
 
 /**
@@ -49,10 +75,12 @@ export interface RegisterWebhookInput {
  * const input: UnregisterWebhookInput = { url: "https://hooks.example.se/aptic", events: ["payment"] };
  * ```
  */
-export interface UnregisterWebhookInput {
+export interface UnregisterWebhookInput<AllowUnknown extends boolean = false> {
   url: string;
   /** Events to stop; omit to delete the webhook for all events (as documented). */
-  events?: WebhookEvents;
+  events?: EventsInput<AllowUnknown>;
+  /** Accept event names outside the documented list. Not sent to the gateway. @default false */
+  allowUnknownEvents?: AllowUnknown;
 }
 
 /**
@@ -67,7 +95,8 @@ export type WebhookCallOptions = ApticRequestOptions & { signal?: AbortSignal; h
 
 /**
  * Registers a webhook for one or many events. Input is validated first (ApticUsageError); a
- * gateway refusal throws the typed ApticApiError with the secret scrubbed from it.
+ * gateway refusal throws the typed ApticApiError with the secret scrubbed from it. An event name
+ * outside the documented list is refused unless `allowUnknownEvents: true` is given.
  *
  * @example
  * ```ts
@@ -76,12 +105,18 @@ export type WebhookCallOptions = ApticRequestOptions & { signal?: AbortSignal; h
  *   events: ["debtorinsert", "debtoraddresschange"],
  *   secret: process.env.APTIC_WEBHOOK_SECRET,
  * });
+ * // A name the docs do not list (their list is "Event examples"):
+ * await registerWebhook(aptic, { url, events: ["invoicepaid"], allowUnknownEvents: true });
  * ```
  */
-export async function registerWebhook(client: ApticClient, input: RegisterWebhookInput, options: WebhookCallOptions = {}): Promise<Webhook> {
-  if (typeof input !== "object" || input === null) throw new ApticUsageError("registerWebhook expects { url, events, secret?, method? }");
+export async function registerWebhook<AllowUnknown extends boolean = false>(
+  client: ApticClient,
+  input: RegisterWebhookInput<AllowUnknown>,
+  options: WebhookCallOptions = {},
+): Promise<Webhook> {
+  if (typeof input !== "object" || input === null) throw new ApticUsageError("registerWebhook expects { url, events, secret?, method?, allowUnknownEvents? }");
   const url = checkWebhookUrl(input.url);
-  const events = checkWebhookEvents(input.events);
+  const events = checkWebhookEvents(input.events, { allowUnknownEvents: checkAllowUnknownEvents(input.allowUnknownEvents) });
   const secret = checkWebhookSecret(input.secret);
   const method = checkWebhookMethod(input.method);
   const body = { url, events, ...(secret === undefined ? {} : { secret }), ...(method === undefined ? {} : { method }) };
@@ -114,10 +149,15 @@ export async function listWebhooks(client: ApticClient, options: WebhookCallOpti
  * await unregisterWebhook(aptic, { url: "https://hooks.example.se/aptic/payments" }); // all events
  * ```
  */
-export async function unregisterWebhook(client: ApticClient, input: UnregisterWebhookInput, options: WebhookCallOptions = {}): Promise<void> {
-  if (typeof input !== "object" || input === null) throw new ApticUsageError("unregisterWebhook expects { url, events? }");
+export async function unregisterWebhook<AllowUnknown extends boolean = false>(
+  client: ApticClient,
+  input: UnregisterWebhookInput<AllowUnknown>,
+  options: WebhookCallOptions = {},
+): Promise<void> {
+  if (typeof input !== "object" || input === null) throw new ApticUsageError("unregisterWebhook expects { url, events?, allowUnknownEvents? }");
   const url = checkWebhookUrl(input.url);
-  const events = input.events === undefined ? undefined : checkWebhookEvents(input.events);
+  const allowUnknownEvents = checkAllowUnknownEvents(input.allowUnknownEvents);
+  const events = input.events === undefined ? undefined : checkWebhookEvents(input.events, { allowUnknownEvents });
   const body: components["schemas"]["WebhookUnregistration"] = events ? { url, events } : { url };
   await unwrap(client.call(unregisterWebhookOperation, { ...options, body }));
 }

@@ -45,12 +45,15 @@ async function expectProblem(call: Promise<unknown>, ErrorClass: typeof ApticApi
 }
 
 describe("invalid but sendable input: Prism's 422 becomes ApticUnprocessableEntityError", () => {
-  it("services: registering an undocumented webhook event (the helper refuses it first)", async () => {
+  // Event names are open on the wire (the docs list "Event examples"): the helper refuses an
+  // undocumented one unless the caller opts in, and an empty or non-string name is invalid.
+  it("services: registering an empty or non-string webhook event name (the helper refuses it first)", async () => {
     const { aptic, sent } = client();
-    const input = { events: ["debtorexploded"], url: "https://hooks.example.org/aptic" };
+    const input = { events: ["", 42], url: "https://hooks.example.org/aptic" };
     await expect(registerWebhookHelper(aptic, input as never)).rejects.toThrow(ApticUsageError);
+    await expect(registerWebhookHelper(aptic, { events: ["debtorexploded"], url: input.url } as never)).rejects.toThrow(/allowUnknownEvents/);
     expect(sent).toHaveLength(0);
-    // @ts-expect-error — not a documented event name
+    // @ts-expect-error — not event names
     const err = await expectProblem(unwrap(aptic.call(registerWebhook, { body: input })), ApticUnprocessableEntityError, 422);
     expect(err.headers["sl-violations"]).toBeDefined();
     expect(sent).toHaveLength(1);

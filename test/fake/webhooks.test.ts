@@ -87,8 +87,9 @@ describe("webhooks", () => {
     expect(fake.webhooks).toEqual([]);
     const unknown = await aptic.DELETE("/webhooks", { body: { url: "https://erp.example/a" } });
     expect(unknown.response.status).toBe(422);
-    const badEvent = await aptic.POST("/webhooks", { body: { url: "https://erp.example/b", events: ["debtorinserted" as "debtorinsert"] } });
-    expect(badEvent.error).toMatchObject({ errors: { "events[0]": [expect.stringMatching(/^enum: /)] } });
+    // Names are open on the wire ("Event examples"), but an event name is never empty.
+    const badEvent = await aptic.POST("/webhooks", { body: { url: "https://erp.example/b", events: ["" as "debtorinsert"] } });
+    expect(badEvent.error).toMatchObject({ errors: { "events[0]": [expect.any(String)] } });
   });
 
   it("a receiver that never answers is logged as a timeout and does not hang the API call forever", async () => {

@@ -34,6 +34,12 @@ export async function typeChecks(event: AnyWebhookEvent, strict: WebhookEvent): 
   await registerWebhook(aptic, { url });
   // @ts-expect-error — undocumented event name when unregistering
   await unregisterWebhook(aptic, { url, events: ["debtorcreated"] });
+  // …and any name once the caller opts in (the docs' list is "Event examples").
+  await registerWebhook(aptic, { url, events: ["debtorinsert", "invoicepaid"], allowUnknownEvents: true });
+  await registerWebhook(aptic, { url, events: "invoicepaid", allowUnknownEvents: true });
+  await unregisterWebhook(aptic, { url, events: ["invoicepaid"], allowUnknownEvents: true });
+  // @ts-expect-error — opting out keeps the documented names only
+  await registerWebhook(aptic, { url, events: ["invoicepaid"], allowUnknownEvents: false });
 
   // isEvent narrows to the named event…
   if (isEvent(event, "debtorinsert")) {

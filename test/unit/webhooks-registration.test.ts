@@ -103,6 +103,85 @@ describe("registerWebhook", () => {
   });
 });
 
+describe("registerWebhook with allowUnknownEvents", () => {
+  it("refuses an undocumented name by default and says how to opt in", async () => {
+    const { aptic, fetch } = setup(() => json(201, registered));
+    const call = registerWebhook(aptic, { url: HOOK_URL, events: ["invoicepaid"] } as unknown as Parameters<typeof registerWebhook>[1]);
+    await expect(call).rejects.toBeInstanceOf(ApticUsageError);
+    await expect(call).rejects.toThrow(/Unknown webhook event "invoicepaid".*allowUnknownEvents: true/);
+    expect(fetch.seen).toHaveLength(0);
+  });
+
+  it("refuses an undocumented name with allowUnknownEvents: false", async () => {
+    const { aptic, fetch } = setup(() => json(201, registered));
+    await expect(
+      registerWebhook(aptic, { url: HOOK_URL, events: ["invoicepaid"], allowUnknownEvents: false } as unknown as Parameters<typeof registerWebhook>[1]),
+    ).rejects.toThrow(/Unknown webhook event "invoicepaid"/);
+    expect(fetch.seen).toHaveLength(0);
+  });
+
+  it("sends documented and undocumented names when opted in, de-duplicated, without the option in the body", async () => {
+    const { aptic, fetch } = setup(() => json(201, { ...registered, events: ["debtorinsert", "invoicepaid", "clients.create"] }));
+    const hook = await registerWebhook(aptic, {
+      url: HOOK_URL,
+      events: ["debtorinsert", "invoicepaid", "clients.create", "invoicepaid"],
+      secret: SECRET,
+      allowUnknownEvents: true,
+    });
+    expect(hook.events).toEqual(["debtorinsert", "invoicepaid", "clients.create"]);
+    expect(fetch.seen).toHaveLength(1);
+    const body = JSON.parse(fetch.seen[0]?.body ?? "") as Record<string, unknown>;
+    expect(body).toEqual({ url: HOOK_URL, events: ["debtorinsert", "invoicepaid", "clients.create"], secret: SECRET });
+    expect(body).not.toHaveProperty("allowUnknownEvents");
+  });
+
+  it("takes a single undocumented name", async () => {
+    const { aptic, fetch } = setup(() => json(201, registered));
+    await registerWebhook(aptic, { url: HOOK_URL, events: "invoicepaid", allowUnknownEvents: true });
+    expect(JSON.parse(fetch.seen[0]?.body ?? "")).toEqual({ url: HOOK_URL, events: ["invoicepaid"] });
+  });
+
+  it.each([
+    ["an empty name", ""],
+    ["a name with a space", "invoice paid"],
+    ["a name with a newline", "invoice\npaid"],
+    ["a name with a non-ASCII character", "betalning\u00e5"],
+    ["a 201-character name", "x".repeat(201)],
+    ["a number", 42],
+    ["null", null],
+    ["an object", { toString: () => "payment" }],
+  ])("still refuses %s when opted in, before any request", async (_, name) => {
+    const { aptic, fetch } = setup(() => json(201, registered));
+    const call = registerWebhook(aptic, { url: HOOK_URL, events: ["payment", name], allowUnknownEvents: true } as unknown as Parameters<typeof registerWebhook>[1]);
+    await expect(call).rejects.toBeInstanceOf(ApticUsageError);
+    await expect(call).rejects.toThrow(/Invalid webhook event name/);
+    expect(fetch.seen).toHaveLength(0);
+  });
+
+  it("accepts a 200-character name (the limit is inclusive)", async () => {
+    const { aptic, fetch } = setup(() => json(201, registered));
+    await registerWebhook(aptic, { url: HOOK_URL, events: "y".repeat(200), allowUnknownEvents: true });
+    expect(JSON.parse(fetch.seen[0]?.body ?? "").events).toEqual(["y".repeat(200)]);
+  });
+
+  it.each([["the string \"true\"", "true"], ["1", 1], ["null", null]])("refuses allowUnknownEvents given as %s", async (_, value) => {
+    const { aptic, fetch } = setup(() => json(201, registered));
+    const call = registerWebhook(aptic, { url: HOOK_URL, events: ["invoicepaid"], allowUnknownEvents: value } as unknown as Parameters<typeof registerWebhook>[1]);
+    await expect(call).rejects.toThrow(/allowUnknownEvents must be a boolean/);
+    expect(fetch.seen).toHaveLength(0);
+  });
+
+  it("unregisters an undocumented name only when opted in", async () => {
+    const { aptic, fetch } = setup(() => new Response(null, { status: 204 }));
+    await expect(
+      unregisterWebhook(aptic, { url: HOOK_URL, events: ["invoicepaid"] } as unknown as Parameters<typeof unregisterWebhook>[1]),
+    ).rejects.toThrow(/Unknown webhook event "invoicepaid"/);
+    expect(fetch.seen).toHaveLength(0);
+    await unregisterWebhook(aptic, { url: HOOK_URL, events: ["invoicepaid"], allowUnknownEvents: true });
+    expect(JSON.parse(fetch.seen[0]?.body ?? "")).toEqual({ url: HOOK_URL, events: ["invoicepaid"] });
+  });
+});
+
 describe("listWebhooks", () => {
   it("GETs /webhooks and returns the list", async () => {
     const { aptic, fetch } = setup(() => json(200, { count: 1, webHooks: [registered] }));

@@ -48,11 +48,35 @@ describe("workflow files", () => {
     expect(wf.on.pull_request.paths).toContain("specs/**");
     expect(wf.on.push.branches).toEqual(["main"]);
     const driftRuns = (wf.jobs.drift.steps as Array<{ run?: string }>).map((s) => s.run ?? "").join("\n");
-    expect(driftRuns).toContain("npm run generate");
-    expect(driftRuns).toContain("git diff --exit-code");
+    expect(driftRuns).toContain("npm run check:generated");
     expect(wf.jobs.regenerate.permissions).toEqual({ contents: "write", "pull-requests": "write" });
-    const steps = wf.jobs.regenerate.steps as Array<{ uses?: string }>;
-    expect(steps.some((s) => /^peter-evans\/create-pull-request@v\d+$/.test(s.uses ?? ""))).toBe(true);
+    const steps = wf.jobs.regenerate.steps as Array<{ uses?: string; with?: Record<string, string> }>;
+    const createPr = steps.find((s) => s.uses?.startsWith("peter-evans/create-pull-request@"));
+    // A token whose PRs start CI when the secret is set, GITHUB_TOKEN otherwise.
+    expect(createPr?.with?.token).toBe("${{ secrets.REGENERATE_TOKEN || github.token }}");
+  });
+
+  it("spec-regenerate.yml runs when anything the generator reads or runs changes", () => {
+    const wf = parse(readFileSync(".github/workflows/spec-regenerate.yml", "utf8"));
+    const generateSources = readFileSync("scripts/generate.mjs", "utf8").match(/from "\.\/[^"]+"/g)?.map((m) => `scripts/${m.slice(8, -1)}`) ?? [];
+    expect(generateSources.length).toBeGreaterThan(2);
+    for (const trigger of [wf.on.push.paths, wf.on.pull_request.paths]) {
+      expect(trigger).toEqual(expect.arrayContaining(["package.json", "package-lock.json", "redocly.yaml", "scripts/generate.mjs", "scripts/check-generated.mjs", "scripts/api-diff.mjs"]));
+      for (const source of generateSources) {
+        const covered = (trigger as string[]).some((p) => p === source || (p.endsWith("/**") && source.startsWith(p.slice(0, -2))));
+        expect(covered, `${source} triggers the workflow`).toBe(true);
+      }
+    }
+  });
+
+  it.each(files)("%s pins every third-party action to a full commit SHA", (file) => {
+    const uses = [...readFileSync(file, "utf8").matchAll(/^\s*-?\s*uses:\s*(\S+)(.*)$/gm)].map((m) => [m[1] ?? "", m[2] ?? ""] as const);
+    expect(uses.length).toBeGreaterThan(0);
+    for (const [ref, comment] of uses) {
+      if (ref.startsWith("./")) continue; // local actions
+      expect(ref, ref).toMatch(/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/);
+      expect(comment, `${ref} names its tag`).toMatch(/# v\d/);
+    }
   });
 });
 
