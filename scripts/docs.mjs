@@ -15,7 +15,7 @@
 // and docs-out/api.html documents the same operations and schemas in readable form.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { Application, LogLevel, TSConfigReader } from "typedoc";
+import { Application, LogLevel, TSConfigReader } from "aptic-ts6-tools/typedoc"; // TS 6 inside: see tools/ts6/README.md
 import { runCli } from "./bin.mjs";
 
 const OUT = "docs-out";
