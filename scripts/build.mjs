@@ -33,7 +33,7 @@ const files = (dir) => readdirSync(dir, { recursive: true, encoding: "utf8" }).m
 
 /** Rewrites each relative specifier of `text` (a file that will live at dist/`at`) with `map(resolvedDistPath)`. */
 function rewriteSpecifiers(text, at, map) {
-  return text.replace(RELATIVE_SPECIFIER, (whole, lead, quote, specifier) => {
+  return text.replace(RELATIVE_SPECIFIER, (_whole, lead, quote, specifier) => {
     const target = posix.join(posix.dirname(at), specifier);
     const next = map(target);
     return `${lead}${quote}${next.startsWith(".") ? next : `./${next}`}${quote}`;

@@ -41,7 +41,7 @@ type MethodFor<Paths, Method extends HttpMethod> = <
   url: Path,
   ...init: InitArg<Init, BodyOf<MaybeOptionalInit<Paths[Path], Method & keyof Paths[Path]>>>
   // Extract<…> restates what PathsOf guarantees in a form FetchResponse's constraint accepts;
-  // `any` mirrors openapi-fetch's own constraint (Record<string | number, any>).
+  // biome-ignore lint/suspicious/noExplicitAny: mirrors openapi-fetch's own constraint (Record<string | number, any>).
 ) => Promise<FetchResponse<Extract<Paths[Path][Method & keyof Paths[Path]], Record<string | number, any>>, Init, MediaType>>;
 
 /** A typed call for one HTTP method of the gateway. */
