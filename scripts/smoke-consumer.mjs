@@ -23,7 +23,7 @@ const require = createRequire(import.meta.url);
 const RUN_TIMEOUT_MS = 60_000;
 
 /** Real directory of a package installed in this repo (found by directory: not all export package.json). */
-function packageDir(pkg, from = require) {
+export function packageDir(pkg, from = require) {
   for (const dir of from.resolve.paths(pkg) ?? []) {
     if (existsSync(join(dir, pkg, "package.json"))) return realpathSync(join(dir, pkg));
   }
@@ -63,7 +63,7 @@ export const MODES = [
 // (prefix, workspace…) and could install into this checkout. Keep only network/cache settings.
 const KEEP_NPM_ENV = /^npm_config_(cache|registry|userconfig|globalconfig|offline|prefer_offline|strict_ssl|cafile|proxy|https_proxy|noproxy|fetch_retries)$/i;
 
-function cleanEnv() {
+export function cleanEnv() {
   return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) || KEEP_NPM_ENV.test(key)));
 }
 
@@ -131,25 +131,32 @@ function runConsumers(project) {
   return failures;
 }
 
+/**
+ * A fresh temporary project with `tarball` installed, plus links to this repo's copies of the
+ * testing kit's optional peer (@stoplight/prism-cli) and @types/node (no download, same versions).
+ * The caller removes the directory.
+ */
+export function installConsumerProject(tarball, prefix = "aptic-consumer-") {
+  const project = mkdtempSync(join(tmpdir(), prefix));
+  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "aptic-consumer", version: "0.0.0", private: true }, null, 2));
+  execFileSync(
+    "npm",
+    ["install", resolve(tarball), "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", "--loglevel=error", "--prefix", project],
+    { cwd: project, env: cleanEnv(), stdio: "inherit" },
+  );
+  mkdirSync(join(project, "node_modules/@stoplight"), { recursive: true });
+  mkdirSync(join(project, "node_modules/@types"), { recursive: true });
+  symlinkSync(packageDir("@stoplight/prism-cli"), join(project, "node_modules/@stoplight/prism-cli"), "dir");
+  symlinkSync(packageDir("@types/node"), join(project, "node_modules/@types/node"), "dir");
+  return project;
+}
+
 /** Installs `tarball` into a fresh project, runs the type matrix and the runnable consumers; throws on failure. */
 export async function smokeTest(tarball) {
-  const project = mkdtempSync(join(tmpdir(), "aptic-consumer-"));
   const started = Date.now();
+  const project = installConsumerProject(tarball);
   try {
-    writeFileSync(join(project, "package.json"), JSON.stringify({ name: "aptic-smoke-consumer", version: "0.0.0", private: true }, null, 2));
-    execFileSync(
-      "npm",
-      ["install", resolve(tarball), "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", "--loglevel=error", "--prefix", project],
-      { cwd: project, env: cleanEnv(), stdio: "inherit" },
-    );
-    // The testing kit's optional peer and the Node consumers' @types/node: link the ones this repo
-    // installed (no download, same versions).
-    mkdirSync(join(project, "node_modules/@stoplight"), { recursive: true });
-    mkdirSync(join(project, "node_modules/@types"), { recursive: true });
-    symlinkSync(packageDir("@stoplight/prism-cli"), join(project, "node_modules/@stoplight/prism-cli"), "dir");
-    symlinkSync(packageDir("@types/node"), join(project, "node_modules/@types/node"), "dir");
     for (const file of ["esm.mts", "cjs.cts", "browser.ts"]) copyFileSync(join(FIXTURES, file), join(project, file));
-
     const failures = [...(await typeMatrix(project)), ...runConsumers(project)];
     if (failures.length) throw new Error(failures.join("\n\n"));
     console.log(`smoke: ${TYPESCRIPTS.length} TypeScript versions × ${MODES.length} module settings type-checked (strict, skipLibCheck false); ESM and CJS consumers ran against the mock; ${((Date.now() - started) / 1000).toFixed(1)} s`);
