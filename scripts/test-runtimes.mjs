@@ -6,19 +6,19 @@
 //
 // The runtimes are Linux x64 binaries shipped inside npm packages, exact-pinned with integrity
 // hashes in test/runtimes/package-lock.json and installed on first use into
-// node_modules/.cache/aptic-runtimes/ (~1 GB unpacked; reinstalled only when the lockfile
-// changes). They are not devDependencies: every `npm ci` would download ~250 MB for one opt-in
+// node_modules/.cache/aptic-runtimes/ (scripts/pinned-install.mjs; ~1 GB unpacked, ~250 MB
+// download). They are not devDependencies: every `npm ci` would download them for one opt-in
 // check, and platform-specific packages break `npm ci` on other platforms (as optional
 // dependencies they would silently vanish there instead).
 import { execFileSync, spawn } from "node:child_process";
-import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import { assertFreshDist } from "./dist-check.mjs";
-import { cleanEnv, installConsumerProject, packageDir } from "./smoke-consumer.mjs";
+import { cleanEnv, installPinned } from "./pinned-install.mjs";
+import { installConsumerProject, packageDir } from "./smoke-consumer.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const FIXTURES = join(ROOT, "test/runtimes");
@@ -28,22 +28,12 @@ const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
 const inCache = (path) => join(CACHE, "node_modules", path);
 const versionOf = (dir) => JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).version;
 
-/** Installs the pinned runtimes into the cache unless the same lockfile is already installed there. */
+/** Installs the pinned runtimes (once per lockfile); they are Linux x64 builds. */
 function ensureRuntimes() {
   if (process.platform !== "linux" || process.arch !== "x64") {
     throw new Error(`the runtime binaries are Linux x64 builds; this is ${process.platform}-${process.arch}`);
   }
-  const manifest = ["package.json", "package-lock.json"].map((file) => readFileSync(join(FIXTURES, file)));
-  const hash = createHash("sha256").update(manifest[0]).update(manifest[1]).digest("hex");
-  const marker = join(CACHE, ".installed-lock-sha256");
-  if (existsSync(marker) && readFileSync(marker, "utf8") === hash) return "cached";
-  rmSync(CACHE, { recursive: true, force: true });
-  mkdirSync(CACHE, { recursive: true });
-  for (const file of ["package.json", "package-lock.json"]) copyFileSync(join(FIXTURES, file), join(CACHE, file));
-  // --ignore-scripts: every binary is used from its platform package directly.
-  execFileSync("npm", ["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error", "--prefix", CACHE], { cwd: CACHE, env: cleanEnv(), stdio: "inherit" });
-  writeFileSync(marker, hash);
-  return "installed";
+  return installPinned("test/runtimes", "aptic-runtimes");
 }
 
 /** Miniflare's main module in the cache (its package.json has no "exports"). */
@@ -108,7 +98,7 @@ function problemsOf(report, requests, { TOKEN, LASTNAMES }) {
 async function main() {
   assertFreshDist(ROOT);
   const started = Date.now();
-  console.log(`test:runtimes: runtimes ${ensureRuntimes()} (${CACHE.slice(ROOT.length + 1)})`);
+  ensureRuntimes();
   const work = mkdtempSync(join(tmpdir(), "aptic-runtimes-pack-"));
   let project;
   try {
