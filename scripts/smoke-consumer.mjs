@@ -72,6 +72,21 @@ function tsc(tsDir, project, config) {
   });
 }
 
+/** Runs `node <file>` asynchronously with a timeout; resolves with its exit code (or signal) and output. */
+function runNode(file, cwd, env) {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [file], { cwd, env });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    const timer = setTimeout(() => child.kill("SIGKILL"), RUN_TIMEOUT_MS);
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      done({ code: code ?? signal, output });
+    });
+  });
+}
+
 /** Runs the jobs with at most `limit` at a time (the machine has 2 cores). */
 async function pool(jobs, limit) {
   const results = new Array(jobs.length);
@@ -146,9 +161,10 @@ async function readmeCommonJs(project) {
     const env = { ...cleanEnv(), APTIC_BASE_URL: mock.baseUrl, APTIC_CLIENT_ID: mock.clientId, APTIC_CLIENT_SECRET: mock.clientSecret, APTIC_TOKEN_URL: mock.tokenUrl };
     const failures = [];
     for (const file of files) {
-      const run = spawnSync(process.execPath, [file], { cwd: project, encoding: "utf8", timeout: RUN_TIMEOUT_MS, env });
-      if (run.status !== 0) failures.push(`README CommonJS snippet ${file} failed (exit ${run.status ?? run.signal}):\n${run.stderr}`);
-      else console.log(`README CommonJS snippet ${file}: ${run.stdout.trim().split("\n").join(" | ")}`);
+      // Asynchronously: the mock's token endpoint runs in this process and must keep answering.
+      const run = await runNode(file, project, env);
+      if (run.code !== 0) failures.push(`README CommonJS snippet ${file} failed (exit ${run.code}):\n${run.output}`);
+      else console.log(`README CommonJS snippet ${file}: ${run.output.trim().split("\n").join(" | ")}`);
     }
     return failures;
   } finally {
