@@ -94,9 +94,24 @@ writeDeclarations();
 
 const entries = Object.keys(entrySources());
 const problems = [
-  ...pruneAndCheck(".js", entries.map((e) => `${e}.js`), ".js", (t) => t),
-  ...pruneAndCheck(".d.ts", entries.map((e) => `${e}.d.ts`), ".js", (t) => t.replace(/\.js$/, ".d.ts")),
-  ...pruneAndCheck(".d.cts", entries.map((e) => `${e}.d.cts`), ".cjs", (t) => t.replace(/\.cjs$/, ".d.cts")),
+  ...pruneAndCheck(
+    ".js",
+    entries.map((e) => `${e}.js`),
+    ".js",
+    (t) => t,
+  ),
+  ...pruneAndCheck(
+    ".d.ts",
+    entries.map((e) => `${e}.d.ts`),
+    ".js",
+    (t) => t.replace(/\.js$/, ".d.ts"),
+  ),
+  ...pruneAndCheck(
+    ".d.cts",
+    entries.map((e) => `${e}.d.cts`),
+    ".cjs",
+    (t) => t.replace(/\.cjs$/, ".d.cts"),
+  ),
 ];
 for (const entry of entries) if (!existsSync(join("dist", `${entry}.cjs`))) problems.push(`dist/${entry}.cjs is missing`);
 if (problems.length) {
@@ -104,4 +119,6 @@ if (problems.length) {
   process.exit(1);
 }
 const count = (ext) => files("dist").filter((f) => f.endsWith(ext)).length;
-console.log(`build: dist/ ready: ${count(".js") - count(".d.js")} ESM modules, ${count(".cjs")} CJS bundles, ${count(".d.ts")} .d.ts + ${count(".d.cts")} .d.cts (${relative(".", "dist")}/)`);
+console.log(
+  `build: dist/ ready: ${count(".js") - count(".d.js")} ESM modules, ${count(".cjs")} CJS bundles, ${count(".d.ts")} .d.ts + ${count(".d.cts")} .d.cts (${relative(".", "dist")}/)`,
+);

@@ -56,7 +56,11 @@ async function main() {
   try {
     let tarball = "";
     step("npm pack", () => {
-      const out = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", work], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+      const out = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", work], {
+        cwd: ROOT,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "inherit"],
+      });
       const [info] = JSON.parse(out);
       tarball = join(work, info.filename);
       const files = info.files.map((f) => f.path);

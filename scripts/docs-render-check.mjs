@@ -14,8 +14,18 @@ function pages(modules) {
     { file: "index.html", selector: "body", texts: ["TypeScript API reference", "HTTP API reference"], minChars: 100 },
     { file: "reference/index.html", selector: ".col-content", texts: ["aptic-gateway-client"], minChars: 2000 },
     { file: "reference/modules.html", selector: ".col-content", texts: modules, minChars: 50 },
-    { file: "reference/interfaces/aptic-gateway-client.paths.html", selector: ".col-content", texts: ["/debtors/{debtorGuid}", "/customers"], minChars: 10_000 },
-    { file: "reference/interfaces/aptic-gateway-client.components.html", selector: ".col-content", texts: ["schemas", "Debtor", "ProblemDetails"], minChars: 10_000 },
+    {
+      file: "reference/interfaces/aptic-gateway-client.paths.html",
+      selector: ".col-content",
+      texts: ["/debtors/{debtorGuid}", "/customers"],
+      minChars: 10_000,
+    },
+    {
+      file: "reference/interfaces/aptic-gateway-client.components.html",
+      selector: ".col-content",
+      texts: ["schemas", "Debtor", "ProblemDetails"],
+      minChars: 10_000,
+    },
     // Redoc prerenders, then hydrates with its inline script: wait for a section to exist.
     { file: "api.html", selector: "body", waitFor: "[data-section-id='/debtors']", texts: ["Debtors", "Customers", "/debtors/{debtorGuid}"], minChars: 10_000 },
   ];
@@ -54,6 +64,8 @@ export async function checkRendering(out, modules) {
   } finally {
     await browser.close();
   }
-  console.log(`docs: rendering check of ${pages(modules).length} pages in Chromium ${problems.length ? "FAILED" : "ok"} (${((Date.now() - started) / 1000).toFixed(1)} s, screenshots in ${out}/screenshots/)`);
+  console.log(
+    `docs: rendering check of ${pages(modules).length} pages in Chromium ${problems.length ? "FAILED" : "ok"} (${((Date.now() - started) / 1000).toFixed(1)} s, screenshots in ${out}/screenshots/)`,
+  );
   return problems;
 }

@@ -70,10 +70,7 @@ async function typedoc() {
   // Only the library's sources: the repo tsconfig also includes tests and examples, which
   // TypeDoc would otherwise type-check (and fail on) while building the docs.
   mkdirSync(".tmp/docs", { recursive: true });
-  writeFileSync(
-    DOCS_TSCONFIG,
-    JSON.stringify({ extends: "../../tsconfig.json", include: ["../../src", "../../generated"] }, null, 2) + "\n",
-  );
+  writeFileSync(DOCS_TSCONFIG, JSON.stringify({ extends: "../../tsconfig.json", include: ["../../src", "../../generated"] }, null, 2) + "\n");
   const app = await Application.bootstrapWithPlugins(
     {
       // Every package entry, named by its import path (package.json "exports").

@@ -37,7 +37,11 @@ export function installPinned(manifestDir, name) {
   rmSync(cache, { recursive: true, force: true });
   mkdirSync(cache, { recursive: true });
   for (const file of files) copyFileSync(join(ROOT, manifestDir, file), join(cache, file));
-  execFileSync("npm", ["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error", "--prefix", cache], { cwd: cache, env: cleanEnv(), stdio: "inherit" });
+  execFileSync("npm", ["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error", "--prefix", cache], {
+    cwd: cache,
+    env: cleanEnv(),
+    stdio: "inherit",
+  });
   writeFileSync(marker, digest);
   return cache;
 }

@@ -109,7 +109,11 @@ async function typeMatrix(project) {
     writeFileSync(join(project, `tsconfig.${ts.label}.${mode.label}.json`), JSON.stringify(config, null, 2));
   }
   const results = await pool(
-    cells.map(({ ts, mode }) => () => tsc(ts.dir(), project, `tsconfig.${ts.label}.${mode.label}.json`)),
+    cells.map(
+      ({ ts, mode }) =>
+        () =>
+          tsc(ts.dir(), project, `tsconfig.${ts.label}.${mode.label}.json`),
+    ),
     2,
   );
   const versions = Object.fromEntries(TYPESCRIPTS.map((ts) => [ts.label, JSON.parse(readFileSync(join(ts.dir(), "package.json"), "utf8")).version]));
@@ -129,7 +133,10 @@ async function typeMatrix(project) {
 function runConsumers(project) {
   const config = { compilerOptions: { ...STRICT, ...MODES[0].options, noEmit: false, outDir: "out", rootDir: "." }, files: MODES[0].files };
   writeFileSync(join(project, "tsconfig.run.json"), JSON.stringify(config, null, 2));
-  const compiled = spawnSync(process.execPath, [join(packageDir("typescript"), "bin/tsc"), "-p", join(project, "tsconfig.run.json")], { cwd: project, stdio: "inherit" });
+  const compiled = spawnSync(process.execPath, [join(packageDir("typescript"), "bin/tsc"), "-p", join(project, "tsconfig.run.json")], {
+    cwd: project,
+    stdio: "inherit",
+  });
   if (compiled.status !== 0) return [`tsc failed on the runnable consumers (exit ${compiled.status})`];
   const failures = [];
   for (const file of ["out/esm.mjs", "out/cjs.cjs"]) {
@@ -158,7 +165,13 @@ async function readmeCommonJs(project) {
   const { startMockServer } = await import(pathToFileURL(join(project, "node_modules/aptic-gateway-client/dist/testing/index.js")).href);
   const mock = await startMockServer();
   try {
-    const env = { ...cleanEnv(), APTIC_BASE_URL: mock.baseUrl, APTIC_CLIENT_ID: mock.clientId, APTIC_CLIENT_SECRET: mock.clientSecret, APTIC_TOKEN_URL: mock.tokenUrl };
+    const env = {
+      ...cleanEnv(),
+      APTIC_BASE_URL: mock.baseUrl,
+      APTIC_CLIENT_ID: mock.clientId,
+      APTIC_CLIENT_SECRET: mock.clientSecret,
+      APTIC_TOKEN_URL: mock.tokenUrl,
+    };
     const failures = [];
     for (const file of files) {
       // Asynchronously: the mock's token endpoint runs in this process and must keep answering.
@@ -200,7 +213,9 @@ export async function smokeTest(tarball) {
     for (const file of ["esm.mts", "cjs.cts", "browser.ts"]) copyFileSync(join(FIXTURES, file), join(project, file));
     const failures = [...(await typeMatrix(project)), ...runConsumers(project), ...(await readmeCommonJs(project))];
     if (failures.length) throw new Error(failures.join("\n\n"));
-    console.log(`smoke: ${TYPESCRIPTS.length} TypeScript versions × ${MODES.length} module settings type-checked (strict, skipLibCheck false); ESM and CJS consumers ran against the mock; ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `smoke: ${TYPESCRIPTS.length} TypeScript versions × ${MODES.length} module settings type-checked (strict, skipLibCheck false); ESM and CJS consumers ran against the mock; ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
   } finally {
     rmSync(project, { recursive: true, force: true });
   }

@@ -106,7 +106,19 @@ async function main() {
     project = installConsumerProject(join(work, info.filename), "aptic-runtimes-");
     for (const file of ["consumer.mts", "run.mjs", "worker.mjs", "miniflare-run.mjs"]) copyFileSync(join(FIXTURES, file), join(project, file));
     const tsconfig = {
-      compilerOptions: { strict: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, skipLibCheck: false, target: "es2022", module: "nodenext", moduleResolution: "nodenext", lib: ["es2022", "dom"], types: [], outDir: "out", rootDir: "." },
+      compilerOptions: {
+        strict: true,
+        exactOptionalPropertyTypes: true,
+        noUncheckedIndexedAccess: true,
+        skipLibCheck: false,
+        target: "es2022",
+        module: "nodenext",
+        moduleResolution: "nodenext",
+        lib: ["es2022", "dom"],
+        types: [],
+        outDir: "out",
+        rootDir: ".",
+      },
       files: ["consumer.mts"],
     };
     writeFileSync(join(project, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
@@ -138,8 +150,19 @@ async function main() {
         } catch {
           report = undefined;
         }
-        const problems = result.code !== 0 || !report ? [`exit ${result.code}: ${(result.stderr || result.stdout).trim().slice(-2000)}`] : problemsOf(report, gateway.requests, { TOKEN, LASTNAMES });
-        table.push({ runtime: runtime.name, version: report?.runtime ?? "?", GET: problems.length ? "" : "ok", pagination: problems.length ? "" : `${report.lastnames.length} items / 3 pages`, "404 →": problems.length ? "" : report.notFound.name, seconds: result.seconds.toFixed(1), result: problems.length ? "FAILED" : "ok" });
+        const problems =
+          result.code !== 0 || !report
+            ? [`exit ${result.code}: ${(result.stderr || result.stdout).trim().slice(-2000)}`]
+            : problemsOf(report, gateway.requests, { TOKEN, LASTNAMES });
+        table.push({
+          runtime: runtime.name,
+          version: report?.runtime ?? "?",
+          GET: problems.length ? "" : "ok",
+          pagination: problems.length ? "" : `${report.lastnames.length} items / 3 pages`,
+          "404 →": problems.length ? "" : report.notFound.name,
+          seconds: result.seconds.toFixed(1),
+          result: problems.length ? "FAILED" : "ok",
+        });
         if (problems.length) failures.push(`${runtime.name}:\n  - ${problems.join("\n  - ")}`);
       } finally {
         await gateway.close();

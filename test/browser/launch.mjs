@@ -33,7 +33,9 @@ export async function findChromium() {
     return { executablePath: DEBIAN_CHROMIUM, args: ["--no-sandbox", "--disable-gpu", ...QUIET], source: "Debian chromium" };
   }
   if (process.platform !== "linux" || process.arch !== "x64") {
-    throw new Error(`no Chromium found: @sparticuz/chromium ships a Linux x64 binary only (this is ${process.platform}-${process.arch}); set CHROMIUM_PATH to a Chromium or Chrome binary`);
+    throw new Error(
+      `no Chromium found: @sparticuz/chromium ships a Linux x64 binary only (this is ${process.platform}-${process.arch}); set CHROMIUM_PATH to a Chromium or Chrome binary`,
+    );
   }
   const { default: sparticuz } = await import("@sparticuz/chromium");
   const executablePath = await sparticuz.executablePath();

@@ -141,7 +141,15 @@ describe("README and package metadata as the npm page shows them", () => {
   });
 
   it("links headings that exist", () => {
-    const slugs = new Set([...readme.matchAll(/^#{2,4} (.+)$/gm)].map((m) => (m[1] ?? "").toLowerCase().replace(/[^\w\s-]/g, "").trim().replace(/\s/g, "-")));
+    const slugs = new Set(
+      [...readme.matchAll(/^#{2,4} (.+)$/gm)].map((m) =>
+        (m[1] ?? "")
+          .toLowerCase()
+          .replace(/[^\w\s-]/g, "")
+          .trim()
+          .replace(/\s/g, "-"),
+      ),
+    );
     const anchors = [...readme.matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1] ?? "");
     expect(anchors.filter((a) => !slugs.has(a))).toEqual([]);
   });

@@ -46,7 +46,9 @@ describe("workflow files", () => {
   });
 
   it("ci.yml pins every action to a full commit SHA, with the tag in a comment", () => {
-    const lines = readFileSync(".github/workflows/ci.yml", "utf8").split("\n").filter((line) => /^\s*(- )?uses:/.test(line));
+    const lines = readFileSync(".github/workflows/ci.yml", "utf8")
+      .split("\n")
+      .filter((line) => /^\s*(- )?uses:/.test(line));
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) expect(line).toMatch(/uses: [\w.-]+\/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
   });
