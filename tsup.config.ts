@@ -111,6 +111,8 @@ const shared = {
   minify: false,
   clean: false,
   dts: false,
+  // scripts/build.mjs prints one summary line; tsup would list all ~60 files twice.
+  silent: true,
   outDir: "dist",
 } satisfies Options;
 

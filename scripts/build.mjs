@@ -82,7 +82,7 @@ function pruneAndCheck(kind, entryFiles, expectedExt, fileOf) {
   const all = files("dist").filter((f) => f.endsWith(kind) && (kind !== ".js" || !f.endsWith(".d.js")));
   const removed = all.filter((f) => !reached.has(f));
   for (const f of removed) rmSync(join("dist", f));
-  if (removed.length) console.log(`build: removed ${removed.length} ${kind} file(s) no entry reaches: ${removed.join(", ")}`);
+  if (removed.length) console.log(`build: dropped ${removed.length} ${kind} file(s) no entry reaches (type-only or internal modules)`);
   return problems;
 }
 
