@@ -1,10 +1,8 @@
-import { dirname, relative, resolve } from "node:path";
+import { dirname, posix, relative, resolve } from "node:path";
 import { defineConfig, type Options } from "tsup";
+import { entrySources, moduleSources, SUBPATHS } from "./scripts/package-layout.mjs";
 
 type EsbuildPlugin = NonNullable<Options["esbuildPlugins"]>[number];
-
-/** The subpath entries (package.json "exports"), each at src/<name>/index.ts → dist/<name>/index.*. */
-const SUBPATHS = ["webhooks", "odata", "services", "operations", "node", "testing"];
 
 /**
  * Modules of the main entry that subpath entries use and whose identity matters (classes checked
@@ -68,37 +66,40 @@ function openapiFetchCjsInterop(): EsbuildPlugin {
 }
 
 /**
- * ESM build: generated/ runtime modules (the operation table, the spec as data) are emitted to
- * dist/generated/, and each module's relative import of `…/generated/x.js` is pointed there
- * (sources sit one level deeper below the repo root than dist/ files do below dist/).
+ * ESM build: one output file per source module (src/**, generated/*), each importing the others
+ * by relative path, so an app bundler drops whole unused modules. esbuild bundles each module
+ * with every relative import left external and re-pointed at where its target lands in dist/
+ * (scripts/package-layout.mjs): `src/client/x.ts` importing `../../generated/operations.js`
+ * becomes `dist/client/x.js` importing `../generated/operations.js`. (A plain transpile would
+ * keep `../../generated/…`, which points outside dist/ once packed.)
  */
-function generatedImportsIntoDist(): NonNullable<Options["plugins"]>[number] {
+function relativeImportsStayModules(modules: Record<string, string>): EsbuildPlugin {
+  const outOf = new Map(Object.entries(modules).map(([out, source]) => [resolve(source), out]));
   return {
-    name: "generated-imports-into-dist",
-    renderChunk(code, info) {
-      if (info.type !== "chunk" || !/\.js$/.test(info.path)) return undefined;
-      const fromDir = dirname(resolve(info.path));
-      const target = relative(fromDir, resolve("dist/generated")).replace(/\\/g, "/");
-      const rewritten = code.replace(/(["'])(?:\.\.\/)+generated\/([\w-]+)\.js\1/g, (_, q: string, name: string) => `${q}${target.startsWith(".") ? target : `./${target}`}/${name}.js${q}`);
-      return rewritten === code ? undefined : { code: rewritten };
+    name: "relative-imports-stay-modules",
+    setup(build) {
+      build.onResolve({ filter: /^\.\.?\// }, (args) => {
+        if (args.kind === "entry-point") return undefined;
+        const from = outOf.get(args.importer);
+        const to = outOf.get(resolve(dirname(args.importer), args.path).replace(/\.js$/, ".ts"));
+        if (!from || !to) return { errors: [{ text: `${args.path} (from ${args.importer}) is not a module of the ESM build` }] };
+        const specifier = posix.relative(posix.dirname(from), to);
+        return { path: `${specifier.startsWith(".") ? specifier : `./${specifier}`}.js`, external: true };
+      });
     },
   };
 }
 
 // Layout (the package is "type": "module"):
-//   dist/index.js, dist/testing/index.js   ESM, one file per source module (not bundled), so an
-//                                          app bundler drops whole unused modules (OData builder,
-//                                          service helpers…) thanks to `sideEffects: false`
-//   dist/index.cjs, dist/testing/index.cjs CJS, one bundled file per entry
-//   dist/index.d.ts / .d.cts, dist/testing/index.d.ts / .d.cts   rolled-up declarations
+//   dist/**/*.js         ESM, one file per source module (src/** and the runtime modules of
+//                        generated/, at dist/generated/), so an app bundler drops whole unused
+//                        modules (OData builder, service helpers…) thanks to `sideEffects: false`
+//   dist/<entry>.cjs     CJS, one bundled file per entry (index, webhooks/index, …)
+//   dist/**/*.d.ts|.d.cts  per-module declarations, written by scripts/build.mjs with tsc (not here)
 // The testing entry must stay at dist/testing/: mock-server finds the bundled spec at
 // `../../generated/aptic.openapi.yaml` relative to its own module URL.
 // The two configs run concurrently, so neither cleans: scripts/build.mjs (`npm run build`)
-// empties dist/ first and copies the rolled-up .d.ts to .d.cts (identical content).
-function entries(): Record<string, string> {
-  return { index: "src/index.ts", ...Object.fromEntries(SUBPATHS.map((name) => [`${name}/index`, `src/${name}/index.ts`])) };
-}
-
+// empties dist/ first, then writes the declarations.
 const shared = {
   target: "es2022",
   platform: "neutral",
@@ -109,29 +110,27 @@ const shared = {
   sourcemap: false,
   minify: false,
   clean: false,
+  dts: false,
+  // scripts/build.mjs prints one summary line; tsup would list all ~60 files twice.
+  silent: true,
   outDir: "dist",
 } satisfies Options;
+
+const modules = moduleSources();
 
 export default defineConfig([
   {
     ...shared,
     format: ["esm"],
-    entry: ["src/**/*.ts"],
-    bundle: false,
-    dts: { entry: entries() },
-    plugins: [generatedImportsIntoDist()],
-  },
-  {
-    ...shared,
-    format: ["esm"],
-    entry: ["generated/*.ts"],
-    outDir: "dist/generated",
-    bundle: false,
+    entry: modules,
+    bundle: true,
+    splitting: false,
+    esbuildPlugins: [relativeImportsStayModules(modules)],
   },
   {
     ...shared,
     format: ["cjs"],
-    entry: entries(),
+    entry: entrySources(),
     splitting: false,
     // The CJS testing build uses import.meta.url (bundled spec path, resolving Prism).
     shims: true,

@@ -3,8 +3,8 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
-const OUTPUTS = ["dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/testing/index.js", "dist/testing/index.cjs"];
-const INPUTS = ["src", "generated/aptic.ts", "tsup.config.ts"];
+const OUTPUTS = ["dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/index.d.cts", "dist/testing/index.js", "dist/testing/index.cjs"];
+const INPUTS = ["src", "generated", "tsup.config.ts", "tsconfig.build.json", "scripts/build.mjs", "scripts/package-layout.mjs"];
 
 function newest(path) {
   const stat = statSync(path);
@@ -18,5 +18,5 @@ export function assertFreshDist(root = process.cwd()) {
   if (missing.length) throw new Error(`dist/ is missing ${missing.join(", ")}: run \`npm run build\` first`);
   const built = Math.min(...OUTPUTS.map((file) => statSync(join(root, file)).mtimeMs));
   const source = Math.max(...INPUTS.filter((p) => existsSync(join(root, p))).map((p) => newest(join(root, p))));
-  if (source > built) throw new Error("dist/ is older than src/ (or generated/aptic.ts, tsup.config.ts): run `npm run build` first");
+  if (source > built) throw new Error(`dist/ is older than one of ${INPUTS.join(", ")}: run \`npm run build\` first`);
 }

@@ -1,22 +1,29 @@
-// `npm run docs`: the API reference, built offline into docs-out/ (git-ignored).
+// `npm run docs`: the API reference, built offline into docs-out/ (git-ignored), then checked in
+// headless Chromium.
 //
 //   docs-out/index.html      landing page linking the two references below
-//   docs-out/reference/      TypeDoc for the public entry points (src/index.ts, src/testing/index.ts)
+//   docs-out/reference/      TypeDoc for every package entry (package.json "exports"), including the
+//                            generated `paths`, `components`, `operations` and `webhooks` types
+//                            and whatever named model types the main entry exports
 //   docs-out/api.html        the merged spec (generated/aptic.openapi.yaml) as one static HTML page
 //                            (Redoc via `redocly build-docs --inlineBundle`: no script is fetched
 //                            when the page is opened, so it works from disk without a network)
+//   docs-out/screenshots/    what the rendering check saw (one PNG per page checked)
 //
 // TypeDoc treats warnings as errors (a broken {@link}, a README link to a missing file, a public
 // type that references something neither exported nor listed below all fail the build).
 // `--allow-warnings` reports them without failing, for local iterations.
 //
-// The generated types (generated/aptic.ts: `paths`, `components`, `operations`, `webhooks`) are
-// left out of the TypeDoc output: rendered as TypeScript they are ~20 MB of nested type literals,
-// and docs-out/api.html documents the same operations and schemas in readable form.
+// The rendering check (scripts/docs-render-check.mjs) is part of this script rather than of
+// `npm test`: it needs the built docs, and building them takes ~30 s (the generated `paths` page
+// alone is ~11 MB of HTML), which `npm test` cannot afford; CI's docs job runs `npm run docs`.
+// `--no-render-check` skips it.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { Application, LogLevel, TSConfigReader } from "typedoc";
+import { Application, LogLevel, OptionDefaults, TSConfigReader } from "aptic-ts6-tools/typedoc"; // TS 6 inside: see tools/ts6/README.md
 import { runCli } from "./bin.mjs";
+import { checkRendering } from "./docs-render-check.mjs";
+import { entrySources } from "./package-layout.mjs";
 
 const OUT = "docs-out";
 const MERGED = "generated/aptic.openapi.yaml";
@@ -29,14 +36,10 @@ const DOCS_TSCONFIG = ".tmp/docs/tsconfig.json";
  * nothing references any more (then delete it). Better than adding an entry: export the type.
  */
 const INTENTIONALLY_NOT_EXPORTED = [
-  // Generated types (documented by docs-out/api.html, see above) that hand-written signatures use.
-  "generated/aptic.ts:paths",
-  "generated/aptic.ts:components",
   "src/client/types.ts:MethodFor",
   "src/client/types.ts:HttpMethod",
   "src/client/unwrap.ts:DataOf",
   "src/client/unwrap.ts:Result",
-  "src/errors/api-error.ts:ApiErrorInit",
   "src/errors/transport-errors.ts:TransportErrorInit",
   "src/odata/expression.ts:ExpressionKind",
   "src/odata/field-types.ts:LiteralFor",
@@ -77,20 +80,19 @@ async function typedoc() {
   // Only the library's sources: the repo tsconfig also includes tests and examples, which
   // TypeDoc would otherwise type-check (and fail on) while building the docs.
   mkdirSync(".tmp/docs", { recursive: true });
-  writeFileSync(
-    DOCS_TSCONFIG,
-    JSON.stringify({ extends: "../../tsconfig.json", include: ["../../src", "../../generated"] }, null, 2) + "\n",
-  );
+  writeFileSync(DOCS_TSCONFIG, JSON.stringify({ extends: "../../tsconfig.json", include: ["../../src", "../../generated"] }, null, 2) + "\n");
   const app = await Application.bootstrapWithPlugins(
     {
-      entryPoints: ["src/index.ts", "src/testing/index.ts"],
+      // Every package entry, named by its import path (package.json "exports").
+      entryPoints: Object.values(entrySources()),
       tsconfig: DOCS_TSCONFIG,
       out: `${OUT}/reference`,
       name: pkg.name,
       includeVersion: true,
       readme: "README.md",
-      externalPattern: ["**/generated/**"],
       excludeExternals: true,
+      // openapi-typescript writes the spec's descriptions as @description.
+      blockTags: [...OptionDefaults.blockTags, "@description"],
       excludeInternal: true,
       excludePrivate: true,
       intentionallyNotExported: INTENTIONALLY_NOT_EXPORTED,
@@ -103,6 +105,8 @@ async function typedoc() {
   );
   const project = await app.convert();
   if (project) {
+    // Modules are named after their files (index, webhooks…); readers import them by path.
+    for (const module of project.children ?? []) module.name = moduleName(module.name === "index" ? "index" : `${module.name}/index`);
     app.validate(project);
     if (!app.logger.hasErrors()) await app.generateDocs(project, `${OUT}/reference`);
   }
@@ -140,7 +144,7 @@ function landingPage() {
 <h1>${title}</h1>
 <p>${pkg.description}</p>
 <ul>
-  <li><a href="reference/index.html">TypeScript API reference</a> — the SDK's exports (client, errors, pagination, OData, services, testing kit).</li>
+  <li><a href="reference/index.html">TypeScript API reference</a> — every entry point: the client, errors, pagination and generated types, <code>/webhooks</code>, <code>/odata</code>, <code>/services</code>, <code>/node</code>, <code>/testing</code>.</li>
   <li><a href="api.html">HTTP API reference</a> — every operation, schema and webhook of the merged OpenAPI document. Paths and methods are inferred; see specs/README.md.</li>
 </ul>
 </html>
@@ -157,3 +161,15 @@ if (!typedocOk || !redocOk) {
   process.exit(1);
 }
 console.log(`docs: wrote ${OUT}/index.html, ${OUT}/reference/, ${OUT}/api.html`);
+if (!process.argv.includes("--no-render-check")) {
+  const problems = await checkRendering(OUT, Object.keys(entrySources()).map(moduleName));
+  if (problems.length) {
+    console.error(`docs: the rendered pages are wrong:\n  - ${problems.join("\n  - ")}`);
+    process.exit(1);
+  }
+}
+
+/** TypeDoc's module name for an entry: its import path. */
+function moduleName(entry) {
+  return entry === "index" ? pkg.name : `${pkg.name}/${entry.replace(/\/index$/, "")}`;
+}

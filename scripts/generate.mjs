@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { lint } from "./lint.mjs";
 import { pathToFileURL } from "node:url";
-import openapiTS, { astToString } from "openapi-typescript";
+import openapiTS, { astToString } from "aptic-ts6-tools/openapi-typescript"; // TS 6 inside: see tools/ts6/README.md
 import { parseDocument } from "yaml";
 import { runCli } from "./bin.mjs";
 import { generateDocumentedValues } from "./generate-documented-values.mjs";

@@ -51,7 +51,15 @@ export async function measureSizes() {
   for (const subject of SUBJECTS) {
     const full = await bundle(subject.code);
     const own = subject.id === "openapi-fetch" ? undefined : await bundle(subject.code, ["openapi-fetch"]);
-    rows.push({ id: subject.id, label: subject.label, minified: full.minified, gzip: full.gzip, ownGzip: own?.gzip, inputs: full.inputs, modules: full.modules });
+    rows.push({
+      id: subject.id,
+      label: subject.label,
+      minified: full.minified,
+      gzip: full.gzip,
+      ownGzip: own?.gzip,
+      inputs: full.inputs,
+      modules: full.modules,
+    });
   }
   return rows;
 }
@@ -75,7 +83,10 @@ async function externalImports(file, format) {
 /** The main entry (ESM and CJS) may import openapi-fetch and nothing else; no Prism, no Node built-ins. */
 export async function checkMainEntryIsolation(rows) {
   const problems = [];
-  for (const [file, format] of [[MAIN_ESM, "esm"], [MAIN_CJS, "cjs"]]) {
+  for (const [file, format] of [
+    [MAIN_ESM, "esm"],
+    [MAIN_CJS, "cjs"],
+  ]) {
     const imports = await externalImports(file, format);
     const extra = imports.filter((path) => path !== "openapi-fetch");
     if (extra.length) problems.push(`${file.slice(ROOT.length + 1)} imports ${extra.join(", ")} (only openapi-fetch is allowed)`);
@@ -101,7 +112,13 @@ async function main() {
   assertFreshDist(ROOT);
   const rows = await measureSizes();
   if (process.argv.includes("--json")) {
-    console.log(JSON.stringify(rows.map(({ inputs, modules, ...row }) => row), null, 2));
+    console.log(
+      JSON.stringify(
+        rows.map(({ inputs, modules, ...row }) => row),
+        null,
+        2,
+      ),
+    );
     return;
   }
   const { gzipBytes: budget, goals = {} } = readBudget();

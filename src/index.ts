@@ -6,6 +6,8 @@ export { createApticClient } from "./client/create-client.js";
 export { createApticClientFromEnv, authFromEnv } from "./client/from-env.js";
 export type { ApticClientOptions } from "./client/options.js";
 export type { ApticClient, ApticMethod, ApticPath, ApticInit, ApticResult, OperationRef } from "./client/types.js";
+/** openapi-fetch's middleware type, for `aptic.use()`. */
+export type { Middleware } from "openapi-fetch";
 export type { ApticRequestOptions } from "./client/call-options.js";
 export { unwrap, toApiError, requestIdOf } from "./client/unwrap.js";
 export type { ApticEvent, Logger } from "./http/events.js";

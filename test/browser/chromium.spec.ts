@@ -1,24 +1,14 @@
-// Real-browser test (`npm run test:browser`, needs `npm run build` and Debian's chromium):
-// the built ESM package runs in headless Chromium (playwright-core drives the system browser,
-// never a downloaded one) and makes typed calls across origins to Prism on loopback (CORS),
-// including a 404 that must surface as ApticNotFoundError.
-import { existsSync } from "node:fs";
-import { chromium, type Browser, type Page } from "playwright-core";
+// Real-browser test (`npm run test:browser`, needs `npm run build`): the built ESM package runs in
+// headless Chromium (./launch.mjs: an npm-shipped or Debian binary, never a download) and makes
+// typed calls across origins to Prism on loopback (CORS), including a 404 that must surface as
+// ApticNotFoundError.
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertFreshDist } from "../../scripts/dist-check.mjs";
 import { startMockServer, type MockServer } from "../../src/testing/mock-server.js";
 import type { BrowserReport } from "./app.js";
+import { launchChromium } from "./launch.mjs";
 import { startStaticServer, type StaticServer } from "./static-server.js";
-
-const CHROMIUM = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 
 declare global {
   interface Window {
@@ -34,13 +24,7 @@ const consoleErrors: string[] = [];
 
 beforeAll(async () => {
   assertFreshDist();
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH`);
-  [mock, site, browser] = await Promise.all([
-    startMockServer(),
-    startStaticServer(),
-    // headless: true makes playwright add --headless itself.
-    chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS }),
-  ]);
+  [mock, site, browser] = await Promise.all([startMockServer(), startStaticServer(), launchChromium()]);
   page = await browser.newPage();
   page.on("console", (msg) => {
     // Chromium logs every non-2xx fetch as a console error; the 404 we provoke is expected.

@@ -2,7 +2,7 @@
 // an edited copy of the merged spec produce different types, and the committed types match the
 // unedited spec (the drift check covers the whole file; this shows the link field by field).
 import { readFileSync } from "node:fs";
-import openapiTS, { astToString } from "openapi-typescript";
+import openapiTS, { astToString } from "aptic-ts6-tools/openapi-typescript"; // TS 6 inside: see tools/ts6/README.md
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 

@@ -33,13 +33,24 @@ describe("workflow files", () => {
     expect(validateWorkflowSource(readFileSync(file, "utf8"), tracked)).toEqual([]);
   });
 
-  it("ci.yml runs .ci/run on push and pull_request on Node 20 and 22", () => {
-    const ci = parse(readFileSync(".github/workflows/ci.yml", "utf8"));
+  it("ci.yml runs .ci/run on push and pull_request on Node 20 (end-of-life, still supported), 22 and 24", () => {
+    const source = readFileSync(".github/workflows/ci.yml", "utf8");
+    const ci = parse(source);
     expect(Object.keys(ci.on)).toEqual(expect.arrayContaining(["push", "pull_request"]));
-    expect(ci.jobs.test.strategy.matrix["node-version"]).toEqual([20, 22]);
+    expect(ci.jobs.test.strategy.matrix["node-version"]).toEqual([20, 22, 24]);
+    expect(source).toMatch(/Node 20 reached end-of-life/);
     const steps = ci.jobs.test.steps as Array<{ uses?: string; run?: string; with?: Record<string, unknown> }>;
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a JS template
     expect(steps.find((s) => s.uses?.startsWith("actions/setup-node@"))?.with?.["node-version"]).toBe("${{ matrix.node-version }}");
     expect(steps.some((s) => s.run === "bash .ci/run")).toBe(true);
+  });
+
+  it("ci.yml pins every action to a full commit SHA, with the tag in a comment", () => {
+    const lines = readFileSync(".github/workflows/ci.yml", "utf8")
+      .split("\n")
+      .filter((line) => /^\s*(- )?uses:/.test(line));
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line).toMatch(/uses: [\w.-]+\/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
   });
 
   it("spec-regenerate.yml checks drift on PRs and opens a PR from main with write permissions", () => {

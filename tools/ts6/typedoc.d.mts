@@ -1,0 +1,2 @@
+// TypeDoc, resolved from this folder so that its `import "typescript"` finds TS 6.
+export * from "typedoc";
