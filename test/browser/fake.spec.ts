@@ -71,7 +71,7 @@ describe("the fake gateway in headless Chromium", () => {
     const page = await (browser as Browser).newPage();
     page.on("console", (msg) => void (msg.type() === "error" && consoleErrors.push(msg.text())));
     page.on("pageerror", (err) => void consoleErrors.push(String(err)));
-    await page.goto(`http://127.0.0.1:${(server?.address() as AddressInfo).port}/`);
+    await page.goto(`http://127.0.0.1:${(server?.address() as AddressInfo | undefined)?.port}/`);
     await page.waitForFunction(() => document.title === "ready", undefined, { timeout: 15_000 });
     const report = await page.evaluate(() => window.runFakeChecks());
     expect(report).toMatchObject({

@@ -72,7 +72,7 @@ function build(e: Expr): FilterExpression {
 
 // The reference semantics (documented in the README): strings ordinal and case-sensitive, GUIDs
 // case-insensitive, date-times as instants, null equals only null, ordering against null false.
-function key(field: Field, v: unknown, literal: Value): unknown {
+function key(_field: Field, v: unknown, literal: Value): unknown {
   if (v === null || v === undefined) return null;
   if (literal instanceof Date) return Date.parse(String(v));
   if (typeof literal === "object" && literal !== null && "guid" in literal) return String(v).toLowerCase();

@@ -14,7 +14,7 @@ describe("documented value lists", () => {
     expect(described.map(([name]) => name).sort()).toEqual(["BankAccountClass", "DirectDebitMandateType", "PaymentPlanActive", "PaymentPlanType"]);
   });
 
-  it.each(described)("%s is an open int32 whose description lists every documented value", (name, schema) => {
+  it.each(described)("%s is an open int32 whose description lists every documented value", (_name, schema) => {
     expect(schema.enum).toBeUndefined();
     expect(schema.type).toBe("integer");
     for (const v of schema["x-aptic-documented-values"] ?? []) expect(schema.description).toContain(`${v.value} = `);

@@ -72,7 +72,10 @@ const STALE = [
 function staleLiterals(dir: string): string[] {
   const hits: string[] = [];
   const visit = (path: string): void => {
-    if (statSync(path).isDirectory()) return readdirSync(path).forEach((f) => visit(join(path, f)));
+    if (statSync(path).isDirectory()) {
+      for (const f of readdirSync(path)) visit(join(path, f));
+      return;
+    }
     if (!/\.(ts|mts|mjs)$/.test(path)) return;
     readFileSync(path, "utf8")
       .split("\n")

@@ -42,7 +42,7 @@ const validator = (ref: string): ValidateFunction => ajv.compile({ $ref: ref });
 
 /** The reference a response (possibly a `$ref` to components) has for its JSON body, if any. */
 function responseSchemaRef(path: string, method: string, status: string): string | undefined {
-  const response = byId.get(byPath(path, method))?.op.responses[status];
+  const response = byId.get(byPath(path, method) ?? "")?.op.responses[status];
   if (!response) return undefined;
   if (typeof response.$ref === "string") {
     const name = response.$ref.split("/").pop() ?? "";
@@ -53,7 +53,7 @@ function responseSchemaRef(path: string, method: string, status: string): string
   const type = Object.keys((response.content ?? {}) as Json).find((t) => t.includes("json"));
   return type ? pointer("paths", path, method, "responses", status, "content", type, "schema") : undefined;
 }
-const byPath = (path: string, method: string) => (doc.paths[path]?.[method] as Operation).operationId;
+const byPath = (path: string, method: string) => (doc.paths[path]?.[method] as Operation | undefined)?.operationId;
 
 /**
  * Which schema a sample is checked against. Request: the JSON request body. Response: the

@@ -64,6 +64,7 @@ describe("workflow files", () => {
     const steps = wf.jobs.regenerate.steps as Array<{ uses?: string; with?: Record<string, string> }>;
     const createPr = steps.find((s) => s.uses?.startsWith("peter-evans/create-pull-request@"));
     // A token whose PRs start CI when the secret is set, GITHUB_TOKEN otherwise.
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, compared as text
     expect(createPr?.with?.token).toBe("${{ secrets.REGENERATE_TOKEN || github.token }}");
   });
 

@@ -60,7 +60,7 @@ export function createRouter(operations: Iterable<OperationModel>, withSubPaths:
   }
   routes.sort(compareRoutes);
 
-  function fit(route: Route, parts: string[]): RouteMatch | undefined {
+  function matchRoute(route: Route, parts: string[]): RouteMatch | undefined {
     if (parts.length < route.segments.length || (!route.tail && parts.length !== route.segments.length)) return undefined;
     const params: Record<string, string> = {};
     for (let i = 0; i < route.segments.length; i += 1) {
@@ -85,7 +85,7 @@ export function createRouter(operations: Iterable<OperationModel>, withSubPaths:
       if (parts.at(-1) === "" && parts.length > 1) parts.pop();
       const allow = new Set<string>();
       for (const route of routes) {
-        const found = fit(route, parts);
+        const found = matchRoute(route, parts);
         if (!found) continue;
         if (route.operation.info.method === method) return { kind: "match", match: found };
         allow.add(route.operation.info.method);
