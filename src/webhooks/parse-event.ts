@@ -1,6 +1,10 @@
 import type { AnyWebhookEvent, RawWebhookDelivery } from "./event.js";
 import { isWebhookEventName } from "./event-names.js";
 import { ApticWebhookError } from "./webhook-error.js";
+import { nestsDeeperThan } from "./json-depth.js";
+
+/** Deepest accepted nesting of the whole body; documented deliveries use fewer than 10 levels. */
+export const MAX_JSON_DEPTH = 100;
 
 /** RFC 3339 date-time (OpenAPI `format: date-time`): an offset is required, any fraction digits. */
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})$/i;
@@ -34,7 +38,8 @@ export function parseDateTime(text: string): Date | undefined {
 
 /**
  * Parses a delivery body into a typed event. Throws {@link ApticWebhookError}: `malformed` for
- * invalid JSON or an envelope that breaks the documented shape, `unknown_event` for an
+ * invalid JSON, JSON nested deeper than {@link MAX_JSON_DEPTH} levels, or an envelope that breaks
+ * the documented shape, `unknown_event` for an
  * undocumented `events_id` unless `allowUnknownEvents` is set.
  *
  * @example
@@ -45,6 +50,7 @@ export function parseDateTime(text: string): Date | undefined {
  */
 export function parseWebhookEvent(body: string, options: { allowUnknownEvents?: boolean } = {}): AnyWebhookEvent {
   if (body.trim() === "") throw malformed("Webhook body is empty (in Express, mount the handler without express.json() in front of it)");
+  if (nestsDeeperThan(body, MAX_JSON_DEPTH)) throw malformed(`Webhook body nests deeper than ${MAX_JSON_DEPTH} levels`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);

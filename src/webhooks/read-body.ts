@@ -15,19 +15,31 @@ function concat(chunks: Uint8Array[], total: number): Uint8Array {
   return out;
 }
 
+/** Rejects after `ms` (never settles otherwise); `cancel` stops the timer. */
+function deadline(ms: number): { expired: Promise<never>; cancel: () => void } {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ApticWebhookError("body_timeout", `Webhook body did not arrive within ${ms} ms`)), ms);
+  });
+  // Nobody may be awaiting it when it fires (e.g. during a cancel): never an unhandled rejection.
+  expired.catch(() => undefined);
+  return { expired, cancel: () => clearTimeout(timer) };
+}
+
 /**
- * Reads a request body as UTF-8 text, at most `maxBytes` of it. A declared `Content-Length`
+ * Reads a request body as UTF-8 text, at most `maxBytes` of it, within `timeoutMs`. A declared `Content-Length`
  * over the limit is refused before any byte is read; otherwise the stream is read chunk by chunk
  * and cancelled as soon as the running total passes the limit, so an endless or lying sender
- * costs at most one chunk more than the limit. Throws {@link ApticWebhookError} (`too_large`, or
- * `malformed` for bytes that are not UTF-8).
+ * costs at most one chunk more than the limit. A body still incomplete after `timeoutMs` is
+ * cancelled too, so a sender dribbling bytes holds nothing for long. Throws
+ * {@link ApticWebhookError} (`too_large`, `body_timeout`, or `malformed` for bytes that are not UTF-8).
  *
  * @example
  * ```ts
- * const text = await readBodyWithLimit(request, 1024 * 1024);
+ * const text = await readBodyWithLimit(request, 1024 * 1024, 10_000);
  * ```
  */
-export async function readBodyWithLimit(request: Request, maxBytes: number): Promise<string> {
+export async function readBodyWithLimit(request: Request, maxBytes: number, timeoutMs: number): Promise<string> {
   const declared = request.headers.get("content-length");
   // An unparseable Content-Length is ignored here: the streamed count below still applies.
   if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) throw tooLarge(maxBytes);
@@ -35,25 +47,24 @@ export async function readBodyWithLimit(request: Request, maxBytes: number): Pro
   if (!request.body) return "";
 
   const reader = request.body.getReader();
+  const timer = deadline(timeoutMs);
   const chunks: Uint8Array[] = [];
   let total = 0;
   try {
     for (;;) {
-      const { done, value } = await reader.read();
+      const { done, value } = await Promise.race([reader.read(), timer.expired]);
       if (done) break;
       total += value.byteLength;
-      if (total > maxBytes) {
-        // Stop pulling: the rest of the stream is never read into memory.
-        await reader.cancel().catch(() => undefined);
-        throw tooLarge(maxBytes);
-      }
+      if (total > maxBytes) throw tooLarge(maxBytes);
       chunks.push(value);
     }
   } catch (err) {
+    // Stop pulling: the rest of the stream is never read into memory (a pending read is dropped).
+    void reader.cancel().catch(() => undefined);
     if (err instanceof ApticWebhookError) throw err;
     throw new ApticWebhookError("malformed", "Webhook body could not be read", { cause: err });
   } finally {
-    reader.releaseLock();
+    timer.cancel();
   }
 
   try {
