@@ -72,11 +72,11 @@ function toRequest(req: IncomingMessage): Request {
  * `connection: close`, and the socket destroyed once the response is flushed, so a sender cannot
  * keep it open by dribbling bytes.
  */
-function send(req: IncomingMessage, res: ServerResponse, status: number, headers: Record<string, string>, body: Uint8Array | string | undefined): Promise<void> {
+async function send(req: IncomingMessage, res: ServerResponse, status: number, headers: Record<string, string>, body: Uint8Array | string | undefined): Promise<void> {
   const hangUp = !req.readableEnded;
   if (hangUp) headers["connection"] = "close";
   res.writeHead(status, headers);
-  return new Promise((resolve) => {
+  await new Promise<void>((resolve) => {
     res.end(body, () => {
       if (hangUp) req.socket?.destroy();
       resolve();
@@ -119,7 +119,7 @@ export function toNodeListener<R extends { ok: boolean; status: number; response
       try {
         request = toRequest(req);
       } catch {
-        await send(req, res, 400, { "content-type": "application/problem+json", "cache-control": "no-store" }, BAD_HEADERS).catch(() => undefined);
+        await send(req, res, 400, { "content-type": "application/problem+json", "cache-control": "no-store" }, BAD_HEADERS).catch(() => req.socket?.destroy());
         return;
       }
       let result: R;

@@ -61,7 +61,7 @@ describe("replay protection", () => {
     const onEvent = vi.fn(() => gate);
     const handler = createWebhookHandler({ secret: SECRET, replay: true, onEvent });
     const both = Promise.all([handler(post(envelope())), handler(post(envelope()))]);
-    await vi.waitFor(() => expect(onEvent).toHaveBeenCalledTimes(1));
+    await vi.waitFor(() => expect(onEvent).toHaveBeenCalledTimes(1), { timeout: 10_000 });
     release();
     const results = await both;
     expect(results.map((r) => r.ok && r.replay).sort()).toEqual([false, true]);

@@ -108,7 +108,7 @@ describe("odd bytes in headers", () => {
         },
       },
     );
-    await vi.waitFor(() => expect(sent.status).toBe(400));
+    await vi.waitFor(() => expect(sent.status).toBe(400), { timeout: 10_000 });
     expect(JSON.parse(sent.body ?? "")).toEqual({ type: "about:blank", title: "Bad Request", status: 400, detail: "Webhook request headers could not be read", reason: "malformed" });
     expect(sent.body).not.toContain(SECRET);
     expect(sent.destroyed).toBe(true);

@@ -1,5 +1,5 @@
 import { createQuerySerializer } from "openapi-fetch";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ApticUsageError } from "../../src/errors/aptic-error.js";
 import { FilterExpression } from "../../src/odata/expression.js";
 import { filterFor, guid, orderBy } from "../../src/odata/index.js";
@@ -195,10 +195,14 @@ describe("string functions", () => {
 });
 
 describe("grouping and precedence", () => {
-  const a = f.eq("lastname", "A");
-  const b = f.eq("creditLimit", 2);
-  const c = f.eq("active", true);
-  const d = f.contains("email", "x");
+  // Built in beforeAll, not at collection: a builder that throws must fail these tests, not hide them.
+  let a: FilterExpression, b: FilterExpression, c: FilterExpression, d: FilterExpression;
+  beforeAll(() => {
+    a = f.eq("lastname", "A");
+    b = f.eq("creditLimit", 2);
+    c = f.eq("active", true);
+    d = f.contains("email", "x");
+  });
 
   it("joins comparisons without parentheses", () => {
     expect(String(f.and(a, b, c))).toBe("lastname eq 'A' and creditLimit eq 2 and active eq true");
@@ -295,12 +299,15 @@ describe("injection attempts stay one string literal", () => {
 });
 
 describe("URL encoding round trip", () => {
-  const expr = String(
-    f.and(
-      f.eq("lastname", "x' or 1 eq 1 or '"),
-      f.or(f.contains("email", "&$expand=Secret %27 + #"), f.gt("regDate", new Date(Date.UTC(2024, 0, 1)))),
-    ),
-  );
+  let expr: string;
+  beforeAll(() => {
+    expr = String(
+      f.and(
+        f.eq("lastname", "x' or 1 eq 1 or '"),
+        f.or(f.contains("email", "&$expand=Secret %27 + #"), f.gt("regDate", new Date(Date.UTC(2024, 0, 1)))),
+      ),
+    );
+  });
 
   it("survives URLSearchParams encoding and decoding unchanged", () => {
     const encoded = new URLSearchParams({ $filter: expr, $orderby: orderBy("lastname") }).toString();

@@ -88,7 +88,8 @@ describe("createWebhookHandler: accepted deliveries", () => {
 });
 
 describe("createWebhookHandler: rejections", () => {
-  const handler = createWebhookHandler({ secret: SECRET });
+  // Created per call, not at collection: a handler factory that throws must fail these tests, not hide them.
+  const handler = (request: Request) => createWebhookHandler({ secret: SECRET })(request);
   const valid = envelope({});
 
   async function rejected(request: Request) {
