@@ -15,7 +15,7 @@ const authed = (extra: Record<string, string | number>) => head({ "Content-Type"
 
 describe("Node adapter: slow senders are cut off", () => {
   it("stops a 1-byte-at-a-time sender with the right secret: 408, then the socket is destroyed", async () => {
-    receiver = await startReceiver({ bodyTimeoutMs: 200 });
+    receiver = await startReceiver({ bodyTimeoutMs: 50 });
     const outcome = await rawRequest(receiver.port, authed({ "Content-Length": 100_000 }), { body: "{", dribble: { everyMs: 10 } });
     expect(outcome.status).toBe(408);
     expect(outcome.response).toMatch(/\r\nconnection: close\r\n/i);
@@ -26,7 +26,7 @@ describe("Node adapter: slow senders are cut off", () => {
   });
 
   it("stops a chunked sender that dribbles an endless body", async () => {
-    receiver = await startReceiver({ bodyTimeoutMs: 200 });
+    receiver = await startReceiver({ bodyTimeoutMs: 50 });
     const outcome = await rawRequest(receiver.port, authed({ "Transfer-Encoding": "chunked" }), { body: "1\r\n{\r\n" });
     // One chunk, then silence: the body never ends.
     expect(outcome.status).toBe(408);
@@ -34,7 +34,7 @@ describe("Node adapter: slow senders are cut off", () => {
   });
 
   it("stops a sender whose Content-Length promises more than it ever sends", async () => {
-    receiver = await startReceiver({ bodyTimeoutMs: 200 });
+    receiver = await startReceiver({ bodyTimeoutMs: 50 });
     const body = envelope();
     const outcome = await rawRequest(receiver.port, authed({ "Content-Length": body.length + 50 }), { body });
     expect(outcome.status).toBe(408);
