@@ -15,8 +15,15 @@ let server: Server;
 let url: string;
 
 beforeAll(async () => {
-  const handler = createWebhookHandler({ secret: SECRET, maxBodyBytes: 4096, onEvent: (event) => void events.push(event) });
-  server = createServer(toNodeListener(handler, { onResult: (result) => void results.push(result) }));
+  // The listener is built on the first request, inside a test: code run in a hook is "static" for
+  // Stryker (tested slowly, with every test), and a factory that throws must fail a test.
+  let listener: ReturnType<typeof toNodeListener> | undefined;
+  server = createServer((req, res) => {
+    listener ??= toNodeListener(createWebhookHandler({ secret: SECRET, maxBodyBytes: 4096, onEvent: (event) => void events.push(event) }), {
+      onResult: (result) => void results.push(result),
+    });
+    listener(req, res);
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/aptic/webhooks`;
 });
