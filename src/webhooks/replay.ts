@@ -133,7 +133,8 @@ const encoder = new TextEncoder();
  * ```
  */
 export async function replayKey(event: Pick<AnyWebhookEvent, "name" | "objectId" | "dt">): Promise<string> {
-  const text = JSON.stringify([event.name, event.objectId ?? null, event.dt]);
+  // JSON writes a missing object_id (undefined in an array) as null.
+  const text = JSON.stringify([event.name, event.objectId, event.dt]);
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(text)));
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
 }

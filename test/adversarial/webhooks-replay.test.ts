@@ -232,12 +232,12 @@ describe("createMemoryReplayStore keeps memory bounded", () => {
   it("sweeps expired keys before evicting live ones", async () => {
     let now = 0;
     const store = createMemoryReplayStore({ maxEntries: 3, now: () => now });
-    await store.claim("old", 10);
     await store.claim("live1", 1_000);
+    await store.claim("old", 10);
     await store.claim("live2", 1_000);
-    now = 10;
+    now = 10; // "old" expires exactly now
     expect(await store.claim("new", 1_000)).toBe(true);
-    // "old" had expired and made room: all live keys are still held.
+    // "old" made room: all live keys are still held, even "live1", the oldest.
     for (const k of ["live1", "live2", "new"]) expect(await store.claim(k, 1_000)).toBe(false);
   });
 
