@@ -2,7 +2,7 @@ import { readBodyWithLimit } from "./read-body.js";
 import { parseWebhookEvent } from "./parse-event.js";
 import { resolveHandlerOptions, type HandlerEvent, type WebhookHandlerOptions } from "./handler-options.js";
 import { secretMatcher } from "./secret.js";
-import { ApticWebhookError } from "./webhook-error.js";
+import { ApticWebhookError, type WebhookFailureReason } from "./webhook-error.js";
 import { handleOnce } from "./handle-once.js";
 
 /**
@@ -35,15 +35,18 @@ export type WebhookHandler<E> = (request: Request) => Promise<WebhookHandlerResu
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
-const TITLES: Record<number, string> = {
-  400: "Bad Request",
-  401: "Unauthorized",
-  405: "Method Not Allowed",
-  408: "Request Timeout",
-  413: "Content Too Large",
-  415: "Unsupported Media Type",
-  500: "Internal Server Error",
-  503: "Service Unavailable",
+// Per reason (not per status) so every reason has a title by type, with no fallback to test.
+const TITLES: Readonly<Record<WebhookFailureReason, string>> = {
+  method: "Method Not Allowed",
+  content_type: "Unsupported Media Type",
+  too_large: "Content Too Large",
+  body_timeout: "Request Timeout",
+  missing_secret: "Unauthorized",
+  bad_secret: "Unauthorized",
+  malformed: "Bad Request",
+  unknown_event: "Bad Request",
+  handler_failed: "Internal Server Error",
+  store_failed: "Service Unavailable",
 };
 
 function problemResponse(error: ApticWebhookError, allow: string): Response {
@@ -53,7 +56,7 @@ function problemResponse(error: ApticWebhookError, allow: string): Response {
   // The rest of a slow or oversized body may still be on its way: ask the server to hang up.
   if (error.reason === "body_timeout" || error.reason === "too_large") headers.set("connection", "close");
   // The detail is our own message, which never carries the secret, the provided header value or the body.
-  const body = { type: "about:blank", title: TITLES[error.status] ?? "Error", status: error.status, detail: error.message, reason: error.reason };
+  const body = { type: "about:blank", title: TITLES[error.reason], status: error.status, detail: error.message, reason: error.reason };
   return new Response(JSON.stringify(body), { status: error.status, headers });
 }
 
