@@ -7,7 +7,7 @@ export default defineConfig({
   test: {
     include: ["test/unit/**/*.test.ts", "test/adversarial/**/*.test.ts"],
     // Tests of scripts/ and of the README/spec files never load src/: nothing to kill there.
-    exclude: ["test/unit/api-diff.test.ts", "test/unit/pipeline.test.ts", "test/unit/readme.test.ts", "test/unit/workflows.test.ts", "test/unit/mutation-merge.test.ts"],
+    exclude: ["test/unit/api-diff.test.ts", "test/unit/pipeline.test.ts", "test/unit/readme.test.ts", "test/unit/workflows.test.ts"],
     testTimeout: 20_000,
   },
 });

@@ -55,7 +55,8 @@ function toRequest(req: IncomingMessage): Request {
   const method = req.method ?? "GET";
   let url: URL;
   try {
-    url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
+    // No path resolves to the base's "/".
+    url = new URL(req.url ?? "", `http://${req.headers.host ?? "localhost"}`);
   } catch {
     // A bad Host header or path should not turn a delivery into a crash; the URL is informational.
     url = new URL("http://localhost/");
@@ -113,6 +114,7 @@ export function toNodeListener<R extends { ok: boolean; status: number; response
   handler: (request: Request) => Promise<R>,
   options: NodeListenerOptions<R> = {},
 ): (req: IncomingMessage, res: ServerResponse) => void {
+  const { onResult = () => undefined } = options;
   return (req, res) => {
     void (async () => {
       let request: Request;
@@ -133,7 +135,7 @@ export function toNodeListener<R extends { ok: boolean; status: number; response
         return;
       }
       try {
-        options.onResult?.(result);
+        onResult(result);
       } catch {
         // A failing logger must not become an unhandled rejection that takes the process down.
       }

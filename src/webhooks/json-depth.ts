@@ -12,6 +12,7 @@
 export function nestsDeeperThan(text: string, limit: number): boolean {
   let depth = 0;
   let inString = false;
+  // Stryker disable next-line EqualityOperator: charCodeAt past the end is NaN, which matches no character.
   for (let i = 0; i < text.length; i += 1) {
     const c = text.charCodeAt(i);
     if (inString) {

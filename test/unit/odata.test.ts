@@ -484,3 +484,13 @@ describe("field name grammar", () => {
     },
   );
 });
+
+describe("expression kinds", () => {
+  it("tells comparisons, calls, junctions and negations apart", () => {
+    const a = f.eq("lastname", "A");
+    const c = f.contains("email", "x");
+    expect([a.kind, c.kind, f.and(a, c).kind, f.or(a, c).kind, f.not(a).kind, f.not(c).kind]).toEqual(["comparison", "call", "and", "or", "not", "not"]);
+    // A negation is not a junction: nothing around it gets parenthesised twice.
+    expect(String(f.or(f.not(a), c))).toBe("not (lastname eq 'A') or contains(email,'x')");
+  });
+});

@@ -385,3 +385,56 @@ describe("createWebhookHandler: secrecy and options", () => {
     expect(error.toJSON()).toEqual({ name: "ApticWebhookError", message: "The onEvent callback failed", reason: "handler_failed", status: 500 });
   });
 });
+
+describe("createWebhookHandler: body reading details", () => {
+  it("refuses a body that was already read (a body parser ran first) with a message saying so", async () => {
+    const request = post(envelope({}));
+    await request.text();
+    const result = await createWebhookHandler({ secret: SECRET })(request);
+    expect(result.ok || [result.error.reason, result.error.message]).toEqual(["malformed", "Webhook body was already read (a body parser ran before the handler?)"]);
+  });
+
+  it("names invalid UTF-8 as such and keeps the decoder's error", async () => {
+    const result = await createWebhookHandler({ secret: SECRET })(post(new Uint8Array([0x7b, 0x22, 0xff, 0x22, 0x7d])));
+    if (result.ok) throw new Error("expected a rejection");
+    expect([result.error.reason, result.error.message]).toEqual(["malformed", "Webhook body is not valid UTF-8"]);
+    expect(result.error.cause).toBeInstanceOf(TypeError);
+  });
+
+  it("keeps the stream's error as the cause when the body cannot be read", async () => {
+    const broken = new ReadableStream<Uint8Array>({ pull: (c) => c.error(new Error("socket reset")) });
+    const result = await createWebhookHandler({ secret: SECRET })(post(broken));
+    if (result.ok) throw new Error("expected a rejection");
+    expect([result.error.reason, result.error.message]).toEqual(["malformed", "Webhook body could not be read"]);
+    expect((result.error.cause as Error).message).toBe("socket reset");
+  });
+
+  it("reads a body without a stream (no body at all) as empty", async () => {
+    const request = new Request(URL_, { method: "POST", headers: { "content-type": "application/json", "x-webhook-secret": SECRET } });
+    const result = await createWebhookHandler({ secret: SECRET })(request);
+    expect(result.ok || result.error.message).toBe("Webhook body is empty (in Express, mount the handler without express.json() in front of it)");
+  });
+
+  it.each(["text/plain;x=application/json", "text/plain, application/json", "xapplication/json", "application/json-seq"])(
+    "refuses %j, which only contains a JSON type", async (type) => {
+      const result = await createWebhookHandler({ secret: SECRET })(post(envelope({}), { "content-type": type }));
+      expect(result.ok || [result.error.reason, result.error.message]).toEqual(["content_type", "Webhook Content-Type must be application/json"]);
+    },
+  );
+
+  it("accepts JSON types with parameters and spaces before them", async () => {
+    for (const type of ["application/json ; charset=utf-8", "application/problem+json", "APPLICATION/JSON"]) {
+      expect((await createWebhookHandler({ secret: SECRET })(post(envelope({}), { "content-type": type }))).ok, type).toBe(true);
+    }
+  });
+
+  it("says which check failed in each message", async () => {
+    const handler = createWebhookHandler({ secret: SECRET });
+    const wrong = await handler(post(envelope({}), { "x-webhook-secret": "nope" }));
+    expect(wrong.ok || wrong.error.message).toBe("Webhook secret does not match");
+    const missing = await handler(post(envelope({}), { "x-webhook-secret": "" }));
+    expect(missing.ok || missing.error.message).toBe('Webhook secret header "x-webhook-secret" is missing');
+    const failing = await createWebhookHandler({ secret: SECRET, onEvent: () => Promise.reject(new Error("x")) })(post(envelope({})));
+    expect(failing.ok || failing.error.message).toBe("The onEvent callback failed");
+  });
+});

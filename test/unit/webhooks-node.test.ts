@@ -364,3 +364,58 @@ describe("toNodeListener with a scripted request", () => {
     await vi.waitFor(() => expect(order).toEqual(["end", "result 401"]), { timeout: 10_000 });
   });
 });
+
+describe("toNodeListener: more scripted edge cases", () => {
+  it("ignores an 'end' after an 'error' (an errored controller must not be closed)", async () => {
+    const req = new FakeRequest();
+    const { res, sent, done } = fakeResponse();
+    toNodeListener(createWebhookHandler({ secret: SECRET }))(req, res);
+    req.emit("error", new Error("reset"));
+    expect(() => req.emit("end")).not.toThrow();
+    await done;
+    expect(sent.status).toBe(400);
+  });
+
+  it("reports a vanished sender with its own cause", async () => {
+    const results: WebhookHandlerResult<unknown>[] = [];
+    const req = new FakeRequest();
+    const { res, done } = fakeResponse();
+    toNodeListener(createWebhookHandler({ secret: SECRET }), { onResult: (r) => void results.push(r) })(req, res);
+    req.emit("close");
+    await done;
+    await vi.waitFor(() => expect(results).toHaveLength(1), { timeout: 10_000 });
+    const result = results[0];
+    expect(result?.ok === false && (result.error.cause as Error).message).toBe("Request closed before its body ended");
+  });
+
+  it("answers bad headers with problem+json and no-store", async () => {
+    const req = new FakeRequest({ "x-webhook-secret": `${SECRET}\n` });
+    const { res, sent, done } = fakeResponse();
+    toNodeListener(createWebhookHandler({ secret: SECRET }))(req, res);
+    await done;
+    expect(sent.headers).toEqual({ "content-type": "application/problem+json", "cache-control": "no-store", connection: "close" });
+  });
+
+  it("works with a request that has no socket (a custom or mocked request object)", async () => {
+    const cases: [Record<string, string>, (request: Request) => Promise<{ ok: boolean; status: number; response: Response }>, number][] = [
+      [{ "x-webhook-secret": "wrong" }, createWebhookHandler({ secret: SECRET }), 401],
+      [{ "x-webhook-secret": `${SECRET}\u0000` }, createWebhookHandler({ secret: SECRET }), 400],
+      [{}, () => Promise.reject(new Error("bug")), 500],
+    ];
+    for (const [headers, handler, status] of cases) {
+      const req = Object.assign(new FakeRequest(headers), { socket: null });
+      const { res, sent, done } = fakeResponse();
+      toNodeListener(handler)(req, res);
+      await done;
+      expect(sent.status).toBe(status);
+    }
+    const req = Object.assign(new FakeRequest(), { socket: undefined });
+    const started = fakeResponse({ headersSent: true });
+    toNodeListener(() => Promise.reject(new Error("bug")))(req, started.res);
+    const failing = fakeResponse({ writeHeadThrows: true });
+    toNodeListener(() => Promise.reject(new Error("bug")))(Object.assign(new FakeRequest(), { socket: null }), failing.res);
+    toNodeListener(createWebhookHandler({ secret: SECRET }))(Object.assign(new FakeRequest({ "x-webhook-secret": "\u0000" }), { socket: null }), fakeResponse({ writeHeadThrows: true }).res);
+    // Nothing to destroy and nothing thrown: an unhandled rejection here would fail the run.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  });
+});
