@@ -95,7 +95,11 @@ async function sendResponse(req: IncomingMessage, res: ServerResponse, response:
 /**
  * Adapts a webhook handler to Node's `http` request listener signature, so it mounts on
  * `http.createServer`, Express, Connect or Fastify's raw server. The body is streamed to the
- * handler (never buffered beyond its size limit). With Express, do not let `express.json()`
+ * handler (never buffered beyond its size limit or past its `bodyTimeoutMs`). A rejected sender
+ * that is still sending a body (too slow, too large, unauthenticated) gets `connection: close`
+ * and its socket is destroyed once the answer is flushed. Senders that stall before the body are
+ * Node's to cut off: set `server.headersTimeout` and `server.requestTimeout` (defaults 60 s and
+ * 300 s) to what your deliveries need. With Express, do not let `express.json()`
  * (or any body parser) run on this route first: it would consume the raw body the handler
  * needs. Register the route before `app.use(express.json())`, or scope the parser to other routes.
  *
