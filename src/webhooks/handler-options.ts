@@ -101,7 +101,8 @@ function checkDuration(name: string, value: unknown): number {
 function resolveReplay(replay: unknown): ResolvedHandlerOptions["replay"] {
   if (replay === undefined || replay === false) return undefined;
   if (replay !== true && (typeof replay !== "object" || replay === null)) throw new ApticUsageError("replay must be true, false or { store?, windowMs?, leaseMs? }");
-  const options: Record<string, unknown> = replay === true ? {} : { ...replay };
+  // Spreading `true` gives {}: all defaults.
+  const options: Record<string, unknown> = { ...(replay as object) };
   for (const key of Object.keys(options)) {
     if (!REPLAY_KNOWN.has(key)) throw new ApticUsageError(`Unknown replay option "${key}"; known options: ${[...REPLAY_KNOWN].join(", ")}`);
   }
@@ -111,7 +112,8 @@ function resolveReplay(replay: unknown): ResolvedHandlerOptions["replay"] {
   const leaseMs = checkDuration("replay.leaseMs", options["leaseMs"] === undefined ? Math.min(60_000, windowMs) : options["leaseMs"]);
   if (leaseMs > windowMs) throw new ApticUsageError("replay.leaseMs must not exceed replay.windowMs");
   const methods = ["claim", "confirm", "release"] as const;
-  if (typeof store !== "object" || store === null || !methods.every((m) => typeof (store as Record<string, unknown>)[m] === "function")) {
+  const candidate = store as Record<string, unknown> | null;
+  if (!methods.every((m) => typeof candidate?.[m] === "function")) {
     throw new ApticUsageError("replay.store must have claim, confirm and release methods");
   }
   return { store: store as WebhookReplayStore, windowMs, leaseMs };

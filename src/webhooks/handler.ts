@@ -108,7 +108,8 @@ export function createWebhookHandler<AllowUnknown extends boolean = false>(
     const provided = request.headers.get(settings.secretHeader);
     if (!provided) throw new ApticWebhookError("missing_secret", `Webhook secret header "${settings.secretHeader}" is missing`);
     if (!(await matches(provided))) throw new ApticWebhookError("bad_secret", "Webhook secret does not match");
-    if (!JSON_TYPE.test(request.headers.get("content-type") ?? "")) {
+    // A missing header reads as "null", which is no JSON type either.
+    if (!JSON_TYPE.test(String(request.headers.get("content-type")))) {
       throw new ApticWebhookError("content_type", "Webhook Content-Type must be application/json");
     }
     const body = await readBodyWithLimit(request, settings.maxBodyBytes, settings.bodyTimeoutMs);

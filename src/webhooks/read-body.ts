@@ -40,8 +40,9 @@ function deadline(ms: number): { expired: Promise<never>; cancel: () => void } {
  */
 export async function readBodyWithLimit(request: Request, maxBytes: number, timeoutMs: number): Promise<string> {
   const declared = request.headers.get("content-length");
-  // An unparseable Content-Length is ignored here: the streamed count below still applies.
-  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) throw tooLarge(maxBytes);
+  // An unparseable Content-Length is ignored here: the streamed count below still applies. (Headers
+  // already strips the spaces around a value.)
+  if (declared !== null && /^\d+$/.test(declared) && Number(declared) > maxBytes) throw tooLarge(maxBytes);
   if (request.bodyUsed) throw new ApticWebhookError("malformed", "Webhook body was already read (a body parser ran before the handler?)");
   if (!request.body) return "";
 

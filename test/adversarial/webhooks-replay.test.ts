@@ -117,7 +117,7 @@ describe("replay protection", () => {
     const store = { claim: async () => value as unknown as boolean, confirm: async () => undefined, release: async () => undefined };
     const result = await createWebhookHandler({ secret: SECRET, replay: { store }, onEvent })(post(envelope()));
     expect(result).toMatchObject({ ok: false, status: 503, error: { reason: "store_failed" } });
-    if (!result.ok) expect((result.error.cause as Error).message).toBe(`claim() must resolve to a boolean (got ${typeof value})`);
+    if (!result.ok) expect([result.error.message, (result.error.cause as Error).message]).toEqual(["The webhook replay store failed to claim the delivery", `claim() must resolve to a boolean (got ${typeof value})`]);
     expect(onEvent).not.toHaveBeenCalled();
   });
 
@@ -196,6 +196,7 @@ describe("replay options are checked at startup", () => {
     [{ store: {} }, /replay.store must have claim, confirm and release methods/],
     [{ store: { claim: async () => true, confirm: async () => undefined } }, /replay.store must have/],
     [{ store: null }, /replay.store must have/],
+    [{ store: "redis" }, /replay.store must have/],
     [{ window: 1000 }, /Unknown replay option "window"; known options: store, windowMs, leaseMs/],
     ["yes", /replay must be true, false or \{ store\?, windowMs\?, leaseMs\? \}/],
     [null, /replay must be true, false/],
@@ -203,6 +204,14 @@ describe("replay options are checked at startup", () => {
     const create = () => createWebhookHandler({ secret: SECRET, replay: replay as never });
     expect(create).toThrow(ApticUsageError);
     expect(create).toThrow(message);
+  });
+
+  it("accepts a store made of functions, whatever its prototype", async () => {
+    const inner = createMemoryReplayStore();
+    const store = Object.assign(() => undefined, { claim: inner.claim, confirm: inner.confirm, release: inner.release });
+    const handler = createWebhookHandler({ secret: SECRET, replay: { store } });
+    expect(await handler(post(envelope()))).toMatchObject({ ok: true, replay: false });
+    expect(await handler(post(envelope()))).toMatchObject({ ok: true, replay: true });
   });
 
   it("caps the default lease at a short window", async () => {

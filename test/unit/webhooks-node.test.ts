@@ -389,7 +389,7 @@ describe("toNodeListener: more scripted edge cases", () => {
   });
 
   it("answers bad headers with problem+json and no-store", async () => {
-    const req = new FakeRequest({ "x-webhook-secret": `${SECRET}\n` });
+    const req = new FakeRequest({ "x-webhook-secret": `${SECRET}\u0000x` });
     const { res, sent, done } = fakeResponse();
     toNodeListener(createWebhookHandler({ secret: SECRET }))(req, res);
     await done;
