@@ -1,4 +1,6 @@
-// Type-only: this module has no runtime dependency on Node (it only calls methods of the objects
+import { bodyStream } from "./body-stream.js";
+
+// This module has no runtime dependency on Node (it only calls methods of the objects
 // it is given), so it bundles anywhere; it is only useful with Node's http server.
 /**
  * The parts of Node's `http.IncomingMessage` the adapter uses. Declared structurally (rather than
@@ -15,13 +17,15 @@ export interface NodeIncomingMessage {
   once(event: "error", listener: (err: Error) => void): unknown;
   pause(): unknown;
   resume(): unknown;
+  /** Destroyed after a rejection whose body was not read to the end (a slow or oversized sender). */
+  socket?: { destroy(): unknown } | null;
 }
 
 /** The parts of Node's `http.ServerResponse` the adapter uses (see {@link NodeIncomingMessage}). */
 export interface NodeServerResponse {
   headersSent: boolean;
   writeHead(status: number, headers?: Record<string, string | string[]>): unknown;
-  end(body?: Uint8Array | string): unknown;
+  end(body: Uint8Array | string | undefined, callback: () => void): unknown;
 }
 type IncomingMessage = NodeIncomingMessage;
 type ServerResponse = NodeServerResponse;
@@ -39,64 +43,23 @@ export interface NodeListenerOptions<R> {
   onResult?: (result: R) => void;
 }
 
-/**
- * Streams an IncomingMessage into a Web ReadableStream with backpressure: Node data is paused
- * whenever the Web side has a chunk it has not pulled yet, so nothing is buffered beyond one
- * chunk, and cancelling (the handler hit its size limit) stops reading altogether.
- */
-function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
-  // Once closed, errored or cancelled, later Node events must not touch the controller (it throws).
-  let settled = false;
-  let onData: ((chunk: Uint8Array | string) => void) | undefined;
-  return new ReadableStream<Uint8Array>(
-    {
-      start(controller) {
-        // A body parser (e.g. express.json()) that ran first has already drained the stream and
-        // 'end' will not fire again: close now so the handler reports an empty body, not a hang.
-        if (req.readableEnded) return controller.close();
-        onData = (chunk) => {
-          controller.enqueue(typeof chunk === "string" ? new TextEncoder().encode(chunk) : new Uint8Array(chunk));
-          if ((controller.desiredSize ?? 0) <= 0) req.pause();
-        };
-        req.on("data", onData);
-        const settle = (finish: () => void) => {
-          if (settled) return;
-          settled = true;
-          finish();
-        };
-        req.once("end", () => settle(() => controller.close()));
-        req.once("error", (err) => settle(() => controller.error(err)));
-        // A sender that disconnects mid-body may only produce 'close'; fail the read, do not hang.
-        req.once("close", () => settle(() => controller.error(new Error("Request closed before its body ended"))));
-        req.pause();
-      },
-      pull() {
-        req.resume();
-      },
-      cancel() {
-        settled = true;
-        // Pause, not destroy: destroying the request would kill the socket before the 413 is sent.
-        req.pause();
-        if (onData) req.off("data", onData);
-      },
-    },
-    { highWaterMark: 1 },
-  );
-}
+const BAD_HEADERS = JSON.stringify({ type: "about:blank", title: "Bad Request", status: 400, detail: "Webhook request headers could not be read", reason: "malformed" });
 
 function toRequest(req: IncomingMessage): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
+    // Throws a TypeError for a name or value a Web Headers refuses (NUL, CR, LF, chars over 0xFF).
     for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
   }
   const method = req.method ?? "GET";
   let url: URL;
   try {
-    url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
+    // No path resolves to the base's "/".
+    url = new URL(req.url ?? "", `http://${req.headers.host ?? "localhost"}`);
   } catch {
-    // A bad Host header should not turn a delivery into a crash; the URL is informational.
-    url = new URL(req.url ?? "/", "http://localhost");
+    // A bad Host header or path should not turn a delivery into a crash; the URL is informational.
+    url = new URL("http://localhost/");
   }
   const hasBody = method !== "GET" && method !== "HEAD";
   // `duplex` is required by Node's fetch for streamed bodies but missing from the DOM typings.
@@ -104,20 +67,39 @@ function toRequest(req: IncomingMessage): Request {
   return new Request(url, init);
 }
 
-async function send(res: ServerResponse, response: Response, closeConnection: boolean): Promise<void> {
+/**
+ * Writes the response. When the sender is still sending a body nobody will read (a rejection
+ * before or during the read: slow, oversized, unauthenticated), the connection is closed: marked
+ * `connection: close`, and the socket destroyed once the response is flushed, so a sender cannot
+ * keep it open by dribbling bytes.
+ */
+async function send(req: IncomingMessage, res: ServerResponse, status: number, headers: Record<string, string>, body: Uint8Array | string | undefined): Promise<void> {
+  const hangUp = !req.readableEnded;
+  if (hangUp) headers["connection"] = "close";
+  res.writeHead(status, headers);
+  await new Promise<void>((resolve) => {
+    res.end(body, () => {
+      if (hangUp) req.socket?.destroy();
+      resolve();
+    });
+  });
+}
+
+async function sendResponse(req: IncomingMessage, res: ServerResponse, response: Response): Promise<void> {
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => (headers[name] = value));
-  // After a refused body the rest of it is still on the socket; closing is cheaper than draining it.
-  if (closeConnection) headers["connection"] = "close";
   const body = response.body ? new Uint8Array(await response.arrayBuffer()) : undefined;
-  res.writeHead(response.status, headers);
-  res.end(body);
+  await send(req, res, response.status, headers, body);
 }
 
 /**
  * Adapts a webhook handler to Node's `http` request listener signature, so it mounts on
  * `http.createServer`, Express, Connect or Fastify's raw server. The body is streamed to the
- * handler (never buffered beyond its size limit). With Express, do not let `express.json()`
+ * handler (never buffered beyond its size limit or past its `bodyTimeoutMs`). A rejected sender
+ * that is still sending a body (too slow, too large, unauthenticated) gets `connection: close`
+ * and its socket is destroyed once the answer is flushed. Senders that stall before the body are
+ * Node's to cut off: set `server.headersTimeout` and `server.requestTimeout` (defaults 60 s and
+ * 300 s) to what your deliveries need. With Express, do not let `express.json()`
  * (or any body parser) run on this route first: it would consume the raw body the handler
  * needs. Register the route before `app.use(express.json())`, or scope the parser to other routes.
  *
@@ -136,20 +118,28 @@ export function toNodeListener<R extends { ok: boolean; status: number; response
   handler: (request: Request) => Promise<R>,
   options: NodeListenerOptions<R> = {},
 ): (req: IncomingMessage, res: ServerResponse) => void {
+  const { onResult = () => undefined } = options;
   return (req, res) => {
     void (async () => {
-      let result: R | undefined;
+      let request: Request;
       try {
-        result = await handler(toRequest(req));
-        await send(res, result.response, !result.ok && !req.readableEnded);
+        request = toRequest(req);
+      } catch {
+        await send(req, res, 400, { "content-type": "application/problem+json", "cache-control": "no-store" }, BAD_HEADERS).catch(() => req.socket?.destroy());
+        return;
+      }
+      let result: R;
+      try {
+        result = await handler(request);
+        await sendResponse(req, res, result.response);
       } catch {
         // Handlers built by createWebhookHandler never reject; this guards custom ones and I/O errors.
-        if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain", connection: "close" });
-        res.end();
+        if (res.headersSent) req.socket?.destroy();
+        else await send(req, res, 500, { "content-type": "text/plain" }, undefined).catch(() => req.socket?.destroy());
         return;
       }
       try {
-        options.onResult?.(result);
+        onResult(result);
       } catch {
         // A failing logger must not become an unhandled rejection that takes the process down.
       }

@@ -82,8 +82,9 @@ export function combine(operator: "and" | "or", operands: readonly unknown[]): F
     assertExpression(operand, operator);
     return operand;
   });
-  const [first] = checked;
-  if (checked.length === 1 && first !== undefined) return first;
+  // Non-empty: checked above. The cast saves a dead `first !== undefined` test.
+  const [first, ...rest] = checked as [FilterExpression, ...FilterExpression[]];
+  if (rest.length === 0) return first;
   const parts = checked.map((operand) => {
     const mixed = (operand.kind === "and" || operand.kind === "or") && operand.kind !== operator;
     return mixed ? `(${operand.toString()})` : operand.toString();

@@ -2,11 +2,13 @@ import { readBodyWithLimit } from "./read-body.js";
 import { parseWebhookEvent } from "./parse-event.js";
 import { resolveHandlerOptions, type HandlerEvent, type WebhookHandlerOptions } from "./handler-options.js";
 import { secretMatcher } from "./secret.js";
-import { ApticWebhookError } from "./webhook-error.js";
+import { ApticWebhookError, type WebhookFailureReason } from "./webhook-error.js";
+import { handleOnce } from "./handle-once.js";
 
 /**
  * What a handler returns for one request: the parsed event, or the typed rejection. Either way
- * `response` is ready to send (204 on success; RFC 9457 problem+json otherwise).
+ * `response` is ready to send (204 on success; RFC 9457 problem+json otherwise). `replay` is true
+ * when replay protection recognised the delivery as already handled (`onEvent` was not called).
  *
  * @example
  * ```ts
@@ -17,7 +19,7 @@ import { ApticWebhookError } from "./webhook-error.js";
  * ```
  */
 export type WebhookHandlerResult<E> =
-  | { ok: true; event: E; status: 204; response: Response }
+  | { ok: true; event: E; status: 204; response: Response; replay: boolean }
   | { ok: false; error: ApticWebhookError; status: number; response: Response };
 
 /**
@@ -33,29 +35,38 @@ export type WebhookHandler<E> = (request: Request) => Promise<WebhookHandlerResu
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
-const TITLES: Record<number, string> = {
-  400: "Bad Request",
-  401: "Unauthorized",
-  405: "Method Not Allowed",
-  413: "Content Too Large",
-  415: "Unsupported Media Type",
-  500: "Internal Server Error",
+// Per reason (not per status) so every reason has a title by type, with no fallback to test.
+const TITLES: Readonly<Record<WebhookFailureReason, string>> = {
+  method: "Method Not Allowed",
+  content_type: "Unsupported Media Type",
+  too_large: "Content Too Large",
+  body_timeout: "Request Timeout",
+  missing_secret: "Unauthorized",
+  bad_secret: "Unauthorized",
+  malformed: "Bad Request",
+  unknown_event: "Bad Request",
+  handler_failed: "Internal Server Error",
+  store_failed: "Service Unavailable",
 };
 
 function problemResponse(error: ApticWebhookError, allow: string): Response {
   const headers = new Headers({ "content-type": "application/problem+json", "cache-control": "no-store" });
   if (error.reason === "method") headers.set("allow", allow);
   if (error.reason === "content_type") headers.set("accept-post", "application/json");
+  // The rest of a slow or oversized body may still be on its way: ask the server to hang up.
+  if (error.reason === "body_timeout" || error.reason === "too_large") headers.set("connection", "close");
   // The detail is our own message, which never carries the secret, the provided header value or the body.
-  const body = { type: "about:blank", title: TITLES[error.status] ?? "Error", status: error.status, detail: error.message, reason: error.reason };
+  const body = { type: "about:blank", title: TITLES[error.reason], status: error.status, detail: error.message, reason: error.reason };
   return new Response(JSON.stringify(body), { status: error.status, headers });
 }
 
 /**
  * Creates a webhook receiver that checks, in order: the method (405), the shared secret in
- * constant time (401), the JSON content type (415), the size — declared and streamed (413) —
- * and the envelope (400; unknown event names too unless `allowUnknownEvents`). Then it calls
- * `onEvent` (a throw becomes a 500 so the gateway can retry). It never rejects and works on any
+ * constant time (401), the JSON content type (415), the size — declared and streamed (413) —,
+ * the time the body takes to arrive (408) and the envelope (400; unknown event names too unless
+ * `allowUnknownEvents`). With `replay`, a delivery already handled is acknowledged (204,
+ * `replay: true`) without calling `onEvent`. Then it calls `onEvent` (a throw becomes a 500 so the
+ * gateway can retry; a failing replay store a 503). It never rejects and works on any
  * runtime with Web `Request` and `crypto.subtle`; for Node's `http`/Express see `toNodeListener`.
  *
  * @example
@@ -79,34 +90,43 @@ export function createWebhookHandler<AllowUnknown extends boolean = false>(
   const { onEvent } = options;
   const matches = secretMatcher(settings.secret);
   const allow = [...settings.methods].join(", ");
+  const handle = async (event: HandlerEvent<AllowUnknown>, request: Request) => {
+    if (!onEvent) return;
+    try {
+      await onEvent(event, request);
+    } catch (err) {
+      throw new ApticWebhookError("handler_failed", "The onEvent callback failed", { cause: err });
+    }
+  };
 
-  async function accept(request: Request): Promise<HandlerEvent<AllowUnknown>> {
+  async function accept(request: Request): Promise<{ event: HandlerEvent<AllowUnknown>; replay: boolean }> {
     if (!settings.methods.has(request.method.toUpperCase())) {
       throw new ApticWebhookError("method", `Method ${request.method} is not allowed for webhook deliveries (use ${allow})`);
     }
+    // Only this header counts: a secret in the query string (or any other header) is ignored.
+    // Repeated headers arrive joined with ", ", which never matches: an ambiguous secret is refused.
     const provided = request.headers.get(settings.secretHeader);
     if (!provided) throw new ApticWebhookError("missing_secret", `Webhook secret header "${settings.secretHeader}" is missing`);
     if (!(await matches(provided))) throw new ApticWebhookError("bad_secret", "Webhook secret does not match");
-    if (!JSON_TYPE.test(request.headers.get("content-type") ?? "")) {
+    // A missing header reads as "null", which is no JSON type either.
+    if (!JSON_TYPE.test(String(request.headers.get("content-type")))) {
       throw new ApticWebhookError("content_type", "Webhook Content-Type must be application/json");
     }
-    const body = await readBodyWithLimit(request, settings.maxBodyBytes);
+    const body = await readBodyWithLimit(request, settings.maxBodyBytes, settings.bodyTimeoutMs);
     // The parser yields AnyWebhookEvent; without allowUnknownEvents it throws before returning an unknown one.
     const event = parseWebhookEvent(body, { allowUnknownEvents: settings.allowUnknownEvents }) as HandlerEvent<AllowUnknown>;
-    if (onEvent) {
-      try {
-        await onEvent(event, request);
-      } catch (err) {
-        throw new ApticWebhookError("handler_failed", "The onEvent callback failed", { cause: err });
-      }
+    if (!settings.replay) {
+      await handle(event, request);
+      return { event, replay: false };
     }
-    return event;
+    const replay = await handleOnce(settings.replay, event, () => handle(event, request));
+    return { event, replay };
   }
 
   return async (request) => {
     try {
-      const event = await accept(request);
-      return { ok: true, event, status: 204, response: new Response(null, { status: 204 }) };
+      const { event, replay } = await accept(request);
+      return { ok: true, event, status: 204, replay, response: new Response(null, { status: 204 }) };
     } catch (err) {
       const error = err instanceof ApticWebhookError ? err : new ApticWebhookError("handler_failed", "Unexpected failure while handling a webhook", { cause: err });
       return { ok: false, error, status: error.status, response: problemResponse(error, allow) };

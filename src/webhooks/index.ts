@@ -8,6 +8,8 @@ export { createWebhookHandler } from "./handler.js";
 export type { WebhookHandler, WebhookHandlerResult } from "./handler.js";
 export type { WebhookHandlerOptions, HandlerEvent } from "./handler-options.js";
 export { parseWebhookEvent } from "./parse-event.js";
+export { createMemoryReplayStore } from "./replay.js";
+export type { WebhookReplayStore, WebhookReplayOptions, MemoryReplayStoreOptions } from "./replay.js";
 export { registerWebhook, listWebhooks, unregisterWebhook } from "./registration.js";
 export type { Webhook, RegisterWebhookInput, UnregisterWebhookInput, WebhookCallOptions, EventsInput } from "./registration.js";
 export type { WebhookEvents, AnyWebhookEvents } from "./registration-input.js";

@@ -1,9 +1,13 @@
 import type { AnyWebhookEvent, RawWebhookDelivery } from "./event.js";
 import { isWebhookEventName } from "./event-names.js";
 import { ApticWebhookError } from "./webhook-error.js";
+import { nestsDeeperThan } from "./json-depth.js";
+
+/** Deepest accepted nesting of the whole body; documented deliveries use fewer than 10 levels. */
+export const MAX_JSON_DEPTH = 100;
 
 /** RFC 3339 date-time (OpenAPI `format: date-time`): an offset is required, any fraction digits. */
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})$/i;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:Z|([+-])(\d{2}):(\d{2}))$/i;
 
 const malformed = (message: string, cause?: unknown) =>
   new ApticWebhookError("malformed", message, cause === undefined ? undefined : { cause });
@@ -12,9 +16,11 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**
- * Parses an RFC 3339 date-time into a Date, or undefined. Fractions are cut to milliseconds
- * first (the docs show microseconds, which not every engine's Date parser accepts), and
- * impossible calendar dates such as 30 February are refused rather than rolled over.
+ * Parses an RFC 3339 date-time into a Date, or undefined. Every field is range-checked here
+ * (engines' Date parsers differ in what they tolerate, e.g. hour 24 or a lower-case "z"), the
+ * fraction is cut to milliseconds (the docs show microseconds), and impossible calendar dates such
+ * as 30 February are refused rather than rolled over. Leap seconds (:60) cannot be represented
+ * and are refused.
  *
  * @example
  * ```ts
@@ -24,17 +30,23 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 export function parseDateTime(text: string): Date | undefined {
   const m = DATE_TIME.exec(text);
   if (!m) return undefined;
-  const [, year, month, day, hh, mm, ss, fraction = "0", offset = "Z"] = m;
-  const calendar = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
-  if (calendar.getUTCDate() !== Number(day) || calendar.getUTCMonth() !== Number(month) - 1) return undefined;
-  const ms = fraction.padEnd(3, "0").slice(0, 3);
-  const time = Date.parse(`${year}-${month}-${day}T${hh}:${mm}:${ss}.${ms}${offset.toUpperCase()}`);
-  return Number.isNaN(time) ? undefined : new Date(time);
+  const [year, month, day, hour, minute, second, offsetHours, offsetMinutes] = [1, 2, 3, 4, 5, 6, 9, 10].map((i) => Number(m[i] ?? 0)) as [
+    number, number, number, number, number, number, number, number,
+  ];
+  if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59 || offsetHours > 23 || offsetMinutes > 59) return undefined;
+  // setUTCFullYear, not Date.UTC: Date.UTC maps years 0–99 to 1900–1999.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  if (date.getUTCDate() !== day) return undefined; // rolled over: 30 February, 31 April, day 00
+  date.setUTCHours(hour, minute, second, Number((m[7] ?? "").padEnd(3, "0").slice(0, 3)));
+  const offset = (m[8] === "-" ? -1 : 1) * (offsetHours * 60 + offsetMinutes);
+  return new Date(date.getTime() - offset * 60_000);
 }
 
 /**
  * Parses a delivery body into a typed event. Throws {@link ApticWebhookError}: `malformed` for
- * invalid JSON or an envelope that breaks the documented shape, `unknown_event` for an
+ * invalid JSON, JSON nested deeper than {@link MAX_JSON_DEPTH} levels, or an envelope that breaks
+ * the documented shape, `unknown_event` for an
  * undocumented `events_id` unless `allowUnknownEvents` is set.
  *
  * @example
@@ -45,6 +57,7 @@ export function parseDateTime(text: string): Date | undefined {
  */
 export function parseWebhookEvent(body: string, options: { allowUnknownEvents?: boolean } = {}): AnyWebhookEvent {
   if (body.trim() === "") throw malformed("Webhook body is empty (in Express, mount the handler without express.json() in front of it)");
+  if (nestsDeeperThan(body, MAX_JSON_DEPTH)) throw malformed(`Webhook body nests deeper than ${MAX_JSON_DEPTH} levels`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);

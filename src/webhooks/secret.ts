@@ -5,13 +5,13 @@ async function sha256(text: string): Promise<Uint8Array> {
 }
 
 /**
- * Compares two equal-length byte arrays in time that depends only on their length (XOR-OR over
- * every byte, no early exit). Web Crypto has no timingSafeEqual, so this is the portable stand-in.
+ * Compares two SHA-256 digests in time that depends only on their length (XOR-OR over every
+ * byte, no early exit). Both are always 32 bytes, so no length check is needed. Web Crypto has no
+ * timingSafeEqual, so this is the portable stand-in.
  */
-function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
+function equalDigests(a: Uint8Array, b: Uint8Array): boolean {
   let diff = 0;
-  for (let i = 0; i < a.length; i += 1) diff |= (a[i] ?? 0) ^ (b[i] ?? 0);
+  for (const [i, byte] of a.entries()) diff |= byte ^ (b[i] ?? 0);
   return diff === 0;
 }
 
@@ -33,6 +33,6 @@ export function secretMatcher(secret: string): (provided: string) => Promise<boo
   return async (provided) => {
     expected ??= sha256(secret);
     const [want, got] = await Promise.all([expected, sha256(provided)]);
-    return equalBytes(want, got);
+    return equalDigests(want, got);
   };
 }

@@ -5,18 +5,20 @@ import { ApticError } from "../errors/aptic-error.js";
  *
  * @example
  * ```ts
- * const retryable: WebhookFailureReason[] = ["handler_failed"];
+ * const retryable: WebhookFailureReason[] = ["handler_failed", "store_failed"];
  * ```
  */
 export type WebhookFailureReason =
   | "method"
   | "content_type"
   | "too_large"
+  | "body_timeout"
   | "missing_secret"
   | "bad_secret"
   | "malformed"
   | "unknown_event"
-  | "handler_failed";
+  | "handler_failed"
+  | "store_failed";
 
 /**
  * The HTTP status a receiver answers with for each rejection reason.
@@ -30,11 +32,13 @@ export const WEBHOOK_ERROR_STATUS: Readonly<Record<WebhookFailureReason, number>
   method: 405,
   content_type: 415,
   too_large: 413,
+  body_timeout: 408,
   missing_secret: 401,
   bad_secret: 401,
   malformed: 400,
   unknown_event: 400,
   handler_failed: 500,
+  store_failed: 503,
 });
 
 /**

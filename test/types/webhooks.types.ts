@@ -9,6 +9,7 @@ import { createWebhookHandler } from "../../src/webhooks/handler.js";
 import { toNodeListener } from "../../src/node/webhook-listener.js";
 import { registerWebhook, unregisterWebhook, type Webhook } from "../../src/webhooks/registration.js";
 import type { WebhookFailureReason } from "../../src/webhooks/webhook-error.js";
+import { createMemoryReplayStore, type WebhookReplayStore } from "../../src/webhooks/replay.js";
 
 type Equal<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const assert = <T extends true>(): T => true as T;
@@ -68,6 +69,17 @@ export async function typeChecks(event: AnyWebhookEvent, strict: WebhookEvent): 
   if (lenient.ok) assert<Equal<typeof lenient.event, AnyWebhookEvent>>();
   // @ts-expect-error — not a handler option
   createWebhookHandler({ secret: "s", secretheader: "x" });
+
+  // Replay protection: the result says whether the delivery was a replay; stores are structural.
+  if (result.ok) assert<Equal<typeof result.replay, boolean>>();
+  createWebhookHandler({ secret: "s", bodyTimeoutMs: 5_000, replay: true });
+  createWebhookHandler({ secret: "s", replay: { store: createMemoryReplayStore({ maxEntries: 10 }), windowMs: 1_000, leaseMs: 500 } });
+  const redisLike: WebhookReplayStore = { claim: async () => true, confirm: async () => undefined, release: async () => undefined };
+  createWebhookHandler({ secret: "s", replay: { store: redisLike } });
+  // @ts-expect-error — a store needs release too
+  createWebhookHandler({ secret: "s", replay: { store: { claim: async () => true, confirm: async () => undefined } } });
+  // @ts-expect-error — claim must resolve a boolean
+  createWebhookHandler({ secret: "s", replay: { store: { ...redisLike, claim: async () => "OK" } } });
 
   // The Node adapter takes any handler and keeps its result type for onResult.
   toNodeListener(strictHandler, { onResult: (r) => (r.ok ? assert<Equal<typeof r.event, WebhookEvent>>() : undefined) });

@@ -195,17 +195,18 @@ describe("string functions", () => {
 });
 
 describe("grouping and precedence", () => {
-  const a = f.eq("lastname", "A");
-  const b = f.eq("creditLimit", 2);
-  const c = f.eq("active", true);
-  const d = f.contains("email", "x");
+  // Built inside each test, never at collection or in a hook: a builder that throws must fail
+  // these tests (not hide them), and Stryker counts code run in hooks as "static" (slow to test).
+  const operands = () => ({ a: f.eq("lastname", "A"), b: f.eq("creditLimit", 2), c: f.eq("active", true), d: f.contains("email", "x") });
 
   it("joins comparisons without parentheses", () => {
+    const { a, b, c, d } = operands();
     expect(String(f.and(a, b, c))).toBe("lastname eq 'A' and creditLimit eq 2 and active eq true");
     expect(String(f.or(a, b))).toBe("lastname eq 'A' or creditLimit eq 2");
   });
 
   it("parenthesises or inside and, and and inside or", () => {
+    const { a, b, c, d } = operands();
     expect(String(f.and(a, f.or(b, c)))).toBe("lastname eq 'A' and (creditLimit eq 2 or active eq true)");
     expect(String(f.or(f.and(a, b), c))).toBe("(lastname eq 'A' and creditLimit eq 2) or active eq true");
     expect(String(f.and(f.or(a, f.and(b, c)), d))).toBe(
@@ -214,11 +215,13 @@ describe("grouping and precedence", () => {
   });
 
   it("keeps same-operator nesting flat (and/or are associative)", () => {
+    const { a, b, c, d } = operands();
     expect(String(f.and(a, f.and(b, c)))).toBe("lastname eq 'A' and creditLimit eq 2 and active eq true");
     expect(String(f.or(f.or(a, b), c))).toBe("lastname eq 'A' or creditLimit eq 2 or active eq true");
   });
 
   it("parenthesises everything but function calls under not", () => {
+    const { a, b, c, d } = operands();
     expect(String(f.not(a))).toBe("not (lastname eq 'A')");
     expect(String(f.not(d))).toBe("not contains(email,'x')");
     expect(String(f.not(f.and(a, b)))).toBe("not (lastname eq 'A' and creditLimit eq 2)");
@@ -227,12 +230,14 @@ describe("grouping and precedence", () => {
   });
 
   it("returns a single operand unchanged", () => {
+    const { a, b, c, d } = operands();
     expect(f.and(a)).toBe(a);
     expect(f.or(d)).toBe(d);
     expect(String(f.and(f.or(a)))).toBe("lastname eq 'A'");
   });
 
   it("builds the issue's example", () => {
+    const { a, b, c, d } = operands();
     const expr = f.and(
       f.eq("lastname", "O'Brien"),
       f.or(f.gt("regDate", new Date("2024-01-01")), f.not(f.contains("email", "@example"))),
@@ -244,6 +249,7 @@ describe("grouping and precedence", () => {
   });
 
   it("rejects missing operands and anything not built by the builder", () => {
+    const { a, b, c, d } = operands();
     const anyAnd = u.and as (...operands: unknown[]) => unknown;
     expect(() => anyAnd()).toThrow(ApticUsageError);
     expect(() => anyAnd("lastname eq 'x') or (1 eq 1")).toThrow(ApticUsageError);
@@ -254,6 +260,7 @@ describe("grouping and precedence", () => {
   });
 
   it("works destructured", () => {
+    const { a, b, c, d } = operands();
     const { eq, or } = filterFor<Debtor>();
     expect(String(or(eq("lastname", "A"), eq("lastname", "B")))).toBe("lastname eq 'A' or lastname eq 'B'");
   });
@@ -295,14 +302,16 @@ describe("injection attempts stay one string literal", () => {
 });
 
 describe("URL encoding round trip", () => {
-  const expr = String(
-    f.and(
-      f.eq("lastname", "x' or 1 eq 1 or '"),
-      f.or(f.contains("email", "&$expand=Secret %27 + #"), f.gt("regDate", new Date(Date.UTC(2024, 0, 1)))),
-    ),
-  );
+  const build = () =>
+    String(
+      f.and(
+        f.eq("lastname", "x' or 1 eq 1 or '"),
+        f.or(f.contains("email", "&$expand=Secret %27 + #"), f.gt("regDate", new Date(Date.UTC(2024, 0, 1)))),
+      ),
+    );
 
   it("survives URLSearchParams encoding and decoding unchanged", () => {
+    const expr = build();
     const encoded = new URLSearchParams({ $filter: expr, $orderby: orderBy("lastname") }).toString();
     const decoded = new URLSearchParams(encoded);
     expect(decoded.get("$filter")).toBe(expr);
@@ -310,6 +319,7 @@ describe("URL encoding round trip", () => {
   });
 
   it("survives openapi-fetch's query serializer as a single $filter parameter", () => {
+    const expr = build();
     const query = createQuerySerializer()({ $filter: expr, $top: 10 });
     expect(query.startsWith("$filter=")).toBe(true);
     const decoded = new URLSearchParams(query);
@@ -353,5 +363,134 @@ describe("orderBy", () => {
     expect(() => orderBy()).toThrow(ApticUsageError);
     expect(() => orderBy([])).toThrow(ApticUsageError);
     expect(() => orderBy("")).toThrow(ApticUsageError);
+  });
+});
+
+describe("every operator writes its own OData", () => {
+  it.each([
+    ["eq", "creditLimit eq 5"],
+    ["ne", "creditLimit ne 5"],
+    ["gt", "creditLimit gt 5"],
+    ["ge", "creditLimit ge 5"],
+    ["lt", "creditLimit lt 5"],
+    ["le", "creditLimit le 5"],
+  ] as const)("%s", (op, text) => {
+    expect(String(f[op]("creditLimit", 5))).toBe(text);
+    expect(f[op]("creditLimit", 5).kind).toBe("comparison");
+  });
+
+  it.each([
+    ["contains", "contains(email,'a''b')"],
+    ["startswith", "startswith(email,'a''b')"],
+    ["endswith", "endswith(email,'a''b')"],
+  ] as const)("%s", (fn, text) => {
+    expect(String(f[fn]("email", "a'b"))).toBe(text);
+    expect(f[fn]("email", "a'b").kind).toBe("call");
+  });
+
+  it("compares with null only through eq and ne", () => {
+    expect(String(f.eq("lastname", null))).toBe("lastname eq null");
+    expect(String(f.ne("lastname", null))).toBe("lastname ne null");
+    for (const op of ["gt", "ge", "lt", "le"] as const) {
+      expect(() => u[op]("regDate", null as unknown as string)).toThrow(`OData "${op}" cannot compare "regDate" with null; use eq or ne.`);
+    }
+  });
+
+  it("renders booleans, numbers and a GUID unquoted", () => {
+    expect(String(u.eq("a", false))).toBe("a eq false");
+    expect(String(u.eq("a", -1.5))).toBe("a eq -1.5");
+    expect(String(u.eq("a", 1e21))).toBe("a eq 1e+21");
+    expect(String(u.eq("a", guid(GUID)))).toBe(`a eq ${GUID}`);
+    expect(String(guid(GUID))).toBe(GUID);
+    expect(guid(GUID.toUpperCase()).value).toBe(GUID.toUpperCase());
+  });
+});
+
+describe("error messages say what was wrong", () => {
+  it("for values without an OData literal", () => {
+    expect(() => u.eq("a", Number.NaN)).toThrow("OData number literal must be finite, got NaN.");
+    expect(() => u.eq("a", undefined as unknown as string)).toThrow("OData literal is undefined; use null to compare with null.");
+    expect(() => u.eq("a", [1] as unknown as string)).toThrow(
+      "Unsupported OData literal 1: use a string, finite number, boolean, Date, guid(...) or null.",
+    );
+    expect(() => u.eq("a", "x\uD800")).toThrow('OData string literal "x\\ud800" contains a lone UTF-16 surrogate and cannot be URL-encoded.');
+    expect(() => u.contains("a", 5 as unknown as string)).toThrow("OData contains() needs a string value, got 5.");
+  });
+
+  it("for dates outside 0000–9999 or invalid", () => {
+    expect(String(u.eq("d", new Date("0000-01-01T00:00:00Z")))).toBe("d eq 0000-01-01T00:00:00.000Z");
+    expect(() => u.eq("d", new Date("-000001-12-31T23:59:59.999Z"))).toThrow(/^OData date literal must be a valid Date between years 0000 and 9999, got /);
+    expect(() => u.eq("d", new Date(Date.UTC(10000, 0, 1)))).toThrow(/between years 0000 and 9999/);
+    expect(() => u.eq("d", new Date("nope"))).toThrow("OData date literal must be a valid Date between years 0000 and 9999, got Invalid Date.");
+  });
+
+  it("for surrogates: a lone one is refused, a pair is fine", () => {
+    expect(String(u.eq("a", "😀"))).toBe("a eq '😀'");
+    expect(() => u.eq("a", "\uDC00")).toThrow(ApticUsageError);
+  });
+
+  it("for field names", () => {
+    expect(() => u.eq(5 as unknown as string, 1)).toThrow("OData field name must be a string, got 5.");
+    expect(() => u.eq("1abc", 1)).toThrow('Invalid OData field name "1abc": expected identifiers (letters, digits, "_"; not starting with a digit), optionally separated by "/" for nested properties, e.g. "name/firstName".');
+    expect(() => u.eq("name/AND", 1)).toThrow('Invalid OData field name "name/AND": "AND" is an OData keyword and would not be read as a property.');
+  });
+
+  it("for expressions not made by the builder and empty junctions", () => {
+    const anyOr = u.or as (...operands: unknown[]) => unknown;
+    expect(() => anyOr("a eq 1")).toThrow('OData "or" accepts only expressions made by filterFor(), got "a eq 1".');
+    expect(() => anyOr()).toThrow('OData "or" needs at least one expression.');
+    expect(() => u.not({} as FilterExpression)).toThrow('OData "not" accepts only expressions made by filterFor(), got [object Object].');
+    const forge = FilterExpression as unknown as new (token: symbol, text: string, kind: string) => unknown;
+    expect(() => new forge(Symbol("x"), "1 eq 1", "comparison")).toThrow("FilterExpression cannot be constructed directly; use filterFor().");
+  });
+
+  it("for GUIDs, including objects that only pretend to be one", () => {
+    expect(() => guid("nope")).toThrow('Invalid GUID "nope": expected 8-4-4-4-12 hexadecimal digits, e.g. "0f8fad5b-d9cb-469f-a165-70867728950e".');
+    // An object whose toString yields a GUID must not get in: it could return something else later.
+    expect(() => guid({ toString: () => GUID } as unknown as string)).toThrow(ApticUsageError);
+  });
+
+  it("for $orderby terms", () => {
+    expect(() => orderBy()).toThrow("orderBy() needs at least one term; leave $orderby out to use the default order.");
+    expect(() => orderBy("a b c")).toThrow('Invalid $orderby term "a b c": use "field", "field asc", "field desc" or { field, direction }.');
+    expect(() => orderBy("a up")).toThrow('Invalid $orderby direction "up" for "a": use "asc" or "desc".');
+    expect(() => orderBy(5 as unknown as string)).toThrow("Invalid $orderby term 5:");
+  });
+
+  it("shortens long values to 60 characters", () => {
+    const at60 = "a".repeat(58); // 60 with its quotes
+    expect(() => u.eq(5 as unknown as string, 1)).toThrow("got 5.");
+    expect(() => orderBy(`${at60} up`)).toThrow(`Invalid $orderby direction "up" for "${at60}": use`);
+    const long = "b".repeat(59); // 61 with its quotes: cut to 57 characters and "..."
+    expect(() => orderBy(`${long} up`)).toThrow(`for "${"b".repeat(56)}...: use`);
+  });
+});
+
+describe("field name grammar", () => {
+  it.each(["a", "_", "_a1", "Åsa", "naïve", "a_b", "x\u0301", "a‿b", "Ⅻ", `a${"b".repeat(127)}`, "name/firstName", "a/b/c"])("accepts %j", (field) => {
+    expect(String(u.eq(field, 1))).toBe(`${field} eq 1`);
+  });
+
+  it.each(["", "1a", "a-b", "a b", "a.b", "a/", "/a", "a//b", "\u0301a", `a${"b".repeat(128)}`, "a\u200bb", "$filter", "a'"])("refuses %j", (field) => {
+    expect(() => u.eq(field, 1)).toThrow(/Invalid OData field name/);
+  });
+
+  it.each(["true", "false", "null", "inf", "nan", "and", "or", "not", "eq", "ne", "gt", "ge", "lt", "le", "has", "in", "add", "sub", "mul", "div", "divby", "mod", "asc", "desc"])(
+    "refuses the keyword %s as a field, in any case",
+    (word) => {
+      expect(() => u.eq(word, 1)).toThrow(`"${word}" is an OData keyword`);
+      expect(() => u.eq(`x/${word.toUpperCase()}`, 1)).toThrow(`"${word.toUpperCase()}" is an OData keyword`);
+      expect(String(u.eq(`${word}x`, 1))).toBe(`${word}x eq 1`);
+    },
+  );
+});
+
+describe("expression kinds", () => {
+  it("tells comparisons, calls, junctions and negations apart", () => {
+    const a = f.eq("lastname", "A");
+    const c = f.contains("email", "x");
+    expect([a.kind, c.kind, f.and(a, c).kind, f.or(a, c).kind, f.not(a).kind, f.not(c).kind]).toEqual(["comparison", "call", "and", "or", "not", "not"]);
+    // A negation is not a junction: nothing around it gets parenthesised twice.
+    expect(String(f.or(f.not(a), c))).toBe("not (lastname eq 'A') or contains(email,'x')");
   });
 });

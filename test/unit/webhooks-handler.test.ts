@@ -88,7 +88,8 @@ describe("createWebhookHandler: accepted deliveries", () => {
 });
 
 describe("createWebhookHandler: rejections", () => {
-  const handler = createWebhookHandler({ secret: SECRET });
+  // Created per call, not at collection: a handler factory that throws must fail these tests, not hide them.
+  const handler = (request: Request) => createWebhookHandler({ secret: SECRET })(request);
   const valid = envelope({});
 
   async function rejected(request: Request) {
@@ -281,7 +282,19 @@ describe("createWebhookHandler: secrecy and options", () => {
     [{ secret: SECRET, maxBodyBytes: 1.5 }, /maxBodyBytes/],
     [{ secret: SECRET, methods: [] }, /methods/],
     [{ secret: SECRET, onEvent: "nope" }, /onEvent/],
-    [{ secret: SECRET, secretheader: "x" }, /Unknown webhook handler option "secretheader"/],
+    [{ secret: SECRET, secretheader: "x" }, /Unknown webhook handler option "secretheader"; known options: secret, secretHeader, maxBodyBytes, bodyTimeoutMs, allowUnknownEvents, methods, replay, onEvent/],
+    [null, /^createWebhookHandler expects an options object$/],
+    ["s3cret", /^createWebhookHandler expects an options object$/],
+    [{ secret: 5 }, /^secret must be a non-empty string$/],
+    [{ secret: SECRET, secretHeader: 5 }, /^secretHeader must be a valid HTTP header name$/],
+    [{ secret: SECRET, secretHeader: "" }, /^secretHeader must be a valid HTTP header name$/],
+    [{ secret: SECRET, secretHeader: "x:y" }, /^secretHeader must be a valid HTTP header name$/],
+    [{ secret: SECRET, maxBodyBytes: -1 }, /^maxBodyBytes must be a positive integer \(got -1\)$/],
+    [{ secret: SECRET, maxBodyBytes: "1024" }, /^maxBodyBytes must be a positive integer \(got 1024\)$/],
+    [{ secret: SECRET, methods: "POST" }, /^methods must be a non-empty array of HTTP method names$/],
+    [{ secret: SECRET, methods: ["POST", 5] }, /^methods must be a non-empty array of HTTP method names$/],
+    [{ secret: SECRET, methods: ["POST", "GE T"] }, /^methods must be a non-empty array of HTTP method names$/],
+    [{ secret: SECRET, onEvent: null }, /^onEvent must be a function$/],
   ])("rejects bad options up front: %j", (options, message) => {
     const create = () => createWebhookHandler(options as unknown as Parameters<typeof createWebhookHandler>[0]);
     expect(create).toThrow(ApticUsageError);
@@ -293,8 +306,135 @@ describe("createWebhookHandler: secrecy and options", () => {
     }
   });
 
+  it("names the configured header (as it is matched: lower case) when it is missing", async () => {
+    const handler = createWebhookHandler({ secret: SECRET, secretHeader: "X-Aptic-Secret" });
+    const result = await handler(post(envelope({}), {}));
+    expect(result.ok || result.error.message).toBe('Webhook secret header "x-aptic-secret" is missing');
+  });
+
+  it("lists every allowed method in Allow and in the message", async () => {
+    const handler = createWebhookHandler({ secret: SECRET, methods: ["post", "PUT"] });
+    const result = await handler(new Request(URL_, { method: "DELETE", headers: { "x-webhook-secret": SECRET } }));
+    if (result.ok) throw new Error("expected a rejection");
+    expect(result.response.headers.get("allow")).toBe("POST, PUT");
+    expect(result.error.message).toBe("Method DELETE is not allowed for webhook deliveries (use POST, PUT)");
+    expect((await handler(post(envelope({}), {}, "post"))).ok).toBe(true);
+  });
+
+  it("enables unknown events only for allowUnknownEvents: true exactly", async () => {
+    const loose = createWebhookHandler({ secret: SECRET, allowUnknownEvents: "yes" as unknown as true });
+    const result = await loose(post(envelope({ events_id: "debtorcreated" })));
+    expect(result.ok || result.error.reason).toBe("unknown_event");
+  });
+
+  it("answers every rejection with problem+json, no-store and the RFC 9457 members", async () => {
+    const handler = createWebhookHandler({ secret: SECRET });
+    const cases: [Request, number, string, string][] = [
+      [post(envelope({}), { "x-webhook-secret": "nope" }), 401, "Unauthorized", "bad_secret"],
+      [new Request(URL_, { method: "GET" }), 405, "Method Not Allowed", "method"],
+      [post(envelope({}), { "content-type": "text/plain" }), 415, "Unsupported Media Type", "content_type"],
+      [post("{"), 400, "Bad Request", "malformed"],
+      [post("x".repeat(1024 * 1024 + 1)), 413, "Content Too Large", "too_large"],
+      [post(envelope({ events_id: "nope" })), 400, "Bad Request", "unknown_event"],
+      [new Request(URL_, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }), 401, "Unauthorized", "missing_secret"],
+    ];
+    for (const [request, status, title, reason] of cases) {
+      const result = await handler(request);
+      if (result.ok) throw new Error("expected a rejection");
+      expect(result.response.headers.get("content-type")).toBe("application/problem+json");
+      expect(result.response.headers.get("cache-control")).toBe("no-store");
+      expect(result.response.headers.get("allow")).toBe(reason === "method" ? "POST" : null);
+      expect(result.response.headers.get("accept-post")).toBe(reason === "content_type" ? "application/json" : null);
+      expect(result.response.headers.get("connection")).toBe(reason === "too_large" ? "close" : null);
+      expect(await result.response.json()).toEqual({ type: "about:blank", title, status, detail: result.error.message, reason });
+    }
+    const failing = createWebhookHandler({ secret: SECRET, onEvent: () => { throw new Error("x"); } });
+    const failed = await failing(post(envelope({})));
+    expect(failed.ok || (await failed.response.json())).toMatchObject({ status: 500, title: "Internal Server Error", detail: "The onEvent callback failed" });
+  });
+
+  it("turns an unexpected failure inside the handler into a 500, never a rejection", async () => {
+    const handler = createWebhookHandler({ secret: SECRET });
+    const hostile = post(envelope({}));
+    Object.defineProperty(hostile, "method", { get: () => { throw new Error("boom"); } });
+    const result = await handler(hostile);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect([result.status, result.error.reason, result.error.message]).toEqual([500, "handler_failed", "Unexpected failure while handling a webhook"]);
+    expect((result.error.cause as Error).message).toBe("boom");
+  });
+
+  it("gives a failing replay store the 503 title", async () => {
+    const handler = createWebhookHandler({ secret: SECRET, replay: { store: { claim: () => Promise.reject(new Error("x")), confirm: async () => undefined, release: async () => undefined } } });
+    const result = await handler(post(envelope({})));
+    expect(result.ok || (await result.response.json())).toMatchObject({ status: 503, title: "Service Unavailable" });
+  });
+
+  it("matches isWebhookError on the class and, when given, the reason", () => {
+    const error = new ApticWebhookError("too_large", "big");
+    expect(isWebhookError(error)).toBe(true);
+    expect(isWebhookError(error, "too_large")).toBe(true);
+    expect(isWebhookError(error, "malformed")).toBe(false);
+    expect(isWebhookError(new Error("x"))).toBe(false);
+    expect(isWebhookError({ reason: "too_large" }, "too_large")).toBe(false);
+    expect([error.name, error.status, error.reason]).toEqual(["ApticWebhookError", 413, "too_large"]);
+  });
+
   it("serialises errors without the cause", () => {
     const error = new ApticWebhookError("handler_failed", "The onEvent callback failed", { cause: new Error("secret stuff") });
     expect(error.toJSON()).toEqual({ name: "ApticWebhookError", message: "The onEvent callback failed", reason: "handler_failed", status: 500 });
+  });
+});
+
+describe("createWebhookHandler: body reading details", () => {
+  it("refuses a body that was already read (a body parser ran first) with a message saying so", async () => {
+    const request = post(envelope({}));
+    await request.text();
+    const result = await createWebhookHandler({ secret: SECRET })(request);
+    expect(result.ok || [result.error.reason, result.error.message]).toEqual(["malformed", "Webhook body was already read (a body parser ran before the handler?)"]);
+  });
+
+  it("names invalid UTF-8 as such and keeps the decoder's error", async () => {
+    const result = await createWebhookHandler({ secret: SECRET })(post(new Uint8Array([0x7b, 0x22, 0xff, 0x22, 0x7d])));
+    if (result.ok) throw new Error("expected a rejection");
+    expect([result.error.reason, result.error.message]).toEqual(["malformed", "Webhook body is not valid UTF-8"]);
+    expect(result.error.cause).toBeInstanceOf(TypeError);
+  });
+
+  it("keeps the stream's error as the cause when the body cannot be read", async () => {
+    const broken = new ReadableStream<Uint8Array>({ pull: (c) => c.error(new Error("socket reset")) });
+    const result = await createWebhookHandler({ secret: SECRET })(post(broken));
+    if (result.ok) throw new Error("expected a rejection");
+    expect([result.error.reason, result.error.message]).toEqual(["malformed", "Webhook body could not be read"]);
+    expect((result.error.cause as Error).message).toBe("socket reset");
+  });
+
+  it("reads a body without a stream (no body at all) as empty", async () => {
+    const request = new Request(URL_, { method: "POST", headers: { "content-type": "application/json", "x-webhook-secret": SECRET } });
+    const result = await createWebhookHandler({ secret: SECRET })(request);
+    expect(result.ok || result.error.message).toBe("Webhook body is empty (in Express, mount the handler without express.json() in front of it)");
+  });
+
+  it.each(["text/plain;x=application/json", "text/plain, application/json", "xapplication/json", "application/json-seq"])(
+    "refuses %j, which only contains a JSON type", async (type) => {
+      const result = await createWebhookHandler({ secret: SECRET })(post(envelope({}), { "content-type": type }));
+      expect(result.ok || [result.error.reason, result.error.message]).toEqual(["content_type", "Webhook Content-Type must be application/json"]);
+    },
+  );
+
+  it("accepts JSON types with parameters and spaces before them", async () => {
+    for (const type of ["application/json ; charset=utf-8", "application/problem+json", "APPLICATION/JSON"]) {
+      expect((await createWebhookHandler({ secret: SECRET })(post(envelope({}), { "content-type": type }))).ok, type).toBe(true);
+    }
+  });
+
+  it("says which check failed in each message", async () => {
+    const handler = createWebhookHandler({ secret: SECRET });
+    const wrong = await handler(post(envelope({}), { "x-webhook-secret": "nope" }));
+    expect(wrong.ok || wrong.error.message).toBe("Webhook secret does not match");
+    const missing = await handler(post(envelope({}), { "x-webhook-secret": "" }));
+    expect(missing.ok || missing.error.message).toBe('Webhook secret header "x-webhook-secret" is missing');
+    const failing = await createWebhookHandler({ secret: SECRET, onEvent: () => Promise.reject(new Error("x")) })(post(envelope({})));
+    expect(failing.ok || failing.error.message).toBe("The onEvent callback failed");
   });
 });
