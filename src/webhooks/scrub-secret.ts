@@ -24,7 +24,7 @@ function scrubValue(value: unknown, secret: string): unknown {
  */
 export function scrubSecret(error: unknown, secret: string | undefined): unknown {
   if (!secret || !(error instanceof ApticApiError)) return error;
-  const seen = JSON.stringify([error.message, error.problem, error.rawBody, error.headers, error.url]);
+  const seen = JSON.stringify([error.message, error.problem, error.rawBody, error.headers, error.url, error.requestId]);
   if (!seen.includes(secret) && !seen.includes(JSON.stringify(secret).slice(1, -1))) return error;
   return createApiError({
     status: error.status,
@@ -33,5 +33,6 @@ export function scrubSecret(error: unknown, secret: string | undefined): unknown
     problem: scrubValue(error.problem, secret) as ApticApiError["problem"],
     headers: scrubValue(error.headers, secret) as Record<string, string>,
     rawBody: error.rawBody === undefined ? undefined : String(scrubValue(error.rawBody, secret)),
+    requestId: error.requestId === undefined ? undefined : String(scrubValue(error.requestId, secret)),
   });
 }

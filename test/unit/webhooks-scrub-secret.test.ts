@@ -34,7 +34,6 @@ describe("scrubSecret", () => {
       problem: { title: "Invalid", status: 422, detail: `secret ${SECRET} is weak`, errors: { [SECRET]: [`${SECRET}!`, 3, null, true] } },
       headers: { "x-echo": `${SECRET},${SECRET}`, "x-request-id": "r1" },
       rawBody: `{"secret":"${SECRET}"}`,
-      cause: new Error(SECRET),
     });
     const scrubbed = scrubSecret(err, SECRET) as ApticApiError;
     expect(scrubbed).not.toBe(err);
