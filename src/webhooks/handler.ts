@@ -71,7 +71,7 @@ function problemResponse(error: ApticWebhookError, allow: string): Response {
  *
  * @example
  * ```ts
- * import { createWebhookHandler, isEvent } from "aptic-gateway-client";
+ * import { createWebhookHandler, isEvent } from "aptic-gateway-client/webhooks";
  *
  * const handler = createWebhookHandler({
  *   secret: process.env.APTIC_WEBHOOK_SECRET ?? "",

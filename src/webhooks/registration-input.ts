@@ -128,6 +128,10 @@ export function checkAllowUnknownEvents(value: unknown): boolean {
 export function checkWebhookSecret(secret: unknown): string | undefined {
   if (secret === undefined) return undefined;
   if (typeof secret !== "string" || secret.length === 0) throw new ApticUsageError("secret must be a non-empty string when given");
+  // The gateway returns it in a header of every delivery, and the receiver refuses any other.
+  if (!/^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/.test(secret)) {
+    throw new ApticUsageError("secret must be printable ASCII without leading or trailing spaces (it comes back in an HTTP header)");
+  }
   return secret;
 }
 
