@@ -15,14 +15,27 @@ import type { OperationRef } from "../../src/client/types.js";
  * ```
  */
 export function pathOf(operation: OperationRef, params: Record<string, string> = {}, suffix = ""): string {
-  const unused = new Set(Object.keys(params));
+  return pathWith(operation, Object.fromEntries(Object.entries(params).map(([k, v]) => [k, encodeURIComponent(v)])), suffix);
+}
+
+/**
+ * Like {@link pathOf}, but inserts the values exactly as given: for tests that state the encoding
+ * they expect on the wire themselves.
+ *
+ * @example
+ * ```ts
+ * pathWith(invokeCallbackGet, { callbackName: "a%2Fb" }); // "/callbacks/a%2Fb"
+ * ```
+ */
+export function pathWith(operation: OperationRef, values: Record<string, string>, suffix = ""): string {
+  const unused = new Set(Object.keys(values));
   const path = operation.path.replace(/\{([^{}]+)\}/g, (_, name: string) => {
-    const value = params[name];
-    if (value === undefined) throw new Error(`pathOf(${operation.id}): no value for {${name}}`);
+    const value = values[name];
+    if (value === undefined) throw new Error(`path of ${operation.id}: no value for {${name}}`);
     unused.delete(name);
-    return encodeURIComponent(value);
+    return value;
   });
-  if (unused.size) throw new Error(`pathOf(${operation.id}): ${[...unused].join(", ")} not in ${operation.path}`);
+  if (unused.size) throw new Error(`path of ${operation.id}: ${[...unused].join(", ")} not in ${operation.path}`);
   return path + suffix;
 }
 
