@@ -11,6 +11,7 @@ import {
   clientCredentials,
   type ApticEvent,
 } from "../../src/index.js";
+import { invokeServicePatch } from "../../src/operations/index.js";
 import { clientFor, rejection, startTokenEndpoint } from "./support/endpoints.js";
 import { closeAll, json, redirect, startServer, type Loopback } from "./support/loopback.js";
 import { ACCESS_TOKEN, API_KEY, basicValue, BEARER_TOKEN, CLIENT_ID, CLIENT_SECRET, expectErrorClean, expectNoSecret, TENANT_KEY } from "./support/secrets.js";
@@ -252,7 +253,7 @@ describe("method and body across redirects (as fetch does, decided per hop)", ()
     const other = await startSink();
     const gateway = await redirectingTo(status, other);
     await clientFor(gateway.origin).POST("/debtors", { body: body as never });
-    await clientFor(gateway.origin).PATCH("/services/{serviceDefinition}", { params: { path: { serviceDefinition: "CreditCheck" } }, body: body as never });
+    await clientFor(gateway.origin).call(invokeServicePatch, { params: { path: { serviceDefinition: "CreditCheck" } }, body: body as never });
 
     expect(other.received.map((r) => [r.method, r.body, r.headers["content-type"]])).toEqual([
       ["POST", JSON.stringify(body), "application/json"],

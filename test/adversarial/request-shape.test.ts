@@ -3,9 +3,10 @@
 // value can add a header. Bad input is an ApticUsageError and the server sees NO request.
 import { afterEach, describe, expect, it } from "vitest";
 import { apiKey, ApticTokenError, ApticUsageError, bearer, clientCredentials, createApticClient } from "../../src/index.js";
-import { getDebtor, listDebtors } from "../../src/operations/index.js";
+import { getDebtor, invokeCallbackGet, invokeDebtorService as debtorServiceOp, invokeServiceGet, invokeServicePost, listDebtors } from "../../src/operations/index.js";
 import { invokeCallback, invokeDebtorService, invokeService } from "../../src/services/index.js";
 import { clientFor, grant, rejection, startTokenEndpoint } from "./support/endpoints.js";
+import { pathWith } from "../support/operation-url.js";
 import { closeAll, json, startServer, type Loopback } from "./support/loopback.js";
 
 afterEach(closeAll);
@@ -181,7 +182,10 @@ describe("custom services and callbacks", () => {
     const aptic = clientFor(server.base);
     await invokeService(aptic, name, { method: "POST", body: {} });
     await invokeCallback(aptic, name);
-    expect(server.received.map((r) => r.url)).toEqual([`/api/services/${encoded}`, `/api/callbacks/${encoded}`]);
+    expect(server.received.map((r) => r.url)).toEqual([
+      `/api${pathWith(invokeServicePost, { serviceDefinition: encoded })}`,
+      `/api${pathWith(invokeCallbackGet, { callbackName: encoded })}`,
+    ]);
   });
 
   it.each<[string, string | string[]]>([
@@ -203,14 +207,14 @@ describe("custom services and callbacks", () => {
     const server = await gateway();
     await invokeService(clientFor(server.base), "Reports", { subPath: ["a/b", "?x=1", "#f"] });
     const { rawPath, params } = only(server);
-    expect(rawPath).toBe("/api/services/Reports/a%2Fb/%3Fx%3D1/%23f");
+    expect(rawPath).toBe(`/api${pathWith(invokeServiceGet, { serviceDefinition: "Reports" }, "/a%2Fb/%3Fx%3D1/%23f")}`);
     expect(params).toEqual([]);
   });
 
   it("a debtor guid that tries to climb out of the debtor's services stays one segment", async () => {
     const server = await gateway();
     await invokeDebtorService(clientFor(server.base), "../../webhooks", "Remind", { body: {} });
-    expect(only(server).rawPath).toBe("/api/debtors/..%2F..%2Fwebhooks/services/Remind");
+    expect(only(server).rawPath).toBe(`/api${pathWith(debtorServiceOp, { debtorGuid: "..%2F..%2Fwebhooks", serviceDefinition: "Remind" })}`);
   });
 
   it("invokeCallback query keys and values with &, =, # cannot add a parameter", async () => {

@@ -2,7 +2,7 @@
 // the testing kit's token endpoint, documented error responses mapped to the right classes.
 import { describe, expect, inject, it } from "vitest";
 import { ApticBadRequestError, ApticConflictError, ApticForbiddenError, ApticNotFoundError, ApticRateLimitError, ApticServerError, ApticUnauthorizedError, ApticUnprocessableEntityError, clientCredentials, createApticClient, paginate, unwrap, type components } from "../../src/index.js";
-import { getDebtor, listCustomerAddresses } from "../../src/operations/index.js";
+import { calculateDebtorPaymentPlan, createDebtorPaymentPlan, getDebtor, listCustomerAddresses } from "../../src/operations/index.js";
 import { filterFor } from "../../src/odata/index.js";
 import { invokeCallback, invokeCustomerAreaService, invokeCustomerService, invokeDebtorAreaService, invokeDebtorService, invokeService } from "../../src/services/index.js";
 
@@ -33,11 +33,11 @@ describe("typed calls against the mock gateway", () => {
     expect(await unwrap(aptic.DELETE("/debtors/{debtorGuid}", { params: { path: { debtorGuid } } }))).toBeUndefined();
   });
 
-  it("stores a payment plan with PUT and calculates one with POST", async () => {
+  it("stores a payment plan and calculates one (by operation: their paths and methods are inferences)", async () => {
     const body = { paymentPlanType: 1 as const, numberOfPayments: 12, currencyCode: "SEK" };
-    const plan = await unwrap(aptic.PUT("/debtors/{debtorGuid}/payment-plans", { params: { path: { debtorGuid } }, body }));
+    const plan = await unwrap(aptic.call(createDebtorPaymentPlan, { params: { path: { debtorGuid } }, body }));
     expect(plan.paymentPlanType).toBeGreaterThanOrEqual(1);
-    const calc = await unwrap(aptic.POST("/debtors/{debtorGuid}/payment-plans/calculate", { params: { path: { debtorGuid } }, body }));
+    const calc = await unwrap(aptic.call(calculateDebtorPaymentPlan, { params: { path: { debtorGuid } }, body }));
     expect(calc).toHaveProperty("paymentPlanGuid");
   });
 

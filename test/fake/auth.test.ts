@@ -2,7 +2,9 @@
 // lifetimes that make the client's refresh paths testable, and no secret in the request log.
 import { describe, expect, it } from "vitest";
 import { ApticAuthenticationError, ApticUnauthorizedError, unwrap } from "../../src/index.js";
+import { invokeCallbackGet, invokeCallbackPost, registerWebhook } from "../../src/operations/index.js";
 import { createFakeGateway, createTestClock, type FakeGateway } from "../../src/testing/index.js";
+import { pathOf } from "../support/operation-url.js";
 import { fakeClient } from "./support/client.js";
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
@@ -98,15 +100,16 @@ describe("API calls", () => {
   it("callbacks may be called anonymously (documented), but wrong credentials are still refused", async () => {
     const fake = await createFakeGateway();
     fake.defineCallback("paymentNotification", () => ({ ok: true }));
-    expect((await fake.fetch(`${fake.baseUrl}/callbacks/paymentNotification`)).status).toBe(200);
-    expect((await fake.fetch(`${fake.baseUrl}/callbacks/paymentNotification`, { headers: { authorization: "Bearer nope" } })).status).toBe(401);
+    const url = fake.baseUrl + pathOf(invokeCallbackGet, { callbackName: "paymentNotification" });
+    expect((await fake.fetch(url)).status).toBe(200);
+    expect((await fake.fetch(url, { headers: { authorization: "Bearer nope" } })).status).toBe(401);
   });
 });
 
 describe("the request log never holds a secret", () => {
   it("redacts authorization, the API key, the client secret and webhook secrets", async () => {
     const fake = await createFakeGateway();
-    await unwrap(fakeClient(fake).POST("/webhooks", { body: { url: "http://127.0.0.1:9/hook", events: ["debtorinsert"], secret: "hook-secret-123" } }));
+    await unwrap(fakeClient(fake).call(registerWebhook, { body: { url: "http://127.0.0.1:9/hook", events: ["debtorinsert"], secret: "hook-secret-123" } }));
     await unwrap(fakeClient(fake, { authMode: "apiKey" }).GET("/debtors/ping"));
     await tokenRequest(fake, form({ grant_type: "client_credentials", client_id: fake.clientId, client_secret: fake.clientSecret }));
     const logged = JSON.stringify(fake.requests);
@@ -120,7 +123,7 @@ describe("the request log never holds a secret", () => {
   it("redacts credential-like query parameters and secrets echoed into any JSON body field", async () => {
     const fake = await createFakeGateway();
     fake.defineCallback("Hook", () => ({}));
-    await fake.fetch(`${fake.baseUrl}/callbacks/Hook?access_token=tok-123&api_key=key-456&source=erp`, { method: "POST", body: JSON.stringify({ nested: [{ password: "pw-789" }] }), headers: { "content-type": "application/json" } });
+    await fake.fetch(`${fake.baseUrl}${pathOf(invokeCallbackPost, { callbackName: "Hook" })}?access_token=tok-123&api_key=key-456&source=erp`, { method: "POST", body: JSON.stringify({ nested: [{ password: "pw-789" }] }), headers: { "content-type": "application/json" } });
     const [entry] = fake.requests;
     expect(entry?.query).toEqual({ access_token: "[redacted]", api_key: "[redacted]", source: "erp" });
     expect(entry?.body).toEqual({ nested: [{ password: "[redacted]" }] });

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { ApticNotFoundError, unwrap } from "../../src/index.js";
 import { createFakeGateway, SOURCE_HEADER, type FakeGateway } from "../../src/testing/index.js";
 import { operations } from "../../generated/operations.js";
+import { pathOf } from "../support/operation-url.js";
 import { fakeClient } from "./support/client.js";
 
 let fake: FakeGateway;
@@ -113,13 +114,16 @@ describe("resources derived from the spec", () => {
     expect(got.value).toEqual(["5000"]);
   });
 
-  it("a payment plan is created with the documented PUT on the collection and keeps its id under paymentPlanGuid", async () => {
+  it("a payment plan is created on the collection (createDebtorPaymentPlan, by operation) and keeps its id under paymentPlanGuid", async () => {
     const aptic = fakeClient(fake);
     const [debtorGuid = ""] = fake.seed("debtor", [{ lastname: "A" }]);
-    const plan = await unwrap(aptic.PUT("/debtors/{debtorGuid}/payment-plans", { params: { path: { debtorGuid } }, body: { numberOfPayments: 6, paymentPlanType: 1 } }));
+    const plan = await unwrap(aptic.call(operations.createDebtorPaymentPlan, { params: { path: { debtorGuid } }, body: { numberOfPayments: 6, paymentPlanType: 1 } }));
     expect(plan.paymentPlanGuid).toBeTypeOf("string");
     expect(plan.registrationDate).toBeTypeOf("string");
-    expect(operations.createDebtorPaymentPlan.method).toBe("PUT");
+    // Routed to the operation and served by the store, whatever method and path the spec gives it.
+    expect(fake.requests.of("createDebtorPaymentPlan").map((r) => [r.method, r.path, r.source])).toEqual([
+      [operations.createDebtorPaymentPlan.method, pathOf(operations.createDebtorPaymentPlan, { debtorGuid }), "store"],
+    ]);
     expect(fake.store.get("debtorPaymentPlan", plan.paymentPlanGuid ?? "", { debtorGuid })).toEqual(plan);
   });
 

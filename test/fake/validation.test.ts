@@ -4,6 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { unwrap } from "../../src/index.js";
 import { createFakeGateway, SOURCE_HEADER } from "../../src/testing/index.js";
+import { createDebtorPaymentPlan, invokeServiceGet } from "../../src/operations/index.js";
+import { pathOf } from "../support/operation-url.js";
 import { fakeClient } from "./support/client.js";
 
 async function setup() {
@@ -22,7 +24,7 @@ describe("request validation", () => {
     ["/debtors?$top=2147483648", "$top", /maximum/],
     ["/debtors?$fitler=lastname%20eq%20'x'", "$fitler", /not supported by listDebtors/],
     ["/debtors?$top=5&$top=6", "$top", /more than once/],
-    ["/services/creditCheck?async=maybe", "async", /not a valid boolean/],
+    [pathOf(invokeServiceGet, { serviceDefinition: "creditCheck" }, "?async=maybe"), "async", /not a valid boolean/],
   ])("GET %s → 400 naming %s", async (path, field, message) => {
     const { raw } = await setup();
     const res = await raw(path);
@@ -47,7 +49,8 @@ describe("request validation", () => {
     const rules = await raw("/debtors", json({ juridicalType: 5, dateOfBirth: "12/03/1985" }));
     expect(rules.status).toBe(422);
     expect(await rules.json()).toMatchObject({ errors: { juridicalType: [expect.stringMatching(/^enum: /)], dateOfBirth: [expect.stringMatching(/^format: .*date-time/)] } });
-    const nested = await raw(`/debtors/${fake.seed("debtor", [{}])[0]}/payment-plans`, { ...json({ payments: [{ amount: "lots" }] }), method: "PUT" });
+    const [debtorGuid = ""] = fake.seed("debtor", [{}]);
+    const nested = await raw(pathOf(createDebtorPaymentPlan, { debtorGuid }), { ...json({ payments: [{ amount: "lots" }] }), method: createDebtorPaymentPlan.method });
     expect(await nested.json()).toMatchObject({ errors: { "payments[0].amount": [expect.stringMatching(/^type: /)] } });
     expect(fake.store.count("debtor")).toBe(1);
   });

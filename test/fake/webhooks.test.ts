@@ -8,6 +8,7 @@ import { unwrap } from "../../src/index.js";
 import { toNodeListener } from "../../src/node/index.js";
 import { createFakeGateway, WEBHOOK_EVENT_MAPPING } from "../../src/testing/index.js";
 import { createWebhookHandler, registerWebhook, unregisterWebhook, listWebhooks, type AnyWebhookEvent } from "../../src/webhooks/index.js";
+import * as operations from "../../src/operations/index.js";
 import { fakeClient } from "./support/client.js";
 
 const closers: (() => Promise<void>)[] = [];
@@ -78,17 +79,17 @@ describe("webhooks", () => {
     const { fake, aptic } = await withReceiver("s");
     const hook = await registerWebhook(aptic, { url: "https://erp.example/a", events: ["payment", "debtorinsert"], secret: "s" });
     expect(hook).toEqual({ url: "https://erp.example/a", events: ["payment", "debtorinsert"], method: "POST" });
-    const dup = await aptic.POST("/webhooks", { body: { url: "https://erp.example/a", events: ["payment"] } });
+    const dup = await aptic.call(operations.registerWebhook, { body: { url: "https://erp.example/a", events: ["payment"] } });
     expect(dup.response.status).toBe(409);
     expect(await listWebhooks(aptic)).toEqual([{ url: "https://erp.example/a", events: ["payment", "debtorinsert"], method: "POST" }]);
     await unregisterWebhook(aptic, { url: "https://erp.example/a", events: ["payment"] });
     expect(fake.webhooks).toEqual([{ url: "https://erp.example/a", events: ["debtorinsert"], method: "POST" }]);
     await unregisterWebhook(aptic, { url: "https://erp.example/a" });
     expect(fake.webhooks).toEqual([]);
-    const unknown = await aptic.DELETE("/webhooks", { body: { url: "https://erp.example/a" } });
+    const unknown = await aptic.call(operations.unregisterWebhook, { body: { url: "https://erp.example/a" } });
     expect(unknown.response.status).toBe(422);
     // Names are open on the wire ("Event examples"), but an event name is never empty.
-    const badEvent = await aptic.POST("/webhooks", { body: { url: "https://erp.example/b", events: ["" as "debtorinsert"] } });
+    const badEvent = await aptic.call(operations.registerWebhook, { body: { url: "https://erp.example/b", events: ["" as "debtorinsert"] } });
     expect(badEvent.error).toMatchObject({ errors: { "events[0]": [expect.any(String)] } });
   });
 

@@ -1,7 +1,17 @@
 // Type tests (checked by `npm run typecheck`): they prove the generated types follow the spec —
 // change a field in specs/ and regenerate, and the lines below stop compiling.
 import { bearer, createApticClient, paginate, paginatePages, requestIdOf, unwrap, type components, type Customer, type Debtor } from "../../src/index.js";
-import { createDebtor, deleteDebtor, getDebtor, listDebtorAddresses, listDebtors, pingDebtors, updateCustomer } from "../../src/operations/index.js";
+import {
+  createDebtor,
+  deleteDebtor,
+  getDebtor,
+  invokeCallbackPost,
+  invokeServicePatch,
+  listDebtorAddresses,
+  listDebtors,
+  pingDebtors,
+  updateCustomer,
+} from "../../src/operations/index.js";
 
 // Mutual assignability: openapi-fetch wraps data in Readable<>, a structurally equal mapped type.
 type Equal<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -39,8 +49,12 @@ export async function typeChecks(): Promise<void> {
 
   // Free-form ("any JSON") bodies accept any value, as documented.
   const anything: unknown = JSON.parse("{}");
-  await aptic.POST("/callbacks/{callbackName}", { params: { path: { callbackName: "PaymentReceived" } }, body: anything });
-  await aptic.PATCH("/services/{serviceDefinition}", { params: { path: { serviceDefinition: "CreditCheck" } }, body: { any: 1 } });
+  // (Callbacks and custom services by operation: their paths are inferences the rename test moves.)
+  await aptic.call(invokeCallbackPost, { params: { path: { callbackName: "PaymentReceived" } }, body: anything });
+  await aptic.call(invokeServicePatch, { params: { path: { serviceDefinition: "CreditCheck" } }, body: { any: 1 } });
+  await aptic.POST("/customers/{customerGuid}/services/{serviceDefinition}", { params: { path: { customerGuid: debtorGuid, serviceDefinition: "UpdateCreditLimit" } }, body: [1, "two", null] });
+  // @ts-expect-error — a free-form body does not make the path parameters optional
+  await aptic.call(invokeServicePatch, { params: { path: {} }, body: { any: 1 } });
 
   // @ts-expect-error — wrong path
   await aptic.GET("/debtor/{debtorGuid}", { params: { path: { debtorGuid } } });

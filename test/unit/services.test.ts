@@ -1,7 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { ApticUsageError, bearer, createApticClient } from "../../src/index.js";
 import { invokeCallback, invokeCustomerAreaService, invokeCustomerService, invokeDebtorAreaService, invokeDebtorService, invokeService } from "../../src/services/index.js";
+import {
+  invokeCallbackGet,
+  invokeCallbackPost,
+  invokeCustomerAreaService as customerAreaOp,
+  invokeCustomerService as customerOp,
+  invokeDebtorAreaService as debtorAreaOp,
+  invokeDebtorService as debtorOp,
+  invokeServiceDelete,
+  invokeServiceGet,
+  invokeServicePatch,
+  invokeServicePost,
+} from "../../src/operations/index.js";
 import { fakeFetch, GUID, json } from "../support/fake-fetch.js";
+import { pathOf, requestLine } from "../support/operation-url.js";
 
 const BASE = "http://127.0.0.1:9";
 const setup = () => {
@@ -12,15 +25,16 @@ const setup = () => {
 describe("custom service helpers", () => {
   it("invokeService: GET without body, POST with body, explicit methods, async flag", async () => {
     const { fetch, aptic } = setup();
+    const credit = { serviceDefinition: "CreditCheck" };
     expect(await invokeService(aptic, "CreditCheck")).toEqual({ echoed: "GET" });
     await invokeService(aptic, "CreditCheck", { body: { idNumber: "19850312-4521" }, async: true });
     await invokeService(aptic, "CreditCheck", { method: "PATCH", body: null });
     await invokeService(aptic, "CreditCheck", { method: "DELETE", body: { reason: "duplicate" } });
     expect(fetch.seen.map((s) => `${s.method} ${s.url.slice(BASE.length)} ${s.body}`)).toEqual([
-      "GET /services/CreditCheck ",
-      'POST /services/CreditCheck?async=true {"idNumber":"19850312-4521"}',
-      "PATCH /services/CreditCheck null",
-      'DELETE /services/CreditCheck {"reason":"duplicate"}',
+      `${requestLine(invokeServiceGet, credit)} `,
+      `${requestLine(invokeServicePost, credit, "?async=true")} {"idNumber":"19850312-4521"}`,
+      `${requestLine(invokeServicePatch, credit)} null`,
+      `${requestLine(invokeServiceDelete, credit)} {"reason":"duplicate"}`,
     ]);
   });
 
@@ -28,7 +42,11 @@ describe("custom service helpers", () => {
     const { fetch, aptic } = setup();
     await invokeService(aptic, "Reports", { subPath: ["monthly", "2026/10"] });
     await invokeService(aptic, "Reports", { subPath: "monthly/summary" });
-    expect(fetch.seen.map((s) => new URL(s.url).pathname)).toEqual(["/services/Reports/monthly/2026%2F10", "/services/Reports/monthly/summary"]);
+    const reports = { serviceDefinition: "Reports" };
+    expect(fetch.seen.map((s) => new URL(s.url).pathname)).toEqual([
+      pathOf(invokeServiceGet, reports, "/monthly/2026%2F10"),
+      pathOf(invokeServiceGet, reports, "/monthly/summary"),
+    ]);
     await expect(invokeService(aptic, "Reports", { subPath: ["..", "webhooks"] })).rejects.toThrow(ApticUsageError);
     await expect(invokeService(aptic, "Reports", { subPath: "a//b" })).rejects.toThrow(ApticUsageError);
   });
@@ -40,10 +58,10 @@ describe("custom service helpers", () => {
     await invokeCustomerService(aptic, GUID, "UpdateCreditLimit", { body: { limit: 50_000 } });
     await invokeCustomerAreaService(aptic, "NightlyLedgerExport", { async: true });
     expect(fetch.seen.map((s) => `${s.method} ${s.url.slice(BASE.length)}`)).toEqual([
-      `POST /debtors/${GUID}/services/SendPaymentReminder?async=false`,
-      "POST /debtor-services/RecalculateInterest",
-      `POST /customers/${GUID}/services/UpdateCreditLimit`,
-      "POST /customer-services/NightlyLedgerExport?async=true",
+      requestLine(debtorOp, { debtorGuid: GUID, serviceDefinition: "SendPaymentReminder" }, "?async=false"),
+      requestLine(debtorAreaOp, { serviceDefinition: "RecalculateInterest" }),
+      requestLine(customerOp, { customerGuid: GUID, serviceDefinition: "UpdateCreditLimit" }),
+      requestLine(customerAreaOp, { serviceDefinition: "NightlyLedgerExport" }, "?async=true"),
     ]);
   });
 
@@ -52,8 +70,8 @@ describe("custom service helpers", () => {
     await invokeCallback(aptic, "PaymentReceived", { query: { source: "erp", attempt: 2 } });
     await invokeCallback(aptic, "PaymentReceived", { body: { reference: "7350012345", amount: 499.5 } });
     expect(fetch.seen.map((s) => `${s.method} ${s.url.slice(BASE.length)}`)).toEqual([
-      "GET /callbacks/PaymentReceived?source=erp&attempt=2",
-      "POST /callbacks/PaymentReceived",
+      requestLine(invokeCallbackGet, { callbackName: "PaymentReceived" }, "?source=erp&attempt=2"),
+      requestLine(invokeCallbackPost, { callbackName: "PaymentReceived" }),
     ]);
   });
 

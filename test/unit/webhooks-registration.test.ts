@@ -6,7 +6,9 @@ import { createApticClient } from "../../src/client/create-client.js";
 import { ApticBadRequestError, ApticApiError } from "../../src/errors/api-error.js";
 import { ApticUsageError } from "../../src/errors/aptic-error.js";
 import { listWebhooks, registerWebhook, unregisterWebhook } from "../../src/webhooks/registration.js";
+import * as operations from "../../src/operations/index.js";
 import { fakeFetch, fakeTiming, json, problem, type Handler } from "../support/fake-fetch.js";
+import { pathOf } from "../support/operation-url.js";
 
 const BASE = "http://127.0.0.1:9";
 const SECRET = "whsec-9c4e1f7a2b8d4e6f";
@@ -23,13 +25,13 @@ function setup(...handlers: Handler[]) {
 }
 
 describe("registerWebhook", () => {
-  it("POSTs /webhooks with url, events, secret and method, and returns the 201 body", async () => {
+  it("POSTs to registerWebhook's path with url, events, secret and method, and returns the 201 body", async () => {
     const { aptic, fetch } = setup(() => json(201, registered));
     const hook = await registerWebhook(aptic, { url: HOOK_URL, events: ["debtorinsert", "payment"], secret: SECRET, method: "post" });
     expect(hook).toEqual(registered);
     expect(fetch.seen).toHaveLength(1);
-    expect(fetch.seen[0]?.method).toBe("POST");
-    expect(fetch.seen[0]?.url).toBe(`${BASE}/webhooks`);
+    expect(fetch.seen[0]?.method).toBe(operations.registerWebhook.method);
+    expect(fetch.seen[0]?.url).toBe(BASE + pathOf(operations.registerWebhook));
     expect(JSON.parse(fetch.seen[0]?.body ?? "")).toEqual({ url: HOOK_URL, events: ["debtorinsert", "payment"], secret: SECRET, method: "POST" });
   });
 
@@ -183,10 +185,10 @@ describe("registerWebhook with allowUnknownEvents", () => {
 });
 
 describe("listWebhooks", () => {
-  it("GETs /webhooks and returns the list", async () => {
+  it("GETs listWebhooks' path and returns the list", async () => {
     const { aptic, fetch } = setup(() => json(200, { count: 1, webHooks: [registered] }));
     expect(await listWebhooks(aptic)).toEqual([registered]);
-    expect([fetch.seen[0]?.method, fetch.seen[0]?.url]).toEqual(["GET", `${BASE}/webhooks`]);
+    expect([fetch.seen[0]?.method, fetch.seen[0]?.url]).toEqual([operations.listWebhooks.method, BASE + pathOf(operations.listWebhooks)]);
   });
 
   it("returns [] when webHooks is null or missing", async () => {
@@ -202,10 +204,10 @@ describe("listWebhooks", () => {
 });
 
 describe("unregisterWebhook", () => {
-  it("DELETEs /webhooks with url and events", async () => {
+  it("DELETEs unregisterWebhook's path with url and events", async () => {
     const { aptic, fetch } = setup(() => new Response(null, { status: 204 }));
     await expect(unregisterWebhook(aptic, { url: HOOK_URL, events: ["debtoraddresschange"] })).resolves.toBeUndefined();
-    expect(fetch.seen[0]?.method).toBe("DELETE");
+    expect([fetch.seen[0]?.method, fetch.seen[0]?.url]).toEqual([operations.unregisterWebhook.method, BASE + pathOf(operations.unregisterWebhook)]);
     expect(JSON.parse(fetch.seen[0]?.body ?? "")).toEqual({ url: HOOK_URL, events: ["debtoraddresschange"] });
   });
 
