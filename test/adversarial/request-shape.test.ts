@@ -195,7 +195,7 @@ describe("custom services and callbacks", () => {
     ["a percent-encoded dot-dot segment", ["%2e%2e", "webhooks"]],
     ["an empty segment", ["reports", ""]],
     ["a doubled slash", "reports//x"],
-    ["a leading slash", "/webhooks"],
+    ["a leading slash", "/identities"],
     ["a lone surrogate", ["\uD800"]],
     ["a non-string segment", [{} as unknown as string]],
   ])("a subPath with %s is an ApticUsageError and nothing is sent", async (_, subPath) => {

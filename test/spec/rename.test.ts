@@ -85,7 +85,7 @@ function staleLiterals(dir: string): string[] {
         if (STALE.some((re) => re.test(line))) hits.push(`${relative(dir, path)}:${i + 1}: ${line.trim().slice(0, 120)}`);
       });
   };
-  for (const top of ["src", "test/unit", "test/types", "test/support", "examples"]) visit(join(dir, top));
+  for (const top of ["src", "test/unit", "test/types", "test/support", "test/fake", "test/adversarial", "test/contract", "examples"]) visit(join(dir, top));
   return hits;
 }
 
