@@ -7,7 +7,7 @@ import { dirname } from "node:path";
 import { PluginKind, commonTokens, declareClassPlugin } from "@stryker-mutator/api/plugin";
 import { FULL_MUTATE } from "../stryker.config.mjs";
 
-const DETECTED = new Set(["Killed", "Timeout"]);
+const _DETECTED = new Set(["Killed", "Timeout"]);
 const UNDETECTED = new Set(["Survived", "NoCoverage"]);
 
 /** `src/webhooks/handler.ts` → `src/webhooks/`; files directly in src/ group as `src/`. */
