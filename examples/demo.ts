@@ -4,7 +4,16 @@
 // APTIC_CLIENT_SECRET, APTIC_TOKEN_URL) it talks to your gateway.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { ApticApiError, clientCredentials, createApticClient, createApticClientFromEnv, paginate, unwrap, type ApticClient, type components } from "aptic-gateway-client";
+import {
+  ApticApiError,
+  clientCredentials,
+  createApticClient,
+  createApticClientFromEnv,
+  paginate,
+  unwrap,
+  type ApticClient,
+  type components,
+} from "aptic-gateway-client";
 import { listDebtors } from "aptic-gateway-client/operations";
 import { createWebhookHandler, registerWebhook, unregisterWebhook } from "aptic-gateway-client/webhooks";
 import { filterFor } from "aptic-gateway-client/odata";
@@ -38,13 +47,20 @@ async function connect(): Promise<ApticClient> {
     step(1, "Starting the Prism mock gateway (stateless: answers come from the spec's examples)");
     mock = await startMockServer();
     ok(`mock gateway on ${mock.baseUrl}, token endpoint ${mock.tokenUrl}`);
-    return createApticClient({ baseUrl: mock.baseUrl, auth: clientCredentials({ clientId: mock.clientId, clientSecret: mock.clientSecret, tokenUrl: mock.tokenUrl }) });
+    return createApticClient({
+      baseUrl: mock.baseUrl,
+      auth: clientCredentials({ clientId: mock.clientId, clientSecret: mock.clientSecret, tokenUrl: mock.tokenUrl }),
+    });
   }
   step(1, "Starting the fake gateway (in-process, stateful)");
   const started = performance.now();
   fake = await createFakeGateway();
   ok(`fake gateway ready in ${Math.round(performance.now() - started)} ms at ${fake.baseUrl} (no socket: the client's fetch is fake.fetch)`);
-  return createApticClient({ baseUrl: fake.baseUrl, fetch: fake.fetch, auth: clientCredentials({ clientId: fake.clientId, clientSecret: fake.clientSecret, tokenUrl: fake.tokenUrl }) });
+  return createApticClient({
+    baseUrl: fake.baseUrl,
+    fetch: fake.fetch,
+    auth: clientCredentials({ clientId: fake.clientId, clientSecret: fake.clientSecret, tokenUrl: fake.tokenUrl }),
+  });
 }
 
 async function main(): Promise<void> {
@@ -85,11 +101,21 @@ async function main(): Promise<void> {
   const $filter = String(f.and(f.eq("currencyCode", "EUR"), f.startswith("lastname", "Pers")));
   console.log(`   $filter = ${$filter}`);
   const ids: string[] = [];
-  for await (const d of paginate(aptic, listDebtors, { params: { query: { $filter, $orderby: "lastname asc" } } }, { pageSize: 25, maxItems: 100 })) ids.push(d.debtorGuid ?? "");
-  ok(ids.includes(debtorGuid) ? `the filter found the new debtor (${ids.length} match)` : `the filter returned ${ids.length} debtor(s); a stateless mock ignores filters`);
+  for await (const d of paginate(aptic, listDebtors, { params: { query: { $filter, $orderby: "lastname asc" } } }, { pageSize: 25, maxItems: 100 }))
+    ids.push(d.debtorGuid ?? "");
+  ok(
+    ids.includes(debtorGuid)
+      ? `the filter found the new debtor (${ids.length} match)`
+      : `the filter returned ${ids.length} debtor(s); a stateless mock ignores filters`,
+  );
 
   step(7, "Updating it (PUT replaces)");
-  await unwrap(aptic.PUT("/debtors/{debtorGuid}", { params: { path: { debtorGuid } }, body: { firstname: "Probe", lastname: "Renamed", juridicalType: 0, currencyCode: "EUR" } }));
+  await unwrap(
+    aptic.PUT("/debtors/{debtorGuid}", {
+      params: { path: { debtorGuid } },
+      body: { firstname: "Probe", lastname: "Renamed", juridicalType: 0, currencyCode: "EUR" },
+    }),
+  );
   const updated = await unwrap(aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid } } }));
   ok(`now ${updated.firstname} ${updated.lastname}`);
 

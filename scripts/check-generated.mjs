@@ -9,13 +9,20 @@ import { dirname, join, resolve } from "node:path";
 
 const root = resolve(process.argv[2] ?? ".");
 const git = (...args) => execFileSync("git", ["-C", root, ...args], { encoding: "utf8" });
-const list = (dir) => (existsSync(dir) ? readdirSync(dir).filter((f) => !f.startsWith(".")).sort() : []);
+const list = (dir) =>
+  existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => !f.startsWith("."))
+        .sort()
+    : [];
 
 /** Regenerates in `copy` and compares; returns the exit code. */
 function check(copy) {
   // The working tree as git sees it (tracked and new files, edits included), minus generated/
   // (and a node_modules symlink, which `.gitignore`'s `node_modules/` does not cover).
-  const files = git("ls-files", "-z", "--cached", "--others", "--exclude-standard").split("\0").filter((f) => f && !f.startsWith("generated/") && f !== "node_modules");
+  const files = git("ls-files", "-z", "--cached", "--others", "--exclude-standard")
+    .split("\0")
+    .filter((f) => f && !f.startsWith("generated/") && f !== "node_modules");
   for (const file of files) {
     if (!existsSync(join(root, file))) continue; // deleted in the working tree
     mkdirSync(dirname(join(copy, file)), { recursive: true });

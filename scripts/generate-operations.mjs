@@ -136,5 +136,9 @@ export function generateOperations(mergedPath, { operationsPath, specPath, model
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  generateOperations("generated/aptic.openapi.yaml", { operationsPath: "generated/operations.ts", specPath: "generated/spec.ts", modelsPath: "generated/models.ts" });
+  generateOperations("generated/aptic.openapi.yaml", {
+    operationsPath: "generated/operations.ts",
+    specPath: "generated/spec.ts",
+    modelsPath: "generated/models.ts",
+  });
 }

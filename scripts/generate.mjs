@@ -36,13 +36,7 @@ for (const area of AREAS) {
   step("path order", wrong.length === 0);
 }
 
-const join = runCli("@redocly/cli", "redocly", [
-  "join",
-  ...AREAS.map((a) => `specs/${a}.yaml`),
-  "--without-x-tag-groups",
-  "-o",
-  MERGED,
-]);
+const join = runCli("@redocly/cli", "redocly", ["join", ...AREAS.map((a) => `specs/${a}.yaml`), "--without-x-tag-groups", "-o", MERGED]);
 step("join", join.status === 0);
 // join keeps the first area's `info`; the merged document describes the whole gateway.
 const merged = parseDocument(readFileSync(MERGED, "utf8"));

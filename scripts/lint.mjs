@@ -15,7 +15,10 @@ export function lint(apis = AREAS) {
     return status === 0 ? 0 : 1;
   }
   // One pretty-printed JSON report per api, concatenated ("}{" at column 0 between them).
-  const reports = stdout.slice(start).split(/^\}(?=\{)/m).map((chunk, i, all) => JSON.parse(i < all.length - 1 ? chunk + "}" : chunk));
+  const reports = stdout
+    .slice(start)
+    .split(/^\}(?=\{)/m)
+    .map((chunk, i, all) => JSON.parse(i < all.length - 1 ? chunk + "}" : chunk));
   const problems = reports.flatMap((r) => r.problems);
   const errors = reports.reduce((n, r) => n + r.totals.errors, 0);
   const warnings = reports.reduce((n, r) => n + r.totals.warnings, 0);

@@ -67,7 +67,13 @@ export function diffApis(oldDoc, newDoc, labels = { old: "old", new: "new" }) {
     // One entry per (class, operation, place, description): an enum that loses 91 values is one
     // change listing them, not 91.
     // (Enum items that the library describes one by one, "annotation (0)", "(1)", …, group by place.)
-    const key = JSON.stringify([change.class, change.rule, change.operation, change.in, /annotation \(\d+\)/.test(change.what) ? change.pointer.replace(/\/\d+$/, "") : change.what]);
+    const key = JSON.stringify([
+      change.class,
+      change.rule,
+      change.operation,
+      change.in,
+      /annotation \(\d+\)/.test(change.what) ? change.pointer.replace(/\/\d+$/, "") : change.what,
+    ]);
     const same = seen.get(key);
     if (!same) {
       seen.set(key, change);

@@ -24,7 +24,10 @@ const isPropertyNode = (path) => last(path, 2) === "properties";
 export function nodeAt(doc, path) {
   const resolve = (node, seen = 0) => {
     if (!node || typeof node.$ref !== "string" || !node.$ref.startsWith("#/") || seen > 20) return node;
-    const target = node.$ref.slice(2).split("/").reduce((n, k) => n?.[k.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
+    const target = node.$ref
+      .slice(2)
+      .split("/")
+      .reduce((n, k) => n?.[k.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
     return resolve(target, seen + 1);
   };
   let node = doc;
@@ -52,7 +55,16 @@ const ANNOTATIONS = new Set(["description", "title", "example", "examples", "sum
 const essence = (doc, node, depth = 0) => {
   const n = node;
   if (depth > 8 || !n || typeof n !== "object") return n;
-  const resolved = typeof n.$ref === "string" ? nodeAt(doc, n.$ref.slice(2).split("/").map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"))) : n;
+  const resolved =
+    typeof n.$ref === "string"
+      ? nodeAt(
+          doc,
+          n.$ref
+            .slice(2)
+            .split("/")
+            .map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~")),
+        )
+      : n;
   if (Array.isArray(resolved)) return resolved.map((x) => essence(doc, x, depth + 1));
   return Object.fromEntries(
     Object.entries(resolved ?? {})
@@ -147,12 +159,7 @@ export const RULES = [
     () => "breaking",
     "A renamed path parameter changes the key callers pass in params.path.",
   ],
-  [
-    "example",
-    (d) => d.path.includes("example") || d.path.includes("examples"),
-    () => "info",
-    "Examples are documentation.",
-  ],
+  ["example", (d) => d.path.includes("example") || d.path.includes("examples"), () => "info", "Examples are documentation."],
   ["x-extension", (d) => d.path.some((p) => typeof p === "string" && p.startsWith("x-")), () => "info", "Vendor extensions do not change the wire format."],
 ];
 

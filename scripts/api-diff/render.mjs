@@ -2,7 +2,8 @@
 
 const fmtOp = (op) => `\`${op.method} ${op.path}\`${op.webhook ? " (webhook)" : ""}${op.operationId ? ` (${op.operationId})` : ""}`;
 const fmtOne = (v) => (typeof v === "string" ? `\`${v}\`` : `\`${JSON.stringify(v)}\``);
-const fmtValue = (v) => (Array.isArray(v) ? (v.length > 8 ? `${v.slice(0, 8).map(fmtOne).join(", ")} and ${v.length - 8} more` : v.map(fmtOne).join(", ")) : fmtOne(v));
+const fmtValue = (v) =>
+  Array.isArray(v) ? (v.length > 8 ? `${v.slice(0, 8).map(fmtOne).join(", ")} and ${v.length - 8} more` : v.map(fmtOne).join(", ")) : fmtOne(v);
 
 function fmtChange(c) {
   const head = c.operation ? fmtOp(c.operation) : `\`${c.pointer}\``;
@@ -16,7 +17,10 @@ function fmtChange(c) {
 export function renderMarkdown(report, { headingLevel = 1 } = {}) {
   const h = (n) => "#".repeat(Math.min(6, headingLevel + n));
   const out = [`${h(0)} API changes`, ""];
-  out.push(`\`${report.old}\` → \`${report.new}\`: **${report.breaking.length} breaking**, ${report.nonBreaking.length} non-breaking, ${report.info.length} info.`, "");
+  out.push(
+    `\`${report.old}\` → \`${report.new}\`: **${report.breaking.length} breaking**, ${report.nonBreaking.length} non-breaking, ${report.info.length} info.`,
+    "",
+  );
   if (report.breaking.length + report.nonBreaking.length + report.info.length === 0) {
     out.push("No API changes.", "");
     return out.join("\n");
@@ -24,12 +28,19 @@ export function renderMarkdown(report, { headingLevel = 1 } = {}) {
   const { added, removed } = report.operations;
   if (added.length + removed.length > 0) {
     out.push(`${h(1)} Operations`, "", "| change | method | path | operationId |", "| --- | --- | --- | --- |");
-    for (const [change, ops] of [["added", added], ["removed (breaking)", removed]]) {
+    for (const [change, ops] of [
+      ["added", added],
+      ["removed (breaking)", removed],
+    ]) {
       for (const op of ops) out.push(`| ${change} | ${op.method}${op.webhook ? " (webhook)" : ""} | \`${op.path}\` | ${op.operationId} |`);
     }
     out.push("");
   }
-  for (const [key, title] of [["breaking", "Breaking changes"], ["nonBreaking", "Non-breaking changes"], ["info", "Documentation and other info"]]) {
+  for (const [key, title] of [
+    ["breaking", "Breaking changes"],
+    ["nonBreaking", "Non-breaking changes"],
+    ["info", "Documentation and other info"],
+  ]) {
     if (report[key].length) out.push(`${h(1)} ${title}`, "", ...report[key].map(fmtChange), "");
   }
   out.push("_Found by api-smart-diff; classes as in scripts/api-diff/policy.mjs (a rule name in brackets marks a class the policy set)._", "");

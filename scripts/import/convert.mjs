@@ -10,11 +10,21 @@ import { freshName, mapSchemas } from "./schema-map.mjs";
 import { COMMON_PREFIX, effectiveProperties, jsonMediaType, refName } from "./schemas.mjs";
 
 const COMMON_QUERY = { $filter: "Filter", $skip: "Skip", $top: "Top", $orderby: "OrderBy", async: "Async" };
-const SHARED_ERRORS = { 400: "BadRequest", 401: "Unauthorized", 403: "Forbidden", 404: "NotFound", 409: "Conflict", 422: "UnprocessableEntity", 429: "TooManyRequests", 500: "InternalServerError" };
+const SHARED_ERRORS = {
+  400: "BadRequest",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "NotFound",
+  409: "Conflict",
+  422: "UnprocessableEntity",
+  429: "TooManyRequests",
+  500: "InternalServerError",
+};
 const CONVENTIONAL = ["401", "403", "429", "500"];
 const INFERRED = /\s*Path and method are inferred; see specs\/README\.md\./;
 const INFERRED_TAG = /The docs show no URL paths or HTTP methods; every path and\s+method here is an inference recorded in specs\/README\.md\./;
-const TAG_NOTE = (area) => `Paths and methods come from the vendor's OpenAPI file (specs/reports/${area}.md) except for operations marked x-aptic-source: inferred, which are inferences recorded in specs/README.md.`;
+const TAG_NOTE = (area) =>
+  `Paths and methods come from the vendor's OpenAPI file (specs/reports/${area}.md) except for operations marked x-aptic-source: inferred, which are inferences recorded in specs/README.md.`;
 const xKeys = (node) => Object.entries(node ?? {}).filter(([k]) => k.startsWith("x-"));
 const pathParamNames = (path) => [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
 
@@ -77,7 +87,10 @@ export function convert({ vendor, ours, common, area, file, vendorOps, match, pr
       notes.pagedLists.push({ vendor: vName, ours: m.name, extra });
       schemas[m.name] = {
         description: vSchema.description ?? mine.description,
-        allOf: [{ $ref: `${COMMON_PREFIX}schemas/PagedList` }, { type: "object", properties: { value: { type: "array", items: schema(vDeref(props.value)?.items ?? {}) } } }],
+        allOf: [
+          { $ref: `${COMMON_PREFIX}schemas/PagedList` },
+          { type: "object", properties: { value: { type: "array", items: schema(vDeref(props.value)?.items ?? {}) } } },
+        ],
       };
     } else schemas[m.name] = enrich(schema(vSchema), mine, oDeref);
   }
@@ -135,7 +148,10 @@ export function convert({ vendor, ours, common, area, file, vendorOps, match, pr
         notes.problemBodies++;
         out[status] = SHARED_ERRORS[status]
           ? { $ref: `${COMMON_PREFIX}responses/${SHARED_ERRORS[status]}` }
-          : { description: resolved.description || "Error", content: { "application/problem+json": { schema: { $ref: `${COMMON_PREFIX}schemas/ProblemDetails` } } } };
+          : {
+              description: resolved.description || "Error",
+              content: { "application/problem+json": { schema: { $ref: `${COMMON_PREFIX}schemas/ProblemDetails` } } },
+            };
         continue;
       }
       const mine = oDeref(ourResponses[status]);

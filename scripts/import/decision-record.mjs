@@ -13,7 +13,8 @@ const statusCell = (op) => {
 export function updateDecisionRecord(readme, { imported, areaLabel, file, area }) {
   const lines = readme.split("\n");
   const header = lines.findIndex((l) => l.startsWith("| area | method | path | operationId | source |"));
-  if (header < 0) throw new Error("specs:import: the decision record table (| area | method | path | operationId | source | …) was not found in specs/README.md");
+  if (header < 0)
+    throw new Error("specs:import: the decision record table (| area | method | path | operationId | source | …) was not found in specs/README.md");
   let end = header + 2;
   while (end < lines.length && lines[end].startsWith("| ")) end++;
   const rows = lines.slice(header + 2, end);
@@ -23,14 +24,20 @@ export function updateDecisionRecord(readme, { imported, areaLabel, file, area }
     const method = i.method.toUpperCase();
     if (at >= 0) {
       const cells = rows[at].split(" | ");
-      const why = cells.slice(6).join(" | ").replace(/ \| *$|\|$/, "").trim();
+      const why = cells
+        .slice(6)
+        .join(" | ")
+        .replace(/ \| *$|\|$/, "")
+        .trim();
       const was = `${cells[1]} ${cells[2]}`;
       const now = `${method} ${i.path}`;
       const note = was === now ? `Vendor file (${file}) confirms ${now}.` : `Vendor file (${file}): ${now} (inferred was ${was}).`;
       const kept = why.replace(/ Vendor file \([^)]*\)[^|]*$/, "");
       rows[at] = [cells[0], method, i.path, i.operationId, "vendor file", statusCell(i.op), `${kept} ${note} |`].join(" | ");
     } else {
-      added.push(`| ${areaLabel} | ${method} | ${i.path} | ${i.operationId} | vendor file | ${statusCell(i.op)} | Only in the vendor's file (${file}); the reference docs do not document it. See specs/reports/${area}.md. |`);
+      added.push(
+        `| ${areaLabel} | ${method} | ${i.path} | ${i.operationId} | vendor file | ${statusCell(i.op)} | Only in the vendor's file (${file}); the reference docs do not document it. See specs/reports/${area}.md. |`,
+      );
     }
   }
   // New rows go after the area's last row, so the table stays grouped by area.

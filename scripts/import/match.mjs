@@ -30,7 +30,11 @@ export function pathPrefix(paths) {
   return prefix.length ? "/" + prefix.join("/") : "";
 }
 
-const words = (text = "") => text.toLowerCase().replace(/[^a-z0-9 ]+/g, " ").trim();
+const words = (text = "") =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9 ]+/g, " ")
+    .trim();
 const shape = (path) =>
   path
     .split("/")

@@ -4,7 +4,10 @@
 // the two components correspond. Vendor components never reached get a name of their own.
 import { COMMON_PREFIX, effectiveProperties, jsonMediaType, refName, unwrapNullable } from "./schemas.mjs";
 
-const successOf = (op) => Object.keys(op.responses ?? {}).filter((s) => /^2\d\d$/.test(s)).sort()[0];
+const successOf = (op) =>
+  Object.keys(op.responses ?? {})
+    .filter((s) => /^2\d\d$/.test(s))
+    .sort()[0];
 
 /** `Map<vendorName, { name, common }>` from the matched operations. */
 export function mapSchemas(matched, { vDeref, oDeref }) {

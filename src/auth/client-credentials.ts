@@ -36,8 +36,16 @@ const KNOWN = ["clientId", "clientSecret", "tokenUrl", "scope", "clientAuthMetho
 function normaliseScope(scope: ClientCredentialsConfig["scope"]): string | undefined {
   if (scope === undefined) return undefined;
   const list = typeof scope === "string" ? scope.split(/\s+/) : Array.isArray(scope) ? scope : undefined;
-  usage(list?.every((s) => typeof s === "string"), "clientCredentials scope must be a string or an array of strings");
-  return list.flatMap((entry) => entry.split(/\s+/)).filter(Boolean).join(" ") || undefined;
+  usage(
+    list?.every((s) => typeof s === "string"),
+    "clientCredentials scope must be a string or an array of strings",
+  );
+  return (
+    list
+      .flatMap((entry) => entry.split(/\s+/))
+      .filter(Boolean)
+      .join(" ") || undefined
+  );
 }
 
 /**
@@ -58,7 +66,10 @@ export function clientCredentials(config: ClientCredentialsConfig): ApticAuth {
   usage(typeof config === "object" && config !== null, "clientCredentials expects { clientId, clientSecret, tokenUrl }");
   for (const key of Object.keys(config)) usage(KNOWN.includes(key), `Unknown clientCredentials option "${key}"; known: ${KNOWN.join(", ")}`);
   const { clientId, clientSecret, clientAuthMethod = "basic", refreshSkewMs = 30_000, timeoutMs = 30_000 } = config;
-  for (const [name, value] of [["clientId", clientId], ["clientSecret", clientSecret]] as const) {
+  for (const [name, value] of [
+    ["clientId", clientId],
+    ["clientSecret", clientSecret],
+  ] as const) {
     usage(typeof value === "string" && value.length > 0, `clientCredentials ${name} must be a non-empty string`);
   }
   const tokenUrl = checkUrl(config.tokenUrl, "tokenUrl", { allowQuery: true });
@@ -90,7 +101,13 @@ export function clientCredentials(config: ClientCredentialsConfig): ApticAuth {
         const token = await requestToken({ tokenUrl: tokenUrl.href, headers, body: form.toString(), timeoutMs, scrub }, deps);
         tokens.add(token.value);
         const lifetimeMs = token.expiresInS * 1000;
-        deps.emit?.({ type: "token", tokenUrl: redactUrl(tokenUrl.href), durationMs: deps.timing.now() - started, expiresInS: token.expiresInS, refreshed: fetched++ > 0 });
+        deps.emit?.({
+          type: "token",
+          tokenUrl: redactUrl(tokenUrl.href),
+          durationMs: deps.timing.now() - started,
+          expiresInS: token.expiresInS,
+          refreshed: fetched++ > 0,
+        });
         cached = { headers: { authorization: `Bearer ${token.value}` }, refreshAt: deps.timing.now() + lifetimeMs - Math.min(refreshSkewMs, lifetimeMs / 2) };
         return cached.headers;
       };

@@ -53,7 +53,9 @@ function parseToken(status: number, text: string, where: string, scrub: Scrub): 
   if (!value || !/^[\x21-\x7e]+$/.test(value)) throw new ApticTokenError(`Token response from ${where} has no usable access_token`, { status });
   const type = field(body, "token_type");
   if (type !== undefined && type.toLowerCase() !== "bearer") {
-    throw new ApticTokenError(`Token response from ${where} has token_type ${JSON.stringify(scrub(type.slice(0, 32)))}; only Bearer tokens are supported`, { status });
+    throw new ApticTokenError(`Token response from ${where} has token_type ${JSON.stringify(scrub(type.slice(0, 32)))}; only Bearer tokens are supported`, {
+      status,
+    });
   }
   return { value, expiresInS: lifetime(body["expires_in"]) };
 }
@@ -79,7 +81,15 @@ export async function requestToken(request: TokenRequest, deps: AuthDeps): Promi
     // Raced as well as passed to fetch: a custom fetch that ignores its signal cannot hang the grant.
     const stopped = new Promise<never>((_, reject) => controller.signal.addEventListener("abort", () => reject(controller.signal.reason)));
     stopped.catch(() => {});
-    const context = { method: "POST", url: () => where, get halted() { return controller.signal.aborted ? controller.signal.reason : undefined; }, maxResponseBytes: MAX_TOKEN_RESPONSE, body: undefined };
+    const context = {
+      method: "POST",
+      url: () => where,
+      get halted() {
+        return controller.signal.aborted ? controller.signal.reason : undefined;
+      },
+      maxResponseBytes: MAX_TOKEN_RESPONSE,
+      body: undefined,
+    };
     let status: number | undefined;
     let retryAfter: string | null = null;
     let failure: unknown;
@@ -89,7 +99,10 @@ export async function requestToken(request: TokenRequest, deps: AuthDeps): Promi
       status = response.status;
       if (response.type === "opaqueredirect" || (status >= 300 && status < 400)) {
         response.body?.cancel().catch(() => {});
-        throw new ApticTokenError(`Token endpoint ${where} answered with a redirect (${status || "opaque"}); it is not followed, so the client secret stays where it was sent`, { status });
+        throw new ApticTokenError(
+          `Token endpoint ${where} answered with a redirect (${status || "opaque"}); it is not followed, so the client secret stays where it was sent`,
+          { status },
+        );
       }
       retryAfter = response.headers.get("retry-after");
       const text = await Promise.race([readText(context, response, scrub), stopped]);
@@ -107,7 +120,10 @@ export async function requestToken(request: TokenRequest, deps: AuthDeps): Promi
     } finally {
       clearTimeout(timer);
     }
-    const decision = decideRetry({ method: "POST", retry: retries, status, retryAfter, hasIdempotencyKey: true }, deps.retry, { now: deps.timing.now(), random: deps.timing.random });
+    const decision = decideRetry({ method: "POST", retry: retries, status, retryAfter, hasIdempotencyKey: true }, deps.retry, {
+      now: deps.timing.now(),
+      random: deps.timing.random,
+    });
     if (!decision.retry) throw failure;
     await deps.timing.sleep(decision.delayMs);
   }

@@ -51,7 +51,9 @@ export function checkHeaderValue(value: unknown, name: string): string {
   const text = typeof value === "number" || typeof value === "boolean" ? String(value) : value;
   if (typeof text !== "string" || /[^\t\x20-\x7e\x80-\xff]/.test(text)) {
     // Never echo the value: header values are often credentials.
-    throw new ApticUsageError(`${name} must be a header value of visible Latin-1 characters, without CR, LF or other control characters (got ${typeof text === "string" ? "a string with one" : describe(value)})`);
+    throw new ApticUsageError(
+      `${name} must be a header value of visible Latin-1 characters, without CR, LF or other control characters (got ${typeof text === "string" ? "a string with one" : describe(value)})`,
+    );
   }
   return text;
 }
@@ -67,7 +69,8 @@ export function checkHeaderValue(value: unknown, name: string): string {
  */
 export function checkHeaders(headers: unknown, name: string): void {
   if (headers === undefined || headers === null) return;
-  const entries = headers instanceof Headers ? [...headers] : Array.isArray(headers) ? headers : typeof headers === "object" ? Object.entries(headers) : undefined;
+  const entries =
+    headers instanceof Headers ? [...headers] : Array.isArray(headers) ? headers : typeof headers === "object" ? Object.entries(headers) : undefined;
   if (!entries) throw new ApticUsageError(`${name} must be an object of header names to values`);
   for (const [key, value] of entries as [unknown, unknown][]) {
     if (typeof key !== "string" || !/^[!#$%&'*+.^_`|~\w-]+$/.test(key)) throw new ApticUsageError(`${name}: ${describe(key)} is not a valid header name`);
@@ -113,7 +116,9 @@ export function isLoopback(url: URL): boolean {
  */
 export function checkTransport(url: URL, name: string, allowInsecureHttp: boolean): void {
   if (url.protocol === "http:" && !isLoopback(url) && !allowInsecureHttp) {
-    throw new ApticUsageError(`${name} uses plain http to ${url.host}: credentials would travel unencrypted. Use https, or pass allowInsecureHttp: true if you really mean it`);
+    throw new ApticUsageError(
+      `${name} uses plain http to ${url.host}: credentials would travel unencrypted. Use https, or pass allowInsecureHttp: true if you really mean it`,
+    );
   }
 }
 

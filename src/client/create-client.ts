@@ -60,7 +60,9 @@ async function readBody(state: CallState, response: Response, parseAs: string, d
     return parseAs === "text" ? text : parseJson(state, response, text, deps);
   }
   const bytes = await readBytes(state, response, deps.scrub);
-  return parseAs === "blob" ? new Blob([bytes], { type: response.headers.get("content-type") ?? "" }) : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  return parseAs === "blob"
+    ? new Blob([bytes], { type: response.headers.get("content-type") ?? "" })
+    : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
 }
 
 /**
@@ -100,15 +102,26 @@ export function createApticClient(options: ApticClientOptions): ApticClient {
   const emit = createEmitter(options.onEvent, options.logger, scrub);
   if (typeof auth === "function") bound = bindCustom(auth, (headers) => checkHeaders(headers, "the auth provider's headers"));
   else if (auth !== undefined) {
-    usage(typeof auth === "object" && auth !== null && typeof auth.bind === "function", "auth must come from bearer(), apiKey() or clientCredentials(), or be a provider function");
+    usage(
+      typeof auth === "object" && auth !== null && typeof auth.bind === "function",
+      "auth must come from bearer(), apiKey() or clientCredentials(), or be a provider function",
+    );
     bound = auth.bind({ fetch, timing, retry: settings.retry, emit, allowInsecureHttp });
   }
   const deps: PipelineDeps = { fetch, auth: bound, timing, emit, scrub };
 
   const headers: Record<string, string> = { ...options.headers };
   // Browsers forbid setting User-Agent (and would warn); everywhere else we identify ourselves.
-  if (!(typeof window === "object" && typeof document === "object")) headers["User-Agent"] = checkHeaderValue(options.userAgent ?? `aptic-gateway-client/${VERSION}`, "userAgent");
-  const core = createClient<paths>({ baseUrl: options.baseUrl, headers, pathSerializer, querySerializer, bodySerializer, redirect: "manual" }) as unknown as Core & Pick<ApticClient, "use" | "eject">;
+  if (!(typeof window === "object" && typeof document === "object"))
+    headers["User-Agent"] = checkHeaderValue(options.userAgent ?? `aptic-gateway-client/${VERSION}`, "userAgent");
+  const core = createClient<paths>({
+    baseUrl: options.baseUrl,
+    headers,
+    pathSerializer,
+    querySerializer,
+    bodySerializer,
+    redirect: "manual",
+  }) as unknown as Core & Pick<ApticClient, "use" | "eject">;
 
   async function request(method: (typeof METHODS)[number], path: string, init: Init | undefined, operationId: string | undefined) {
     const { timeoutMs, deadlineMs, retry, idempotencyKey, requestId, signal, parseAs = "json", fetch: ownFetch, ...rest } = init ?? {};
@@ -147,12 +160,21 @@ export function createApticClient(options: ApticClientOptions): ApticClient {
         result.error = scrubDeep(result.error, scrub);
         rememberOrigin(response, { method, url: state.url(), secretHeaders: bound.secretHeaders, scrub });
       }
-      emit?.({ type: "finished", ...state.fields(), status: response.status, durationMs: timing.now() - state.startedAt, requestId: requestIdFrom(response.headers) });
+      emit?.({
+        type: "finished",
+        ...state.fields(),
+        status: response.status,
+        durationMs: timing.now() - state.startedAt,
+        requestId: requestIdFrom(response.headers),
+      });
       return result;
     } catch (err) {
       // A TypeError before our fetch ran means openapi-fetch could not build the request from
       // what the caller passed; anything else (typed errors, a middleware's own) passes as is.
-      const error = !(err instanceof ApticError) && !state.request && err instanceof TypeError ? new ApticUsageError(`The request could not be built: ${scrub(err.message)}`, { cause: safeCause(err, scrub) }) : err;
+      const error =
+        !(err instanceof ApticError) && !state.request && err instanceof TypeError
+          ? new ApticUsageError(`The request could not be built: ${scrub(err.message)}`, { cause: safeCause(err, scrub) })
+          : err;
       const { name = "Error", message = String(error) } = error instanceof Error ? error : {};
       emit?.({ type: "failed", ...state.fields(), durationMs: timing.now() - state.startedAt, errorName: name, message });
       throw error;
@@ -164,7 +186,10 @@ export function createApticClient(options: ApticClientOptions): ApticClient {
   const client = { use: core.use, eject: core.eject } as Record<string, unknown>;
   for (const method of METHODS) client[method] = (path: string, init?: Init) => request(method, path, init, undefined);
   client["call"] = (operation: { id?: unknown; method?: unknown; path?: unknown }, init?: Init) => {
-    usage(typeof operation === "object" && operation !== null && METHODS.includes(operation.method as "GET") && typeof operation.path === "string", "call expects an operation from aptic-gateway-client/operations");
+    usage(
+      typeof operation === "object" && operation !== null && METHODS.includes(operation.method as "GET") && typeof operation.path === "string",
+      "call expects an operation from aptic-gateway-client/operations",
+    );
     return request(operation.method as (typeof METHODS)[number], operation.path as string, init, operation.id as string | undefined);
   };
   return client as unknown as ApticClient;

@@ -57,7 +57,21 @@ export interface ApticClientOptions {
   timing?: Partial<Timing>;
 }
 
-const KNOWN = ["baseUrl", "auth", "headers", "userAgent", "fetch", "logger", "onEvent", "timeoutMs", "deadlineMs", "retry", "maxResponseBytes", "allowInsecureHttp", "timing"];
+const KNOWN = [
+  "baseUrl",
+  "auth",
+  "headers",
+  "userAgent",
+  "fetch",
+  "logger",
+  "onEvent",
+  "timeoutMs",
+  "deadlineMs",
+  "retry",
+  "maxResponseBytes",
+  "allowInsecureHttp",
+  "timing",
+];
 
 /**
  * Refuses unknown option names and values of the wrong kind (the checks of the values themselves
@@ -76,7 +90,8 @@ export function checkOptionShape(options: ApticClientOptions): void {
   usage(options.allowInsecureHttp === undefined || typeof options.allowInsecureHttp === "boolean", "allowInsecureHttp must be a boolean");
   const { timing } = options;
   usage(timing === undefined || (typeof timing === "object" && timing !== null), "timing must be an object { now?, sleep?, random? }");
-  for (const key of ["now", "sleep", "random"] as const) usage(timing?.[key] === undefined || typeof timing[key] === "function", `timing.${key} must be a function`);
+  for (const key of ["now", "sleep", "random"] as const)
+    usage(timing?.[key] === undefined || typeof timing[key] === "function", `timing.${key} must be a function`);
 }
 
 /**

@@ -29,7 +29,8 @@ export function checkPathTemplate(template: unknown, pathParams: unknown): void 
     throw new ApticUsageError(`Not a path of this API: ${describe(template)}`);
   }
   const placeholder = /\{([^{}]+)\}/.exec(template);
-  if (placeholder && (typeof pathParams !== "object" || pathParams === null)) throw new ApticUsageError(`Path parameter "${placeholder[1]}" is missing for ${template}`);
+  if (placeholder && (typeof pathParams !== "object" || pathParams === null))
+    throw new ApticUsageError(`Path parameter "${placeholder[1]}" is missing for ${template}`);
 }
 
 /**

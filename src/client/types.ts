@@ -20,10 +20,15 @@ type OperationAt<P, M> = P extends keyof paths ? (M extends keyof paths[P] ? pat
 export type ApticInit<Operation> = FetchOptions<Operation> & ApticRequestOptions;
 
 /** The rest parameter: optional when the operation needs nothing (no required params or body). */
-type InitArgs<Operation, As> = RequiredKeys<ApticInit<Operation>> extends never ? [init?: ApticInit<Operation> & { parseAs?: As }] : [init: ApticInit<Operation> & { parseAs?: As }];
+type InitArgs<Operation, As> =
+  RequiredKeys<ApticInit<Operation>> extends never ? [init?: ApticInit<Operation> & { parseAs?: As }] : [init: ApticInit<Operation> & { parseAs?: As }];
 
 /** The result: openapi-fetch's `{ data, error, response }`, `data` shaped by `parseAs`. */
-export type ApticResult<Operation, As extends ParseAs = "json"> = FetchResponse<Operation & Record<string | number, unknown>, { parseAs: As }, `${string}/${string}`>;
+export type ApticResult<Operation, As extends ParseAs = "json"> = FetchResponse<
+  Operation & Record<string | number, unknown>,
+  { parseAs: As },
+  `${string}/${string}`
+>;
 
 /** A typed call for one HTTP method of the gateway. */
 export type ApticMethod<Method extends Lower> = <Path extends ApticPath<Method>, As extends ParseAs = "json">(

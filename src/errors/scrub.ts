@@ -27,7 +27,13 @@ const ENCODER = new TextEncoder();
  * bytes read as Latin-1 (how fetch shows a non-ASCII value echoed in a response header).
  */
 function formsOf(secret: string): string[] {
-  const forms = [secret, JSON.stringify(secret).slice(1, -1), JSON.stringify(secret).slice(1, -1).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)];
+  const forms = [
+    secret,
+    JSON.stringify(secret).slice(1, -1),
+    JSON.stringify(secret)
+      .slice(1, -1)
+      .replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`),
+  ];
   forms.push(String.fromCharCode(...ENCODER.encode(secret)));
   try {
     forms.push(encodeURIComponent(secret), formEncode(secret));

@@ -92,7 +92,10 @@ export class ApticResponseError extends ApticError {
   /** The first 200 characters of the body (scrubbed), when it was read. */
   readonly bodyExcerpt: string | undefined;
 
-  constructor(init: TransportErrorInit & { reason: ApticResponseError["reason"]; status: number; requestId?: string | undefined; bodyExcerpt?: string | undefined }, message: string) {
+  constructor(
+    init: TransportErrorInit & { reason: ApticResponseError["reason"]; status: number; requestId?: string | undefined; bodyExcerpt?: string | undefined },
+    message: string,
+  ) {
     super(`${init.method} ${init.url}: ${init.status} response ${message}`, { cause: init.cause });
     this.reason = init.reason;
     this.status = init.status;

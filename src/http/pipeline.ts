@@ -71,7 +71,14 @@ export function callFetch(deps: PipelineDeps, state: CallState): (input: Request
         if (state.stopped || !(err instanceof ApticConnectionError) || isRefusedRedirect(err)) throw err;
         failure = err;
       }
-      if (response) deps.emit?.({ type: "response", ...state.fields(), status: response.status, durationMs: deps.timing.now() - sentAt, requestId: requestIdFrom(response.headers) });
+      if (response)
+        deps.emit?.({
+          type: "response",
+          ...state.fields(),
+          status: response.status,
+          durationMs: deps.timing.now() - sentAt,
+          requestId: requestIdFrom(response.headers),
+        });
       if (response?.ok) return response;
       const discard = () => response?.body?.cancel().catch(() => {});
 
@@ -82,7 +89,14 @@ export function callFetch(deps: PipelineDeps, state: CallState): (input: Request
       }
       const { deadlineMs } = state.init;
       const left = deadlineMs > 0 ? state.startedAt + deadlineMs - deps.timing.now() : undefined;
-      const outcome = { method, retry: state.retries, status: response?.status, retryAfter: response?.headers.get("retry-after"), hasIdempotencyKey: idempotencyKey !== undefined, remainingMs: left };
+      const outcome = {
+        method,
+        retry: state.retries,
+        status: response?.status,
+        retryAfter: response?.headers.get("retry-after"),
+        hasIdempotencyKey: idempotencyKey !== undefined,
+        remainingMs: left,
+      };
       const decision = decideRetry(outcome, state.init.retry, { now: deps.timing.now(), random: deps.timing.random });
       if (!decision.retry) {
         if (response) return finalError(deps, state, response);

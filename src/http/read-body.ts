@@ -46,9 +46,25 @@ export const excerpt = (text: string, scrub: Scrub): string => scrub(text.slice(
  * throw responseError(state, response, "too_large", "exceeds maxResponseBytes", scrub);
  * ```
  */
-export function responseError(state: BodyContext, response: Response, reason: ApticResponseError["reason"], message: string, scrub: Scrub, text?: string, cause?: unknown): ApticResponseError {
+export function responseError(
+  state: BodyContext,
+  response: Response,
+  reason: ApticResponseError["reason"],
+  message: string,
+  scrub: Scrub,
+  text?: string,
+  cause?: unknown,
+): ApticResponseError {
   return new ApticResponseError(
-    { method: state.method, url: state.url(), reason, status: response.status, requestId: scrub(requestIdFrom(response.headers) ?? "") || undefined, bodyExcerpt: text === undefined ? undefined : excerpt(text, scrub), cause: safeCause(cause, scrub) },
+    {
+      method: state.method,
+      url: state.url(),
+      reason,
+      status: response.status,
+      requestId: scrub(requestIdFrom(response.headers) ?? "") || undefined,
+      bodyExcerpt: text === undefined ? undefined : excerpt(text, scrub),
+      cause: safeCause(cause, scrub),
+    },
     message,
   );
 }

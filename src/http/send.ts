@@ -12,7 +12,17 @@ export type Fetch = (input: Request, init?: RequestInit) => Promise<Response>;
  * The only headers a cross-origin redirect keeps. An allowlist rather than a list of credential
  * names: a key passed in any custom header (`headers: { "X-Tenant-Key": … }`) must not travel either.
  */
-const CROSS_ORIGIN_HEADERS = ["accept", "accept-language", "content-type", "content-language", "user-agent", "idempotency-key", "x-request-id", "traceparent", "tracestate"];
+const CROSS_ORIGIN_HEADERS = [
+  "accept",
+  "accept-language",
+  "content-type",
+  "content-language",
+  "user-agent",
+  "idempotency-key",
+  "x-request-id",
+  "traceparent",
+  "tracestate",
+];
 const MAX_REDIRECTS = 10;
 
 /** Redirects refused on purpose: the same answer would come again, so they are not retried. */

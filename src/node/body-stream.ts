@@ -51,4 +51,3 @@ export function bodyStream(req: NodeIncomingMessage): ReadableStream<Uint8Array>
     // The default queuing strategy (highWaterMark 1) holds one chunk: the backpressure above.
   );
 }
-

@@ -43,7 +43,13 @@ export interface NodeListenerOptions<R> {
   onResult?: (result: R) => void;
 }
 
-const BAD_HEADERS = JSON.stringify({ type: "about:blank", title: "Bad Request", status: 400, detail: "Webhook request headers could not be read", reason: "malformed" });
+const BAD_HEADERS = JSON.stringify({
+  type: "about:blank",
+  title: "Bad Request",
+  status: 400,
+  detail: "Webhook request headers could not be read",
+  reason: "malformed",
+});
 
 function toRequest(req: IncomingMessage): Request {
   const headers = new Headers();
@@ -73,7 +79,13 @@ function toRequest(req: IncomingMessage): Request {
  * `connection: close`, and the socket destroyed once the response is flushed, so a sender cannot
  * keep it open by dribbling bytes.
  */
-async function send(req: IncomingMessage, res: ServerResponse, status: number, headers: Record<string, string>, body: Uint8Array | string | undefined): Promise<void> {
+async function send(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  body: Uint8Array | string | undefined,
+): Promise<void> {
   const hangUp = !req.readableEnded;
   if (hangUp) headers["connection"] = "close";
   res.writeHead(status, headers);

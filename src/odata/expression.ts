@@ -56,9 +56,7 @@ export function createExpression(text: string, kind: ExpressionKind): FilterExpr
 function assertExpression(operand: unknown, operator: string): asserts operand is FilterExpression {
   // A raw string here would be concatenated unescaped, so only builder-made expressions pass.
   if (!(operand instanceof FilterExpression)) {
-    throw new ApticUsageError(
-      `OData "${operator}" accepts only expressions made by filterFor(), got ${describeValue(operand)}.`,
-    );
+    throw new ApticUsageError(`OData "${operator}" accepts only expressions made by filterFor(), got ${describeValue(operand)}.`);
   }
 }
 

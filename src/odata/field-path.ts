@@ -9,9 +9,30 @@ const SEGMENT = /^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Nd}\p{Mn}\p{Mc}\p{Pc}]{0,127}$/u;
 // "field" spelled like this would silently change the expression's meaning. Compared
 // case-insensitively because some gateways parse keywords case-insensitively.
 const RESERVED = new Set([
-  "true", "false", "null", "inf", "nan",
-  "and", "or", "not", "eq", "ne", "gt", "ge", "lt", "le", "has", "in",
-  "add", "sub", "mul", "div", "divby", "mod", "asc", "desc",
+  "true",
+  "false",
+  "null",
+  "inf",
+  "nan",
+  "and",
+  "or",
+  "not",
+  "eq",
+  "ne",
+  "gt",
+  "ge",
+  "lt",
+  "le",
+  "has",
+  "in",
+  "add",
+  "sub",
+  "mul",
+  "div",
+  "divby",
+  "mod",
+  "asc",
+  "desc",
 ]);
 
 /**
@@ -52,9 +73,7 @@ export function assertFieldPath(field: unknown): asserts field is string {
       );
     }
     if (RESERVED.has(segment.toLowerCase())) {
-      throw new ApticUsageError(
-        `Invalid OData field name ${describeValue(field)}: "${segment}" is an OData keyword and would not be read as a property.`,
-      );
+      throw new ApticUsageError(`Invalid OData field name ${describeValue(field)}: "${segment}" is an OData keyword and would not be read as a property.`);
     }
   }
 }

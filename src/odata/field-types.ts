@@ -73,9 +73,7 @@ type LiteralFor<V> = V extends string
  * type B = ComparableValue<number>;        // => number
  * ```
  */
-export type ComparableValue<V> = unknown extends V
-  ? ODataLiteral
-  : LiteralFor<NonNullable<V>> | (null extends V ? null : undefined extends V ? null : never);
+export type ComparableValue<V> = unknown extends V ? ODataLiteral : LiteralFor<NonNullable<V>> | (null extends V ? null : undefined extends V ? null : never);
 
 /**
  * The property paths of `T` holding strings (or untyped values): the ones `contains`,
@@ -87,9 +85,5 @@ export type ComparableValue<V> = unknown extends V
  * ```
  */
 export type StringFieldPath<T> = {
-  [P in FieldPath<T>]: unknown extends FieldValue<T, P>
-    ? P
-    : NonNullable<FieldValue<T, P>> extends string
-      ? P
-      : never;
+  [P in FieldPath<T>]: unknown extends FieldValue<T, P> ? P : NonNullable<FieldValue<T, P>> extends string ? P : never;
 }[FieldPath<T>];

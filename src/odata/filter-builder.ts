@@ -5,10 +5,7 @@ import type { ComparableValue, FieldPath, FieldValue, StringFieldPath } from "./
 /** Signature of `eq`/`ne`: a field of `T` and a value compatible with it (null if nullable). */
 type Equality<T> = <P extends FieldPath<T>>(field: P, value: ComparableValue<FieldValue<T, P>>) => FilterExpression;
 /** Signature of `gt`/`ge`/`lt`/`le`: like {@link Equality} but never null. */
-type Ordering<T> = <P extends FieldPath<T>>(
-  field: P,
-  value: Exclude<ComparableValue<FieldValue<T, P>>, null>,
-) => FilterExpression;
+type Ordering<T> = <P extends FieldPath<T>>(field: P, value: Exclude<ComparableValue<FieldValue<T, P>>, null>) => FilterExpression;
 /** Signature of the string functions: a string field and the text to look for. */
 type StringMatch<T> = (field: StringFieldPath<T>, value: string) => FilterExpression;
 /** Signature of `and`/`or`: one or more expressions. */

@@ -20,9 +20,7 @@ export class Guid {
 
   constructor(value: string) {
     if (typeof value !== "string" || !GUID.test(value)) {
-      throw new ApticUsageError(
-        `Invalid GUID ${describeValue(value)}: expected 8-4-4-4-12 hexadecimal digits, e.g. "0f8fad5b-d9cb-469f-a165-70867728950e".`,
-      );
+      throw new ApticUsageError(`Invalid GUID ${describeValue(value)}: expected 8-4-4-4-12 hexadecimal digits, e.g. "0f8fad5b-d9cb-469f-a165-70867728950e".`);
     }
     this.#value = value;
   }

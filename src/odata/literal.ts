@@ -51,9 +51,7 @@ export function formatLiteral(value: unknown): string {
   }
   if (value instanceof Guid) return value.value;
   if (value instanceof Date) return formatDate(value);
-  throw new ApticUsageError(
-    `Unsupported OData literal ${describeValue(value)}: use a string, finite number, boolean, Date, guid(...) or null.`,
-  );
+  throw new ApticUsageError(`Unsupported OData literal ${describeValue(value)}: use a string, finite number, boolean, Date, guid(...) or null.`);
 }
 
 function formatDate(date: Date): string {

@@ -34,10 +34,7 @@ export interface OrderByTerm<T = Record<string, unknown>> {
  * const terms: OrderByInput<Debtor>[] = ["lastname", "fullName desc", { field: "regDate", direction: "desc" }];
  * ```
  */
-export type OrderByInput<T = Record<string, unknown>> =
-  | FieldPath<T>
-  | `${FieldPath<T>} ${SortDirection}`
-  | OrderByTerm<T>;
+export type OrderByInput<T = Record<string, unknown>> = FieldPath<T> | `${FieldPath<T>} ${SortDirection}` | OrderByTerm<T>;
 
 /**
  * Builds an `$orderby` value such as `"lastname asc,fullName desc"`. Each term is a field name
@@ -54,9 +51,7 @@ export type OrderByInput<T = Record<string, unknown>> =
  * await client.GET("/debtors", { params: { query: { $orderby: orderBy<Debtor>("lastname") } } });
  * ```
  */
-export function orderBy<T = Record<string, unknown>>(
-  ...terms: ReadonlyArray<OrderByInput<T> | readonly OrderByInput<T>[]>
-): string {
+export function orderBy<T = Record<string, unknown>>(...terms: ReadonlyArray<OrderByInput<T> | readonly OrderByInput<T>[]>): string {
   const flat: unknown[] = terms.flat();
   if (flat.length === 0) {
     throw new ApticUsageError("orderBy() needs at least one term; leave $orderby out to use the default order.");
@@ -87,7 +82,5 @@ function formatField(field: unknown, direction: unknown): string {
 }
 
 function invalidTerm(term: unknown): ApticUsageError {
-  return new ApticUsageError(
-    `Invalid $orderby term ${describeValue(term)}: use "field", "field asc", "field desc" or { field, direction }.`,
-  );
+  return new ApticUsageError(`Invalid $orderby term ${describeValue(term)}: use "field", "field asc", "field desc" or { field, direction }.`);
 }

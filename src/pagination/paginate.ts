@@ -27,8 +27,16 @@ type Loose = (op: ListOperation, init: unknown) => Promise<{ data?: unknown; err
  * }
  * ```
  */
-export async function* paginatePages<Op extends ListOperation>(client: ApticClient, list: Op, init?: ListInit<Op>, options: PaginateOptions = {}): AsyncGenerator<ListPage<Op>, void, undefined> {
-  usage(typeof list === "object" && list !== null && list.paged === true && list.method === "GET", "paginate expects a paged list operation from aptic-gateway-client/operations (e.g. listDebtors)");
+export async function* paginatePages<Op extends ListOperation>(
+  client: ApticClient,
+  list: Op,
+  init?: ListInit<Op>,
+  options: PaginateOptions = {},
+): AsyncGenerator<ListPage<Op>, void, undefined> {
+  usage(
+    typeof list === "object" && list !== null && list.paged === true && list.method === "GET",
+    "paginate expects a paged list operation from aptic-gateway-client/operations (e.g. listDebtors)",
+  );
   const base = (init ?? {}) as LooseInit;
   const query: Query = base.params?.query ?? {};
   const top = checkInteger(options.pageSize ?? query.$top ?? MAX_TOP, "pageSize", 1, MAX_TOP);
@@ -63,7 +71,12 @@ export async function* paginatePages<Op extends ListOperation>(client: ApticClie
  * }
  * ```
  */
-export async function* paginate<Op extends ListOperation>(client: ApticClient, list: Op, init?: ListInit<Op>, options: PaginateOptions = {}): AsyncGenerator<ListItem<Op>, void, undefined> {
+export async function* paginate<Op extends ListOperation>(
+  client: ApticClient,
+  list: Op,
+  init?: ListInit<Op>,
+  options: PaginateOptions = {},
+): AsyncGenerator<ListItem<Op>, void, undefined> {
   for await (const page of paginatePages(client, list, init, options)) {
     const items = (page as LoosePage).value;
     if (Array.isArray(items)) for (const item of items) yield item as ListItem<Op>;

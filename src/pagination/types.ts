@@ -13,7 +13,7 @@ import type { ApticInit, OperationRef } from "../client/types.js";
  */
 export type ListOperation = OperationRef & { readonly method: "GET"; readonly paged: true };
 
-type ListGet<Op extends ListOperation> = Op["path"] extends keyof paths ? paths[Op["path"]] extends { get: infer G } ? G : never : never;
+type ListGet<Op extends ListOperation> = Op["path"] extends keyof paths ? (paths[Op["path"]] extends { get: infer G } ? G : never) : never;
 
 /**
  * One page of a list operation, as documented.

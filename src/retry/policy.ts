@@ -30,11 +30,7 @@ export type RetryDecision = { retry: false; reason: string } | { retry: true; de
  * // → { retry: true, delayMs: 2000, reason: "503, Retry-After" }
  * ```
  */
-export function decideRetry(
-  outcome: AttemptOutcome,
-  options: ResolvedRetryOptions,
-  timing: { now: number; random: () => number },
-): RetryDecision {
+export function decideRetry(outcome: AttemptOutcome, options: ResolvedRetryOptions, timing: { now: number; random: () => number }): RetryDecision {
   const what = outcome.status === undefined ? "connection failure" : String(outcome.status);
   if (outcome.retry >= options.retries) return { retry: false, reason: `${what}, retries exhausted` };
   if (!IDEMPOTENT_METHODS.has(outcome.method) && !outcome.hasIdempotencyKey) {

@@ -40,7 +40,13 @@ export interface InvokeOptions extends ApticRequestOptions {
 type Loose = (operation: OperationRef, init: Record<string, unknown>) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
 /** The service-definition operations of the table, by HTTP method. */
-const SERVICE: Record<ServiceMethod, OperationRef> = { GET: invokeServiceGet, POST: invokeServicePost, PUT: invokeServicePut, PATCH: invokeServicePatch, DELETE: invokeServiceDelete };
+const SERVICE: Record<ServiceMethod, OperationRef> = {
+  GET: invokeServiceGet,
+  POST: invokeServicePost,
+  PUT: invokeServicePut,
+  PATCH: invokeServicePatch,
+  DELETE: invokeServiceDelete,
+};
 
 /** Validates a sub-path segment (path parameters get the same check from the path serializer). */
 function segment(value: unknown): string {
@@ -58,7 +64,13 @@ function segment(value: unknown): string {
  * Sends one free-form call through the operation table. The spec types these bodies as "any
  * JSON", so the typed methods add nothing here; `suffix` extends the path with encoded sub-paths.
  */
-async function call<T>(client: ApticClient, operation: OperationRef, path: Record<string, unknown>, options: InvokeOptions & { query?: Record<string, unknown> }, suffix = ""): Promise<T> {
+async function call<T>(
+  client: ApticClient,
+  operation: OperationRef,
+  path: Record<string, unknown>,
+  options: InvokeOptions & { query?: Record<string, unknown> },
+  suffix = "",
+): Promise<T> {
   usage(typeof options === "object" && options !== null, "options must be an object");
   const { body, async: isAsync, query, ...rest } = options;
   usage(query === undefined || (typeof query === "object" && query !== null && !Array.isArray(query)), "query must be an object of names to values");
@@ -101,7 +113,12 @@ export async function invokeService<T = unknown>(
  * await invokeDebtorService(aptic, debtorGuid, "SendPaymentReminder", { body: { channel: "EMAIL" }, async: true });
  * ```
  */
-export async function invokeDebtorService<T = unknown>(client: ApticClient, debtorGuid: string, serviceDefinition: string, options: InvokeOptions = {}): Promise<T> {
+export async function invokeDebtorService<T = unknown>(
+  client: ApticClient,
+  debtorGuid: string,
+  serviceDefinition: string,
+  options: InvokeOptions = {},
+): Promise<T> {
   return call<T>(client, invokeDebtorServiceOp, { debtorGuid, serviceDefinition }, options);
 }
 
@@ -125,7 +142,12 @@ export async function invokeDebtorAreaService<T = unknown>(client: ApticClient, 
  * await invokeCustomerService(aptic, customerGuid, "UpdateCreditLimit", { body: { limit: 50000, currencyCode: "NOK" } });
  * ```
  */
-export async function invokeCustomerService<T = unknown>(client: ApticClient, customerGuid: string, serviceDefinition: string, options: InvokeOptions = {}): Promise<T> {
+export async function invokeCustomerService<T = unknown>(
+  client: ApticClient,
+  customerGuid: string,
+  serviceDefinition: string,
+  options: InvokeOptions = {},
+): Promise<T> {
   return call<T>(client, invokeCustomerServiceOp, { customerGuid, serviceDefinition }, options);
 }
 
@@ -151,6 +173,10 @@ export async function invokeCustomerAreaService<T = unknown>(client: ApticClient
  * await invokeCallback(aptic, "Ping", { query: { source: "erp" } });
  * ```
  */
-export async function invokeCallback<T = unknown>(client: ApticClient, callbackName: string, options: Omit<InvokeOptions, "async"> & { query?: Record<string, string | number | boolean> } = {}): Promise<T> {
+export async function invokeCallback<T = unknown>(
+  client: ApticClient,
+  callbackName: string,
+  options: Omit<InvokeOptions, "async"> & { query?: Record<string, string | number | boolean> } = {},
+): Promise<T> {
   return call<T>(client, options?.body === undefined ? invokeCallbackGet : invokeCallbackPost, { callbackName }, options);
 }

@@ -48,7 +48,12 @@ function sampleData(event: string, objectId: string | number): Record<string, un
     return { debtorGuid: objectId, juridicalType: 0, fullName: "Astrid Lindqvist", idnumber: "19850312-2388", address: ADDRESS };
   }
   if (event.startsWith("customer")) {
-    return { customerGuid: objectId, name: "Nordbank Inkasso AB", organizationNumber: "556677-8899", address: { ...ADDRESS, city: "Göteborg", zipCode: "411 06" } };
+    return {
+      customerGuid: objectId,
+      name: "Nordbank Inkasso AB",
+      organizationNumber: "556677-8899",
+      address: { ...ADDRESS, city: "Göteborg", zipCode: "411 06" },
+    };
   }
   if (event === "payment" || event === "ledgerpayment" || event === "disbursement") {
     return { amount: 1250.5, currencyCode: "SEK", paymentDate: new Date().toISOString().slice(0, 10), reference: "OCR 4021337" };
@@ -96,10 +101,7 @@ export function buildWebhookDelivery(options: WebhookDeliveryOptions): WebhookDe
  * console.log(res.status); // 204
  * ```
  */
-export function deliverWebhook(
-  url: string | URL,
-  options: WebhookDeliveryOptions & { fetch?: (input: Request) => Promise<Response> },
-): Promise<Response> {
+export function deliverWebhook(url: string | URL, options: WebhookDeliveryOptions & { fetch?: (input: Request) => Promise<Response> }): Promise<Response> {
   const { fetch: fetchImpl = (input: Request) => globalThis.fetch(input), ...delivery } = options;
   return fetchImpl(buildWebhookDelivery(delivery).request(url));
 }

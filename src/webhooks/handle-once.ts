@@ -42,9 +42,13 @@ export async function handleOnce(
       await store.release(key);
     } catch (releaseError) {
       // The delivery still failed (500, so it is redelivered); the held lease only delays that.
-      throw new ApticWebhookError("handler_failed", `The onEvent callback failed, and releasing it in the replay store failed too (a redelivery within ${leaseMs} ms counts as a replay)`, {
-        cause: new AggregateError([err instanceof ApticWebhookError ? err.cause : err, releaseError]),
-      });
+      throw new ApticWebhookError(
+        "handler_failed",
+        `The onEvent callback failed, and releasing it in the replay store failed too (a redelivery within ${leaseMs} ms counts as a replay)`,
+        {
+          cause: new AggregateError([err instanceof ApticWebhookError ? err.cause : err, releaseError]),
+        },
+      );
     }
     throw err;
   }

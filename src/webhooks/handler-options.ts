@@ -100,7 +100,8 @@ function checkDuration(name: string, value: unknown): number {
 
 function resolveReplay(replay: unknown): ResolvedHandlerOptions["replay"] {
   if (replay === undefined || replay === false) return undefined;
-  if (replay !== true && (typeof replay !== "object" || replay === null)) throw new ApticUsageError("replay must be true, false or { store?, windowMs?, leaseMs? }");
+  if (replay !== true && (typeof replay !== "object" || replay === null))
+    throw new ApticUsageError("replay must be true, false or { store?, windowMs?, leaseMs? }");
   // Spreading `true` gives {}: all defaults.
   const options: Record<string, unknown> = { ...(replay as object) };
   for (const key of Object.keys(options)) {

@@ -128,7 +128,8 @@ export function createWebhookHandler<AllowUnknown extends boolean = false>(
       const { event, replay } = await accept(request);
       return { ok: true, event, status: 204, replay, response: new Response(null, { status: 204 }) };
     } catch (err) {
-      const error = err instanceof ApticWebhookError ? err : new ApticWebhookError("handler_failed", "Unexpected failure while handling a webhook", { cause: err });
+      const error =
+        err instanceof ApticWebhookError ? err : new ApticWebhookError("handler_failed", "Unexpected failure while handling a webhook", { cause: err });
       return { ok: false, error, status: error.status, response: problemResponse(error, allow) };
     }
   };

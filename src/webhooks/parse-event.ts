@@ -9,11 +9,9 @@ export const MAX_JSON_DEPTH = 100;
 /** RFC 3339 date-time (OpenAPI `format: date-time`): an offset is required, any fraction digits. */
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:Z|([+-])(\d{2}):(\d{2}))$/i;
 
-const malformed = (message: string, cause?: unknown) =>
-  new ApticWebhookError("malformed", message, cause === undefined ? undefined : { cause });
+const malformed = (message: string, cause?: unknown) => new ApticWebhookError("malformed", message, cause === undefined ? undefined : { cause });
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**
  * Parses an RFC 3339 date-time into a Date, or undefined. Every field is range-checked here
@@ -31,7 +29,14 @@ export function parseDateTime(text: string): Date | undefined {
   const m = DATE_TIME.exec(text);
   if (!m) return undefined;
   const [year, month, day, hour, minute, second, offsetHours, offsetMinutes] = [1, 2, 3, 4, 5, 6, 9, 10].map((i) => Number(m[i] ?? 0)) as [
-    number, number, number, number, number, number, number, number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
   ];
   if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59 || offsetHours > 23 || offsetMinutes > 59) return undefined;
   // setUTCFullYear, not Date.UTC: Date.UTC maps years 0–99 to 1900–1999.

@@ -30,7 +30,11 @@ export function checkWebhookUrl(url: unknown): string {
     parsed = new URL(url);
   } catch {
     // Unparseable, so redactUrl cannot find query secrets: show only what precedes the query.
-    const shown = url.split(/[?#]/, 1)[0]?.replace(/\/\/[^/@]*@/, "//").slice(0, 100) ?? "";
+    const shown =
+      url
+        .split(/[?#]/, 1)[0]
+        ?.replace(/\/\/[^/@]*@/, "//")
+        .slice(0, 100) ?? "";
     throw new ApticUsageError(`url must be an absolute http(s) URL (got ${JSON.stringify(shown)}${url.length > shown.length ? " …" : ""})`);
   }
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
@@ -145,6 +149,7 @@ export function checkWebhookSecret(secret: unknown): string | undefined {
  */
 export function checkWebhookMethod(method: unknown): string | undefined {
   if (method === undefined) return undefined;
-  if (typeof method !== "string" || !TOKEN.test(method)) throw new ApticUsageError(`method must be an HTTP method name (got ${JSON.stringify(String(method).slice(0, 32))})`);
+  if (typeof method !== "string" || !TOKEN.test(method))
+    throw new ApticUsageError(`method must be an HTTP method name (got ${JSON.stringify(String(method).slice(0, 32))})`);
   return method.toUpperCase();
 }

@@ -2,15 +2,7 @@
 // with a redirect. Every test runs real loopback servers; "another origin" is another port, or
 // the same port under another host name (localhost vs 127.0.0.1), and it records all it gets.
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  apiKey,
-  ApticAuthenticationError,
-  ApticConnectionError,
-  ApticTokenError,
-  bearer,
-  clientCredentials,
-  type ApticEvent,
-} from "../../src/index.js";
+import { apiKey, ApticAuthenticationError, ApticConnectionError, ApticTokenError, bearer, clientCredentials, type ApticEvent } from "../../src/index.js";
 import { invokeServicePatch } from "../../src/operations/index.js";
 import { clientFor, rejection, startTokenEndpoint } from "./support/endpoints.js";
 import { closeAll, json, redirect, startServer, type Loopback } from "./support/loopback.js";
@@ -56,19 +48,24 @@ describe("a redirect to another origin never carries a credential", () => {
     expectNoSecret(other.transcript(), [BEARER_TOKEN], "the other origin's transcript");
   });
 
-  it.each(STATUSES.flatMap((status) => [[status, "X-Api-Key"], [status, "X-Aptic-Key"]] as const))(
-    "a %i to another port does not carry the API key in %s",
-    async (status, header) => {
-      const other = await startSink();
-      const gateway = await redirectingTo(status, other);
-      const auth = header === "X-Api-Key" ? apiKey(API_KEY) : apiKey(API_KEY, { header });
-      await clientFor(gateway.origin, { auth }).GET("/debtors/ping");
+  it.each(
+    STATUSES.flatMap(
+      (status) =>
+        [
+          [status, "X-Api-Key"],
+          [status, "X-Aptic-Key"],
+        ] as const,
+    ),
+  )("a %i to another port does not carry the API key in %s", async (status, header) => {
+    const other = await startSink();
+    const gateway = await redirectingTo(status, other);
+    const auth = header === "X-Api-Key" ? apiKey(API_KEY) : apiKey(API_KEY, { header });
+    await clientFor(gateway.origin, { auth }).GET("/debtors/ping");
 
-      expect(gateway.received[0]?.headers[header.toLowerCase()]).toBe(API_KEY);
-      expect(landed(other).headers[header.toLowerCase()]).toBeUndefined();
-      expectNoSecret(other.transcript(), [API_KEY], "the other origin's transcript");
-    },
-  );
+    expect(gateway.received[0]?.headers[header.toLowerCase()]).toBe(API_KEY);
+    expect(landed(other).headers[header.toLowerCase()]).toBeUndefined();
+    expectNoSecret(other.transcript(), [API_KEY], "the other origin's transcript");
+  });
 
   it.each(STATUSES)("a %i to another port does not carry the OAuth2 access token, and the other origin never sees the client secret", async (status) => {
     const other = await startSink();
@@ -82,18 +79,25 @@ describe("a redirect to another origin never carries a credential", () => {
     expectNoSecret(other.transcript(), [ACCESS_TOKEN, CLIENT_SECRET, basicValue(CLIENT_ID, CLIENT_SECRET)], "the other origin's transcript");
   });
 
-  it.each(STATUSES)("a %i to another port does not carry credentials the caller put in custom headers (client-wide, per call, params.header)", async (status) => {
-    const other = await startSink();
-    const gateway = await redirectingTo(status, other);
-    const aptic = clientFor(gateway.origin, { headers: { "X-Tenant-Key": TENANT_KEY, "Proxy-Authorization": `Basic ${TENANT_KEY}` } });
-    await aptic.GET("/debtors/ping", { headers: { "X-Signature": `sig ${TENANT_KEY}` }, params: { header: { "X-Session": TENANT_KEY } as never } });
+  it.each(STATUSES)(
+    "a %i to another port does not carry credentials the caller put in custom headers (client-wide, per call, params.header)",
+    async (status) => {
+      const other = await startSink();
+      const gateway = await redirectingTo(status, other);
+      const aptic = clientFor(gateway.origin, { headers: { "X-Tenant-Key": TENANT_KEY, "Proxy-Authorization": `Basic ${TENANT_KEY}` } });
+      await aptic.GET("/debtors/ping", { headers: { "X-Signature": `sig ${TENANT_KEY}` }, params: { header: { "X-Session": TENANT_KEY } as never } });
 
-    const first = gateway.received[0];
-    expect([first?.headers["x-tenant-key"], first?.headers["x-signature"], first?.headers["x-session"]]).toEqual([TENANT_KEY, `sig ${TENANT_KEY}`, TENANT_KEY]);
-    const hop = landed(other);
-    for (const name of ["x-tenant-key", "proxy-authorization", "x-signature", "x-session"]) expect(hop.headers[name], name).toBeUndefined();
-    expectNoSecret(other.transcript(), [TENANT_KEY], "the other origin's transcript");
-  });
+      const first = gateway.received[0];
+      expect([first?.headers["x-tenant-key"], first?.headers["x-signature"], first?.headers["x-session"]]).toEqual([
+        TENANT_KEY,
+        `sig ${TENANT_KEY}`,
+        TENANT_KEY,
+      ]);
+      const hop = landed(other);
+      for (const name of ["x-tenant-key", "proxy-authorization", "x-signature", "x-session"]) expect(hop.headers[name], name).toBeUndefined();
+      expectNoSecret(other.transcript(), [TENANT_KEY], "the other origin's transcript");
+    },
+  );
 
   it.each(STATUSES)("a %i to another port does not carry a Cookie the caller set", async (status) => {
     const other = await startSink();
@@ -145,7 +149,9 @@ describe("a redirect to another origin never carries a credential", () => {
   it("a chain of redirects bouncing between two origins never hands a credential to the other one", async () => {
     const other = await startServer((req, res) => (req.url === "/bounce" ? redirect(res, 307, `${gatewayOrigin}/back`) : json(res, 200, {})));
     let gatewayOrigin = "";
-    const gateway = await startServer((req, res) => (req.url === "/back" ? redirect(res, 308, `${other.origin}/end`) : redirect(res, 302, `${other.origin}/bounce`)));
+    const gateway = await startServer((req, res) =>
+      req.url === "/back" ? redirect(res, 308, `${other.origin}/end`) : redirect(res, 302, `${other.origin}/bounce`),
+    );
     gatewayOrigin = gateway.origin;
     await clientFor(gateway.origin, { auth: apiKey(API_KEY), headers: { "X-Tenant-Key": TENANT_KEY } }).GET("/debtors/ping");
 
@@ -169,7 +175,9 @@ describe("a redirect within the same origin keeps the credentials", () => {
   it.each(STATUSES)("a %i to the same origin keeps Authorization, the API key and the caller's headers", async (status) => {
     const gateway = await startServer((req, res) => (req.url === "/moved" ? json(res, 200, {}) : redirect(res, status, "/moved")));
     const events: ApticEvent[] = [];
-    await clientFor(gateway.origin, { auth: bearer(BEARER_TOKEN), headers: { "X-Tenant-Key": TENANT_KEY }, onEvent: (e) => events.push(e) }).GET("/debtors/ping");
+    await clientFor(gateway.origin, { auth: bearer(BEARER_TOKEN), headers: { "X-Tenant-Key": TENANT_KEY }, onEvent: (e) => events.push(e) }).GET(
+      "/debtors/ping",
+    );
     await clientFor(gateway.origin, { auth: apiKey(API_KEY, { header: "X-Aptic-Key" }) }).GET("/debtors/ping");
 
     const [, bearerHop, , keyHop] = gateway.received;
@@ -182,7 +190,15 @@ describe("a redirect within the same origin keeps the credentials", () => {
 });
 
 describe("the token request never follows a redirect", () => {
-  it.each([301, 302, 303, 307, 308].flatMap((status) => [[status, "basic"], [status, "body"]] as const))(
+  it.each(
+    [301, 302, 303, 307, 308].flatMap(
+      (status) =>
+        [
+          [status, "basic"],
+          [status, "body"],
+        ] as const,
+    ),
+  )(
     "a token endpoint answering %i (client auth %s) is an ApticTokenError and the Location never receives the client secret",
     async (status, clientAuthMethod) => {
       const other = await startSink();

@@ -54,12 +54,16 @@ describe("plain http to another machine is refused while credentials would go ov
     expect(sent).toHaveLength(0);
   });
 
-  it.each(["http://10.0.0.7", "http://169.254.169.254", "http://127.0.0.1.evil.example", "http://localhost.evil.example", "http://evil-localhost", "http://[::2]"])(
-    "%s does not pass for loopback",
-    (baseUrl) => {
-      expect(usageError(() => createApticClient({ baseUrl, auth: bearer("t0ken-value") })).message).toContain("allowInsecureHttp");
-    },
-  );
+  it.each([
+    "http://10.0.0.7",
+    "http://169.254.169.254",
+    "http://127.0.0.1.evil.example",
+    "http://localhost.evil.example",
+    "http://evil-localhost",
+    "http://[::2]",
+  ])("%s does not pass for loopback", (baseUrl) => {
+    expect(usageError(() => createApticClient({ baseUrl, auth: bearer("t0ken-value") })).message).toContain("allowInsecureHttp");
+  });
 
   it("a per-call baseUrl override to plain http on a remote host is refused before anything is sent", async () => {
     const { sent, fetch } = recordingFetch();
@@ -93,14 +97,33 @@ describe("plain http to another machine is refused while credentials would go ov
 
   it("allowInsecureHttp on clientCredentials (or on the client) opts in for the tokenUrl", () => {
     const tokenUrl = "http://login.example.org/connect/token";
-    expect(() => createApticClient({ baseUrl: "https://gw.example.org", auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl, allowInsecureHttp: true }) })).not.toThrow();
-    expect(() => createApticClient({ baseUrl: "https://gw.example.org", allowInsecureHttp: true, auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl }) })).not.toThrow();
+    expect(() =>
+      createApticClient({
+        baseUrl: "https://gw.example.org",
+        auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl, allowInsecureHttp: true }),
+      }),
+    ).not.toThrow();
+    expect(() =>
+      createApticClient({
+        baseUrl: "https://gw.example.org",
+        allowInsecureHttp: true,
+        auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl }),
+      }),
+    ).not.toThrow();
   });
 
-  it.each(["http://127.0.0.1:4010", "http://127.8.9.10", "http://localhost:4010", "http://[::1]:4010"])("plain http to loopback (%s) is allowed for baseUrl and tokenUrl", (url) => {
-    expect(() => createApticClient({ baseUrl: url, auth: bearer("t0ken-value") })).not.toThrow();
-    expect(() => createApticClient({ baseUrl: "https://gw.example.org", auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: `${url}/token` }) })).not.toThrow();
-  });
+  it.each(["http://127.0.0.1:4010", "http://127.8.9.10", "http://localhost:4010", "http://[::1]:4010"])(
+    "plain http to loopback (%s) is allowed for baseUrl and tokenUrl",
+    (url) => {
+      expect(() => createApticClient({ baseUrl: url, auth: bearer("t0ken-value") })).not.toThrow();
+      expect(() =>
+        createApticClient({
+          baseUrl: "https://gw.example.org",
+          auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: `${url}/token` }),
+        }),
+      ).not.toThrow();
+    },
+  );
 });
 
 describe("a baseUrl that would change where or how every request goes is refused, with the reason", () => {

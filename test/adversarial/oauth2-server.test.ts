@@ -54,7 +54,9 @@ describe("client authentication to the token endpoint", () => {
     const clientSecret = 'sec +%:&="\\/é€';
     const token = await startTokenEndpoint();
     const gateway = await startServer();
-    await clientFor(gateway.origin, { auth: clientCredentials({ clientId, clientSecret, tokenUrl: token.tokenUrl, clientAuthMethod: "body", scope: "debtors" }) }).GET("/debtors/ping");
+    await clientFor(gateway.origin, {
+      auth: clientCredentials({ clientId, clientSecret, tokenUrl: token.tokenUrl, clientAuthMethod: "body", scope: "debtors" }),
+    }).GET("/debtors/ping");
 
     const req = token.received[0];
     expect(req?.method).toBe("POST");
@@ -65,12 +67,16 @@ describe("client authentication to the token endpoint", () => {
 
   it("the Basic method never puts the secret in the form", async () => {
     const token = await startTokenEndpoint();
-    await clientFor((await startServer()).origin, { auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl }) }).GET("/debtors/ping");
+    await clientFor((await startServer()).origin, { auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl }) }).GET(
+      "/debtors/ping",
+    );
     expect(formOf(token.received[0])).toEqual({ grant_type: "client_credentials" });
   });
 
   it("an unknown clientAuthMethod is an ApticUsageError", () => {
-    expect(() => clientCredentials({ clientId: "erp", clientSecret: "s", tokenUrl: "https://login.example.org/t", clientAuthMethod: "post" as never })).toThrow(ApticUsageError);
+    expect(() => clientCredentials({ clientId: "erp", clientSecret: "s", tokenUrl: "https://login.example.org/t", clientAuthMethod: "post" as never })).toThrow(
+      ApticUsageError,
+    );
   });
 });
 
@@ -86,7 +92,11 @@ describe("token lifetime (expires_in)", () => {
       json(res, 200, body);
     });
     const gateway = await startServer();
-    const aptic = clientFor(gateway.origin, { auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl }), timing: clock.timing, onEvent: (e) => events.push(e) });
+    const aptic = clientFor(gateway.origin, {
+      auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl }),
+      timing: clock.timing,
+      onEvent: (e) => events.push(e),
+    });
     await aptic.GET("/debtors/ping");
     clock.advance(afterMs);
     await aptic.GET("/debtors/ping");
@@ -119,7 +129,11 @@ describe("a failing token endpoint is retried with the client's bounded backoff"
     const clock = fakeClock();
     const token = await startTokenEndpoint((_, res, i) => (i === 0 ? json(res, 429, { error: "slow_down" }, { "retry-after": "2" }) : grant(res, "after-429")));
     const gateway = await startServer();
-    await clientFor(gateway.origin, { auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl }), retry: { retries: 2 }, timing: clock.timing }).GET("/debtors/ping");
+    await clientFor(gateway.origin, {
+      auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl }),
+      retry: { retries: 2 },
+      timing: clock.timing,
+    }).GET("/debtors/ping");
 
     expect(token.received).toHaveLength(2);
     expect(clock.sleeps).toEqual([2000]);
@@ -130,7 +144,11 @@ describe("a failing token endpoint is retried with the client's bounded backoff"
     const clock = fakeClock();
     const token = await startTokenEndpoint((_, res, i) => (i < 2 ? json(res, 503, { error: "temporarily_unavailable" }) : grant(res, "after-503")));
     const gateway = await startServer();
-    await clientFor(gateway.origin, { auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl }), retry: { retries: 3, baseDelayMs: 100, maxDelayMs: 150 }, timing: clock.timing }).GET("/debtors/ping");
+    await clientFor(gateway.origin, {
+      auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl }),
+      retry: { retries: 3, baseDelayMs: 100, maxDelayMs: 150 },
+      timing: clock.timing,
+    }).GET("/debtors/ping");
 
     expect(token.received).toHaveLength(3);
     expect(clock.sleeps).toHaveLength(2);
@@ -142,7 +160,11 @@ describe("a failing token endpoint is retried with the client's bounded backoff"
     const clock = fakeClock();
     const token = await startTokenEndpoint((_, res, i) => void (i === 0 ? res.socket?.destroy() : grant(res, "after-reset")));
     const gateway = await startServer();
-    await clientFor(gateway.origin, { auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl }), retry: { retries: 2 }, timing: clock.timing }).GET("/debtors/ping");
+    await clientFor(gateway.origin, {
+      auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl }),
+      retry: { retries: 2 },
+      timing: clock.timing,
+    }).GET("/debtors/ping");
 
     expect(token.received).toHaveLength(2);
     expect(clock.sleeps).toHaveLength(1);
@@ -152,7 +174,13 @@ describe("a failing token endpoint is retried with the client's bounded backoff"
   it("the retries are bounded: a token endpoint that keeps answering 503 gives an ApticTokenError after retries + 1 requests", async () => {
     const clock = fakeClock();
     const token = await startTokenEndpoint((_, res) => json(res, 503, { error: "temporarily_unavailable" }));
-    const err = await rejection(clientFor("http://127.0.0.1:9", { auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl }), retry: { retries: 2 }, timing: clock.timing }).GET("/debtors/ping"));
+    const err = await rejection(
+      clientFor("http://127.0.0.1:9", {
+        auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl }),
+        retry: { retries: 2 },
+        timing: clock.timing,
+      }).GET("/debtors/ping"),
+    );
     expect(err).toBeInstanceOf(ApticTokenError);
     expect(token.received).toHaveLength(3);
   });
@@ -160,7 +188,13 @@ describe("a failing token endpoint is retried with the client's bounded backoff"
   it("a refusal (400 invalid_client) is not retried", async () => {
     const clock = fakeClock();
     const token = await startTokenEndpoint((_, res) => json(res, 400, { error: "invalid_client" }));
-    const err = await rejection(clientFor("http://127.0.0.1:9", { auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl }), retry: { retries: 3 }, timing: clock.timing }).GET("/debtors/ping"));
+    const err = await rejection(
+      clientFor("http://127.0.0.1:9", {
+        auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl }),
+        retry: { retries: 3 },
+        timing: clock.timing,
+      }).GET("/debtors/ping"),
+    );
     expect(err).toBeInstanceOf(ApticTokenError);
     expect((err as ApticTokenError).oauthError).toBe("invalid_client");
     expect(token.received).toHaveLength(1);
@@ -169,18 +203,27 @@ describe("a failing token endpoint is retried with the client's bounded backoff"
 });
 
 describe("token types and scopes", () => {
-  it.each(["DPoP", "MAC", "pop", "N_A", "Bearer2"])("a token_type of %s is an ApticTokenError and nothing is sent to the gateway with it", async (tokenType) => {
-    const token = await startTokenEndpoint((_, res) => json(res, 200, { access_token: "not-a-bearer-token", token_type: tokenType, expires_in: 3600 }));
-    const gateway = await startServer();
-    const err = await rejection(clientFor(gateway.origin, { auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl }) }).GET("/debtors/ping"));
-    expect(err).toBeInstanceOf(ApticTokenError);
-    expect(gateway.received).toHaveLength(0);
-  });
+  it.each(["DPoP", "MAC", "pop", "N_A", "Bearer2"])(
+    "a token_type of %s is an ApticTokenError and nothing is sent to the gateway with it",
+    async (tokenType) => {
+      const token = await startTokenEndpoint((_, res) => json(res, 200, { access_token: "not-a-bearer-token", token_type: tokenType, expires_in: 3600 }));
+      const gateway = await startServer();
+      const err = await rejection(
+        clientFor(gateway.origin, { auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl }) }).GET(
+          "/debtors/ping",
+        ),
+      );
+      expect(err).toBeInstanceOf(ApticTokenError);
+      expect(gateway.received).toHaveLength(0);
+    },
+  );
 
   it.each(["bearer", "BEARER", "Bearer"])("token_type %s is accepted (case-insensitive, RFC 6749 §5.1)", async (tokenType) => {
     const token = await startTokenEndpoint((_, res) => json(res, 200, { access_token: "tok", token_type: tokenType, expires_in: 3600 }));
     const gateway = await startServer();
-    await clientFor(gateway.origin, { auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl }) }).GET("/debtors/ping");
+    await clientFor(gateway.origin, { auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl }) }).GET(
+      "/debtors/ping",
+    );
     expect(gateway.received[0]?.headers["authorization"]).toBe("Bearer tok");
   });
 
@@ -191,7 +234,9 @@ describe("token types and scopes", () => {
     ["only whitespace", " \t\n", undefined],
   ])("scope with %s is sent normalised", async (_, scope, expected) => {
     const token = await startTokenEndpoint();
-    await clientFor((await startServer()).origin, { auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl, scope }) }).GET("/debtors/ping");
+    await clientFor((await startServer()).origin, {
+      auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl, scope }),
+    }).GET("/debtors/ping");
     expect(formOf(token.received[0])["scope"]).toBe(expected);
   });
 });
@@ -200,26 +245,48 @@ describe("configuration from the environment", () => {
   it("APTIC_SCOPE and APTIC_CLIENT_AUTH_METHOD=body reach the token endpoint (authFromEnv)", async () => {
     const token = await startTokenEndpoint();
     const gateway = await startServer();
-    const auth = authFromEnv({ APTIC_CLIENT_ID: "erp", APTIC_CLIENT_SECRET: "s3cret value", APTIC_TOKEN_URL: token.tokenUrl, APTIC_SCOPE: "  debtors   customers ", APTIC_CLIENT_AUTH_METHOD: "body" });
+    const auth = authFromEnv({
+      APTIC_CLIENT_ID: "erp",
+      APTIC_CLIENT_SECRET: "s3cret value",
+      APTIC_TOKEN_URL: token.tokenUrl,
+      APTIC_SCOPE: "  debtors   customers ",
+      APTIC_CLIENT_AUTH_METHOD: "body",
+    });
     expect(auth).toBeDefined();
     await clientFor(gateway.origin, { auth: auth as NonNullable<typeof auth> }).GET("/debtors/ping");
 
     expect(token.received[0]?.headers["authorization"]).toBeUndefined();
-    expect(formOf(token.received[0])).toEqual({ grant_type: "client_credentials", client_id: "erp", client_secret: "s3cret value", scope: "debtors customers" });
+    expect(formOf(token.received[0])).toEqual({
+      grant_type: "client_credentials",
+      client_id: "erp",
+      client_secret: "s3cret value",
+      scope: "debtors customers",
+    });
     expect(gateway.received[0]?.headers["authorization"]).toMatch(/^Bearer /);
   });
 
   it("createApticClientFromEnv uses the same variables end to end (basic by default)", async () => {
     const token = await strictBasicEndpoint("erp client", "s3cret+value");
     const gateway = await startServer();
-    const aptic = createApticClientFromEnv({ retry: false }, { APTIC_BASE_URL: gateway.origin, APTIC_CLIENT_ID: "erp client", APTIC_CLIENT_SECRET: "s3cret+value", APTIC_TOKEN_URL: token.tokenUrl, APTIC_SCOPE: "debtors" });
+    const aptic = createApticClientFromEnv(
+      { retry: false },
+      {
+        APTIC_BASE_URL: gateway.origin,
+        APTIC_CLIENT_ID: "erp client",
+        APTIC_CLIENT_SECRET: "s3cret+value",
+        APTIC_TOKEN_URL: token.tokenUrl,
+        APTIC_SCOPE: "debtors",
+      },
+    );
     await aptic.GET("/debtors/ping");
     expect(formOf(token.received[0])["scope"]).toBe("debtors");
     expect(gateway.received[0]?.headers["authorization"]).toBe("Bearer granted-token");
   });
 
   it("an unknown APTIC_CLIENT_AUTH_METHOD is an ApticUsageError, not silently Basic", () => {
-    expect(() => authFromEnv({ APTIC_CLIENT_ID: "erp", APTIC_CLIENT_SECRET: "s", APTIC_TOKEN_URL: "https://login.example.org/t", APTIC_CLIENT_AUTH_METHOD: "form" })).toThrow(ApticUsageError);
+    expect(() =>
+      authFromEnv({ APTIC_CLIENT_ID: "erp", APTIC_CLIENT_SECRET: "s", APTIC_TOKEN_URL: "https://login.example.org/t", APTIC_CLIENT_AUTH_METHOD: "form" }),
+    ).toThrow(ApticUsageError);
   });
 });
 
@@ -228,7 +295,14 @@ describe("a 401 from the gateway", () => {
     let n = 0;
     const token = await startTokenEndpoint((_, res) => grant(res, `tok-${++n}`));
     const gateway = await startServer((_, res) => json(res, 401, { title: "Unauthorized" }));
-    const err = await rejection(unwrap(clientFor(gateway.origin, { auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl }), retry: { retries: 3 } }).GET("/debtors/ping")));
+    const err = await rejection(
+      unwrap(
+        clientFor(gateway.origin, {
+          auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl }),
+          retry: { retries: 3 },
+        }).GET("/debtors/ping"),
+      ),
+    );
 
     expect(err).toBeInstanceOf(ApticUnauthorizedError);
     expect(token.received).toHaveLength(2);
@@ -239,7 +313,9 @@ describe("a 401 from the gateway", () => {
     let n = 0;
     const token = await startTokenEndpoint((_, res) => grant(res, `tok-${++n}`));
     const gateway = await startServer((_, res) => json(res, 401, { title: "Unauthorized" }));
-    await clientFor(gateway.origin, { auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl }) }).POST("/debtors", { body: {} as never });
+    await clientFor(gateway.origin, { auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl }) }).POST("/debtors", {
+      body: {} as never,
+    });
     expect(token.received).toHaveLength(2);
     expect(gateway.received).toHaveLength(2);
   });
@@ -247,8 +323,12 @@ describe("a 401 from the gateway", () => {
   it("succeeds with the new token when the gateway accepts it", async () => {
     let n = 0;
     const token = await startTokenEndpoint((_, res) => grant(res, `tok-${++n}`));
-    const gateway = await startServer((req, res) => (req.headers["authorization"] === "Bearer tok-2" ? json(res, 200, { ok: true }) : json(res, 401, { title: "expired" })));
-    const data = await unwrap(clientFor(gateway.origin, { auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl }) }).GET("/debtors/ping"));
+    const gateway = await startServer((req, res) =>
+      req.headers["authorization"] === "Bearer tok-2" ? json(res, 200, { ok: true }) : json(res, 401, { title: "expired" }),
+    );
+    const data = await unwrap(
+      clientFor(gateway.origin, { auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl }) }).GET("/debtors/ping"),
+    );
     expect(data).toEqual({ ok: true });
   });
 
@@ -265,7 +345,9 @@ describe("a 401 from the gateway", () => {
 describe("scope lists", () => {
   it("a scope list whose entries carry surrounding whitespace is sent normalised", async () => {
     const token = await startTokenEndpoint();
-    await clientFor((await startServer()).origin, { auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl, scope: [" debtors ", "customers\t", "\nwebhooks"] }) }).GET("/debtors/ping");
+    await clientFor((await startServer()).origin, {
+      auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl, scope: [" debtors ", "customers\t", "\nwebhooks"] }),
+    }).GET("/debtors/ping");
     expect(formOf(token.received[0])["scope"]).toBe("debtors customers webhooks");
   });
 });

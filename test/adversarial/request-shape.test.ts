@@ -3,7 +3,14 @@
 // value can add a header. Bad input is an ApticUsageError and the server sees NO request.
 import { afterEach, describe, expect, it } from "vitest";
 import { apiKey, ApticTokenError, ApticUsageError, bearer, clientCredentials, createApticClient } from "../../src/index.js";
-import { getDebtor, invokeCallbackGet, invokeDebtorService as debtorServiceOp, invokeServiceGet, invokeServicePost, listDebtors } from "../../src/operations/index.js";
+import {
+  getDebtor,
+  invokeCallbackGet,
+  invokeDebtorService as debtorServiceOp,
+  invokeServiceGet,
+  invokeServicePost,
+  listDebtors,
+} from "../../src/operations/index.js";
 import { invokeCallback, invokeDebtorService, invokeService } from "../../src/services/index.js";
 import { clientFor, grant, rejection, startTokenEndpoint } from "./support/endpoints.js";
 import { pathWith } from "../support/operation-url.js";
@@ -95,15 +102,24 @@ describe("path parameters", () => {
 });
 
 describe("path templates cast through `as any`", () => {
-  it.each(["@evil.example/x", "/../webhooks", "/debtors/../../webhooks", "/./webhooks", "//evil.example/x", "https://evil.example/x", "debtors", "", "/debtors?$top=1000", "/debtors#frag", "/debtors\\..\\..\\webhooks"])(
-    "the template %j is refused before anything is sent",
-    async (template) => {
-      const server = await gateway();
-      const aptic = clientFor(server.base);
-      await refusedBeforeSending(server, aptic.GET(template as never));
-      await refusedBeforeSending(server, aptic.call({ id: "x", method: "GET", path: template } as never));
-    },
-  );
+  it.each([
+    "@evil.example/x",
+    "/../webhooks",
+    "/debtors/../../webhooks",
+    "/./webhooks",
+    "//evil.example/x",
+    "https://evil.example/x",
+    "debtors",
+    "",
+    "/debtors?$top=1000",
+    "/debtors#frag",
+    "/debtors\\..\\..\\webhooks",
+  ])("the template %j is refused before anything is sent", async (template) => {
+    const server = await gateway();
+    const aptic = clientFor(server.base);
+    await refusedBeforeSending(server, aptic.GET(template as never));
+    await refusedBeforeSending(server, aptic.call({ id: "x", method: "GET", path: template } as never));
+  });
 
   it("a template that is not a string is refused", async () => {
     const server = await gateway();
@@ -299,7 +315,9 @@ describe("CR, LF and NUL in anything that becomes a header", () => {
   ])("an OAuth2 access_token with %s from a hostile token endpoint is an ApticTokenError and the gateway receives nothing", async (_, accessToken) => {
     const token = await startTokenEndpoint((__, res) => json(res, 200, { access_token: accessToken, token_type: "Bearer", expires_in: 3600 }));
     const server = await gateway();
-    const err = await rejection(clientFor(server.base, { auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl }) }).GET("/debtors/ping"));
+    const err = await rejection(
+      clientFor(server.base, { auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl }) }).GET("/debtors/ping"),
+    );
     expect(err).toBeInstanceOf(ApticTokenError);
     expect(server.received).toHaveLength(0);
   });
@@ -318,7 +336,10 @@ describe("shapes the checks do not catch yet", () => {
     async (template) => {
       const server = await gateway();
       const err = await rejection(clientFor(server.base).GET(template as never));
-      expect(server.received.map((r) => r.url), "the request escaped the base path").toEqual([]);
+      expect(
+        server.received.map((r) => r.url),
+        "the request escaped the base path",
+      ).toEqual([]);
       expect(err).toBeInstanceOf(ApticUsageError);
     },
   );
@@ -340,26 +361,29 @@ describe("shapes the checks do not catch yet", () => {
     expect(server.received).toHaveLength(0);
   });
 
-  it.each(["\x01", "\x1b", "\x7f"])("a control character %j in idempotencyKey, requestId, a header or an API key is an ApticUsageError, not a retried connection failure", async (ch) => {
-    const server = await gateway();
-    const sleeps: number[] = [];
-    const options = { retry: { retries: 2 }, timing: { sleep: async (ms: number) => void sleeps.push(ms) } };
-    const calls: Array<() => Promise<unknown>> = [
-      () => clientFor(server.base, options).GET("/debtors/ping", { idempotencyKey: `k${ch}1` }),
-      () => clientFor(server.base, options).GET("/debtors/ping", { requestId: `r${ch}1` }),
-      () => clientFor(server.base, options).GET("/debtors/ping", { headers: { "X-Tenant": `t${ch}1` } }),
-      () => clientFor(server.base, { ...options, auth: apiKey(`k3y${ch}value`) }).GET("/debtors/ping"),
-    ];
-    for (const call of calls) {
-      let err: unknown;
-      try {
-        err = await rejection(call());
-      } catch (thrown) {
-        err = thrown;
+  it.each(["\x01", "\x1b", "\x7f"])(
+    "a control character %j in idempotencyKey, requestId, a header or an API key is an ApticUsageError, not a retried connection failure",
+    async (ch) => {
+      const server = await gateway();
+      const sleeps: number[] = [];
+      const options = { retry: { retries: 2 }, timing: { sleep: async (ms: number) => void sleeps.push(ms) } };
+      const calls: Array<() => Promise<unknown>> = [
+        () => clientFor(server.base, options).GET("/debtors/ping", { idempotencyKey: `k${ch}1` }),
+        () => clientFor(server.base, options).GET("/debtors/ping", { requestId: `r${ch}1` }),
+        () => clientFor(server.base, options).GET("/debtors/ping", { headers: { "X-Tenant": `t${ch}1` } }),
+        () => clientFor(server.base, { ...options, auth: apiKey(`k3y${ch}value`) }).GET("/debtors/ping"),
+      ];
+      for (const call of calls) {
+        let err: unknown;
+        try {
+          err = await rejection(call());
+        } catch (thrown) {
+          err = thrown;
+        }
+        expect(err).toBeInstanceOf(ApticUsageError);
       }
-      expect(err).toBeInstanceOf(ApticUsageError);
-    }
-    expect(sleeps, "bad input was retried").toEqual([]);
-    expect(server.received).toHaveLength(0);
-  });
+      expect(sleeps, "bad input was retried").toEqual([]);
+      expect(server.received).toHaveLength(0);
+    },
+  );
 });

@@ -53,7 +53,10 @@ const KINDS: Kind[] = [
     name: `an OAuth2 token (client auth ${clientAuthMethod})`,
     setup: async () => {
       const token = await startTokenEndpoint();
-      return { auth: clientCredentials({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, tokenUrl: token.tokenUrl, clientAuthMethod }), secrets: [ACCESS_TOKEN, CLIENT_SECRET, BASIC] };
+      return {
+        auth: clientCredentials({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, tokenUrl: token.tokenUrl, clientAuthMethod }),
+        secrets: [ACCESS_TOKEN, CLIENT_SECRET, BASIC],
+      };
     },
   })),
 ];
@@ -71,7 +74,11 @@ describe("a gateway echoing the credentials back", () => {
       const result = await aptic.GET("/debtors/ping");
       expect(result.response.status).toBe(400);
       const sent = gateway.sent.join("\n");
-      for (const secret of secrets.slice(0, 1)) expect(formsOf(secret).some((form) => sent.includes(form)), "the gateway echoed the secret").toBe(true);
+      for (const secret of secrets.slice(0, 1))
+        expect(
+          formsOf(secret).some((form) => sent.includes(form)),
+          "the gateway echoed the secret",
+        ).toBe(true);
       expectNoSecret(render(result.error), secrets, "result.error");
       const fromResult = toApiError(result);
       expect(fromResult).toBeInstanceOf(ApticBadRequestError);
@@ -133,7 +140,9 @@ describe("secrets that come back through other channels", () => {
       const root = Object.assign(new Error(`socket hang up after sending ${encodeURIComponent(quoted)}`), { code: "ECONNRESET" });
       throw new TypeError(`proxy refused the request with header ${quoted}`, { cause: root });
     };
-    const err = await rejection(clientFor("https://gateway.example.org", { auth: bearer(BEARER_TOKEN), fetch, logger: seen.logger, onEvent: seen.onEvent }).GET("/debtors/ping"));
+    const err = await rejection(
+      clientFor("https://gateway.example.org", { auth: bearer(BEARER_TOKEN), fetch, logger: seen.logger, onEvent: seen.onEvent }).GET("/debtors/ping"),
+    );
 
     expect(err).toBeInstanceOf(ApticConnectionError);
     expect((err as Error).cause, "the cause is kept (scrubbed, not dropped)").toBeDefined();
@@ -157,7 +166,10 @@ describe("a token endpoint echoing the client credentials in its OAuth2 error", 
       expect(err).toBeInstanceOf(ApticTokenError);
       expect((err as ApticTokenError).status).toBe(status);
       const wire = token.transcript();
-      expect(clientAuthMethod === "basic" ? wire.includes(BASIC) : formsOf(CLIENT_SECRET).some((f) => wire.includes(f)), "the secret went to the endpoint").toBe(true);
+      expect(
+        clientAuthMethod === "basic" ? wire.includes(BASIC) : formsOf(CLIENT_SECRET).some((f) => wire.includes(f)),
+        "the secret went to the endpoint",
+      ).toBe(true);
       expectErrorClean(err, [CLIENT_SECRET, BASIC]);
       expectNoSecret(seen.dump(), [CLIENT_SECRET, BASIC], "logger calls and events");
     },
@@ -170,7 +182,13 @@ describe("a token endpoint echoing the client credentials in its OAuth2 error", 
     });
     const seen = capture();
     const auth = clientCredentials({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, tokenUrl: token.tokenUrl });
-    const aptic = clientFor("http://127.0.0.1:9", { auth, retry: { retries: 2 }, timing: { sleep: async () => {} }, logger: seen.logger, onEvent: seen.onEvent });
+    const aptic = clientFor("http://127.0.0.1:9", {
+      auth,
+      retry: { retries: 2 },
+      timing: { sleep: async () => {} },
+      logger: seen.logger,
+      onEvent: seen.onEvent,
+    });
     const err = await rejection(aptic.GET("/debtors/ping"));
 
     expect(token.received).toHaveLength(3);
@@ -180,8 +198,14 @@ describe("a token endpoint echoing the client credentials in its OAuth2 error", 
   });
 
   it("a token endpoint's error body quoting the Basic header itself is scrubbed (the base64 form)", async () => {
-    const token = await startTokenEndpoint((req, res) => json(res, 401, { error: "invalid_client", error_description: `header was ${req.headers["authorization"]}` }));
-    const err = await rejection(clientFor("http://127.0.0.1:9", { auth: clientCredentials({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, tokenUrl: token.tokenUrl }) }).GET("/debtors/ping"));
+    const token = await startTokenEndpoint((req, res) =>
+      json(res, 401, { error: "invalid_client", error_description: `header was ${req.headers["authorization"]}` }),
+    );
+    const err = await rejection(
+      clientFor("http://127.0.0.1:9", { auth: clientCredentials({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, tokenUrl: token.tokenUrl }) }).GET(
+        "/debtors/ping",
+      ),
+    );
     expect(err).toBeInstanceOf(ApticTokenError);
     expect((err as Error).message).toContain("header was Basic");
     expectErrorClean(err, [BASIC, CLIENT_SECRET]);
@@ -189,7 +213,22 @@ describe("a token endpoint echoing the client credentials in its OAuth2 error", 
 });
 
 describe("URLs with credential-like query parameters are redacted in errors, logs and events", () => {
-  const NAMES = ["access_token", "token", "key", "api_key", "apikey", "code", "id_token", "refresh_token", "client_secret", "password", "signature", "sig", "X-Amz-Signature", "jwt"];
+  const NAMES = [
+    "access_token",
+    "token",
+    "key",
+    "api_key",
+    "apikey",
+    "code",
+    "id_token",
+    "refresh_token",
+    "client_secret",
+    "password",
+    "signature",
+    "sig",
+    "X-Amz-Signature",
+    "jwt",
+  ];
   const VARIANTS = NAMES.flatMap((name) => [name, name.toUpperCase(), name.charAt(0).toUpperCase() + name.slice(1).toLowerCase()]);
   const query = Object.fromEntries(VARIANTS.map((name, i) => [name, `qv${i}-${name}-S3cr3tValue`]));
   const values = Object.values(query);
@@ -198,7 +237,9 @@ describe("URLs with credential-like query parameters are redacted in errors, log
     const gateway = await startServer((_, res) => json(res, 500, { title: "boom" }));
     const seen = capture();
     const value = query[name] as string;
-    const result = await clientFor(gateway.origin, { logger: seen.logger, onEvent: seen.onEvent }).GET("/debtors", { params: { query: { [name]: value, $top: 5 } } } as never);
+    const result = await clientFor(gateway.origin, { logger: seen.logger, onEvent: seen.onEvent }).GET("/debtors", {
+      params: { query: { [name]: value, $top: 5 } },
+    } as never);
 
     expect(gateway.received[0]?.url).toContain(encodeURIComponent(value));
     const err = toApiError(result);
@@ -232,14 +273,24 @@ describe("URLs with credential-like query parameters are redacted in errors, log
     const failing = await startTokenEndpoint((_, res) => json(res, 400, { error: "invalid_scope" }));
     const seen = capture();
     const tokenUrl = `${failing.tokenUrl}?tenant=nordbank&client_secret=QueryS3cretValue`;
-    const err = await rejection(clientFor("http://127.0.0.1:9", { auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl }), logger: seen.logger, onEvent: seen.onEvent }).GET("/debtors/ping"));
+    const err = await rejection(
+      clientFor("http://127.0.0.1:9", {
+        auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl }),
+        logger: seen.logger,
+        onEvent: seen.onEvent,
+      }).GET("/debtors/ping"),
+    );
     expect(err).toBeInstanceOf(ApticTokenError);
     expect((err as Error).message).toContain("tenant=nordbank");
     expectErrorClean(err, ["QueryS3cretValue"]);
 
     const working = await startTokenEndpoint();
     const gateway = await startServer();
-    await clientFor(gateway.origin, { auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: `${working.tokenUrl}?client_secret=QueryS3cretValue` }), logger: seen.logger, onEvent: seen.onEvent }).GET("/debtors/ping");
+    await clientFor(gateway.origin, {
+      auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: `${working.tokenUrl}?client_secret=QueryS3cretValue` }),
+      logger: seen.logger,
+      onEvent: seen.onEvent,
+    }).GET("/debtors/ping");
     expect(seen.events.some((e) => (e as { type: string }).type === "token")).toBe(true);
     expectNoSecret(seen.dump(), ["QueryS3cretValue"], "logger calls and events");
   });
@@ -270,14 +321,18 @@ describe("echoes in forms and places the scrubber does not cover yet", () => {
   });
 
   it("a credential straddling the 200-character excerpt of a non-JSON 2xx leaves no fragment in bodyExcerpt", async () => {
-    const gateway = await startServer((req, res) => write(res, 200, `${"x".repeat(188)}${req.headers["authorization"]?.slice(7) ?? ""} was accepted`, { "content-type": "application/json" }));
+    const gateway = await startServer((req, res) =>
+      write(res, 200, `${"x".repeat(188)}${req.headers["authorization"]?.slice(7) ?? ""} was accepted`, { "content-type": "application/json" }),
+    );
     const err = await rejection(clientFor(gateway.origin, { auth: bearer(ASCII_TOKEN) }).GET("/debtors/ping"));
     expect(err).toBeInstanceOf(ApticResponseError);
     for (const [where, text] of errorSurfaces(err)) expectNoFragment(text, [ASCII_TOKEN], where);
   });
 
   it("a client secret straddling the 200-character cut of error_description leaves no fragment in the ApticTokenError", async () => {
-    const token = await startTokenEndpoint((req, res) => json(res, 400, { error: "invalid_client", error_description: `${"y".repeat(188)}${new URLSearchParams(req.body).get("client_secret")}` }));
+    const token = await startTokenEndpoint((req, res) =>
+      json(res, 400, { error: "invalid_client", error_description: `${"y".repeat(188)}${new URLSearchParams(req.body).get("client_secret")}` }),
+    );
     const auth = clientCredentials({ clientId: "erp", clientSecret: "ClientS3cret-Straddling-42", tokenUrl: token.tokenUrl, clientAuthMethod: "body" });
     const err = await rejection(clientFor("http://127.0.0.1:9", { auth }).GET("/debtors/ping"));
     expect(err).toBeInstanceOf(ApticTokenError);
@@ -285,14 +340,18 @@ describe("echoes in forms and places the scrubber does not cover yet", () => {
   });
 
   it("a non-JSON 2xx starting with the credential leaves no fragment in the SyntaxError cause (V8 quotes the first characters)", async () => {
-    const gateway = await startServer((req, res) => write(res, 200, `${req.headers["authorization"]?.slice(7) ?? ""} was accepted`, { "content-type": "application/json" }));
+    const gateway = await startServer((req, res) =>
+      write(res, 200, `${req.headers["authorization"]?.slice(7) ?? ""} was accepted`, { "content-type": "application/json" }),
+    );
     const err = await rejection(clientFor(gateway.origin, { auth: bearer(ASCII_TOKEN) }).GET("/debtors/ping"));
     expect(err).toBeInstanceOf(ApticResponseError);
     for (const [where, text] of errorSurfaces(err)) expectNoFragment(text, [ASCII_TOKEN], where);
   });
 
   it("a custom provider's token echoed without its 'Bearer' scheme is scrubbed too", async () => {
-    const gateway = await startServer((req, res) => json(res, 401, { title: "Unauthorized", detail: `token ${req.headers["authorization"]?.slice(7)} has expired` }));
+    const gateway = await startServer((req, res) =>
+      json(res, 401, { title: "Unauthorized", detail: `token ${req.headers["authorization"]?.slice(7)} has expired` }),
+    );
     const err = await rejection(unwrap(clientFor(gateway.origin, { auth: () => ({ authorization: `Bearer ${ASCII_TOKEN}` }) }).GET("/debtors/ping")));
     expect(err).toBeInstanceOf(ApticUnauthorizedError);
     expectErrorClean(err, [ASCII_TOKEN]);

@@ -30,7 +30,13 @@ async function settle(promise: Promise<unknown>, ms = NO_HANG_MS): Promise<{ err
   let timer: ReturnType<typeof setTimeout> | undefined;
   const hung = new Promise<{ hung: true }>((resolve) => (timer = setTimeout(() => resolve({ hung: true }), ms)));
   try {
-    return await Promise.race([promise.then((value) => ({ value }), (error: unknown) => ({ error })), hung]);
+    return await Promise.race([
+      promise.then(
+        (value) => ({ value }),
+        (error: unknown) => ({ error }),
+      ),
+      hung,
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -54,7 +60,8 @@ async function stalledTokenEndpoint(mode: "no-headers" | "body-stalls" = "no-hea
   return { ...server, reached, release: gate.release };
 }
 
-const credentials = (tokenUrl: string, extra: { timeoutMs?: number } = {}) => clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl, ...extra });
+const credentials = (tokenUrl: string, extra: { timeoutMs?: number } = {}) =>
+  clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl, ...extra });
 
 describe("the OAuth2 token wait is bounded by the caller's signal and timeouts", () => {
   it("aborting the caller's signal while the token endpoint holds its answer rejects at once with ApticAbortError", async () => {
@@ -123,7 +130,12 @@ describe("the OAuth2 token wait is bounded by the caller's signal and timeouts",
   it("a token request that times out is retried with the client's backoff and still ends as an ApticTimeoutError", async () => {
     const token = await stalledTokenEndpoint();
     const clock = fakeClock(0.5);
-    const aptic = clientFor("http://127.0.0.1:9", { auth: credentials(token.tokenUrl, { timeoutMs: 100 }), timeoutMs: 0, retry: { retries: 2 }, timing: clock.timing });
+    const aptic = clientFor("http://127.0.0.1:9", {
+      auth: credentials(token.tokenUrl, { timeoutMs: 100 }),
+      timeoutMs: 0,
+      retry: { retries: 2 },
+      timing: clock.timing,
+    });
     const outcome = await settle(aptic.GET("/debtors/ping"));
 
     expect(outcome.error).toBeInstanceOf(ApticTimeoutError);
@@ -151,7 +163,9 @@ describe("the OAuth2 token wait is bounded by the caller's signal and timeouts",
 
   it("a deadline covers the token wait as well (ApticTimeoutError with deadline: true)", async () => {
     const token = await stalledTokenEndpoint();
-    const outcome = await settle(clientFor("http://127.0.0.1:9", { auth: credentials(token.tokenUrl), timeoutMs: 0 }).GET("/debtors/ping", { deadlineMs: 150 }));
+    const outcome = await settle(
+      clientFor("http://127.0.0.1:9", { auth: credentials(token.tokenUrl), timeoutMs: 0 }).GET("/debtors/ping", { deadlineMs: 150 }),
+    );
     expect(outcome.error).toBeInstanceOf(ApticTimeoutError);
     expect((outcome.error as ApticTimeoutError).deadline).toBe(true);
   });
@@ -170,27 +184,30 @@ describe("stalled gateway responses", () => {
     expect(outcome.error).toBeInstanceOf(ApticTimeoutError);
   });
 
-  it.each(["json", "text", "arrayBuffer", "blob"] as const)("a body that stalls is cut by timeoutMs, and an abort while it is read rejects with ApticAbortError (parseAs %s)", async (parseAs) => {
-    const gate = hold();
-    const gateway = await startServer(async (_, res) => {
-      res.writeHead(200, { "content-type": "application/json", "content-length": 100 });
-      res.write('{"a":');
-      await gate.wait;
-      res.end();
-    });
-    const aptic = clientFor(gateway.origin);
-    const timedOut = await settle(aptic.GET("/debtors/ping", { parseAs, timeoutMs: 150 }));
-    expect(timedOut.error).toBeInstanceOf(ApticTimeoutError);
+  it.each(["json", "text", "arrayBuffer", "blob"] as const)(
+    "a body that stalls is cut by timeoutMs, and an abort while it is read rejects with ApticAbortError (parseAs %s)",
+    async (parseAs) => {
+      const gate = hold();
+      const gateway = await startServer(async (_, res) => {
+        res.writeHead(200, { "content-type": "application/json", "content-length": 100 });
+        res.write('{"a":');
+        await gate.wait;
+        res.end();
+      });
+      const aptic = clientFor(gateway.origin);
+      const timedOut = await settle(aptic.GET("/debtors/ping", { parseAs, timeoutMs: 150 }));
+      expect(timedOut.error).toBeInstanceOf(ApticTimeoutError);
 
-    const controller = new AbortController();
-    const call = aptic.GET("/debtors/ping", { parseAs, signal: controller.signal });
-    while (gateway.received.length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    controller.abort();
-    const aborted = await settle(call);
-    expect(aborted.hung).toBeUndefined();
-    expect(aborted.error).toBeInstanceOf(ApticAbortError);
-  });
+      const controller = new AbortController();
+      const call = aptic.GET("/debtors/ping", { parseAs, signal: controller.signal });
+      while (gateway.received.length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      controller.abort();
+      const aborted = await settle(call);
+      expect(aborted.hung).toBeUndefined();
+      expect(aborted.error).toBeInstanceOf(ApticAbortError);
+    },
+  );
 
   it("an abort during a long Retry-After wait rejects at once with ApticAbortError", async () => {
     const gateway = await startServer((_, res) => json(res, 503, { title: "busy" }, { "retry-after": "50" }));
@@ -219,7 +236,9 @@ describe("deadlineMs bounds attempts, backoff and Retry-After together", () => {
   it("backoff waits stop before they would pass the deadline (injected clock)", async () => {
     const gateway = await startServer((_, res) => json(res, 503, { title: "busy" }));
     const clock = fakeClock(0.999);
-    await clientFor(gateway.origin, { retry: { retries: 10, baseDelayMs: 1000, maxDelayMs: 8000 }, timing: clock.timing, deadlineMs: 10_000 }).GET("/debtors/ping");
+    await clientFor(gateway.origin, { retry: { retries: 10, baseDelayMs: 1000, maxDelayMs: 8000 }, timing: clock.timing, deadlineMs: 10_000 }).GET(
+      "/debtors/ping",
+    );
 
     const total = clock.sleeps.reduce((a, b) => a + b, 0);
     expect(clock.sleeps.length).toBeGreaterThan(0);
@@ -256,16 +275,19 @@ describe("every duration option is validated (client-wide and per call)", () => 
     ["retry.maxRetryAfterMs", (v) => ({ retry: { maxRetryAfterMs: v as number } })],
   ];
 
-  it.each(CLIENT.flatMap(([name, make]) => BAD_DURATIONS.map((v) => [name, v, make] as const)))("client-wide %s = %s is an ApticUsageError naming it", (name, value, make) => {
-    let thrown: unknown;
-    try {
-      createApticClient({ baseUrl: "https://gw.example.org", ...make(value) });
-    } catch (err) {
-      thrown = err;
-    }
-    expect(thrown).toBeInstanceOf(ApticUsageError);
-    expect((thrown as Error).message).toContain(name);
-  });
+  it.each(CLIENT.flatMap(([name, make]) => BAD_DURATIONS.map((v) => [name, v, make] as const)))(
+    "client-wide %s = %s is an ApticUsageError naming it",
+    (name, value, make) => {
+      let thrown: unknown;
+      try {
+        createApticClient({ baseUrl: "https://gw.example.org", ...make(value) });
+      } catch (err) {
+        thrown = err;
+      }
+      expect(thrown).toBeInstanceOf(ApticUsageError);
+      expect((thrown as Error).message).toContain(name);
+    },
+  );
 
   const PER_CALL: Array<[string, (v: unknown) => Record<string, unknown>]> = [
     ["timeoutMs", (v) => ({ timeoutMs: v })],
@@ -275,16 +297,29 @@ describe("every duration option is validated (client-wide and per call)", () => 
     ["retry.maxRetryAfterMs", (v) => ({ retry: { maxRetryAfterMs: v } })],
   ];
 
-  it.each(PER_CALL.flatMap(([name, make]) => BAD_DURATIONS.map((v) => [name, v, make] as const)))("per-call %s = %s is an ApticUsageError and nothing is sent", async (name, value, make) => {
-    const gateway = await startServer();
-    const err = await rejection(clientFor(gateway.origin).GET("/debtors/ping", make(value) as never));
-    expect(err).toBeInstanceOf(ApticUsageError);
-    expect((err as Error).message).toContain(name);
-    expect(gateway.received).toHaveLength(0);
-  });
+  it.each(PER_CALL.flatMap(([name, make]) => BAD_DURATIONS.map((v) => [name, v, make] as const)))(
+    "per-call %s = %s is an ApticUsageError and nothing is sent",
+    async (name, value, make) => {
+      const gateway = await startServer();
+      const err = await rejection(clientFor(gateway.origin).GET("/debtors/ping", make(value) as never));
+      expect(err).toBeInstanceOf(ApticUsageError);
+      expect((err as Error).message).toContain(name);
+      expect(gateway.received).toHaveLength(0);
+    },
+  );
 
-  it.each(BAD_DURATIONS.flatMap((v) => [["refreshSkewMs", v], ["timeoutMs", v]] as const))("clientCredentials %s = %s is an ApticUsageError", (name, value) => {
-    expect(() => clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: "https://login.example.org/token", [name]: value as number })).toThrow(ApticUsageError);
+  it.each(
+    BAD_DURATIONS.flatMap(
+      (v) =>
+        [
+          ["refreshSkewMs", v],
+          ["timeoutMs", v],
+        ] as const,
+    ),
+  )("clientCredentials %s = %s is an ApticUsageError", (name, value) => {
+    expect(() =>
+      clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: "https://login.example.org/token", [name]: value as number }),
+    ).toThrow(ApticUsageError);
   });
 
   const BAD_RETRIES: unknown[] = [NaN, Infinity, -1, 1.5, 1e9, "3"];
@@ -319,7 +354,13 @@ describe("one long-lived AbortSignal reused for many calls", () => {
         if (kind === 4 && n % 2 === 1) return new Response("{}", { status: 503, headers: { "content-type": "application/json" } });
         return new Response('{"ok":true}', { status: 200, headers: { "content-type": "application/json" } });
       };
-      const aptic = createApticClient({ baseUrl: "https://gw.example.org", auth: bearer("t0ken-value"), fetch, retry: { retries: 1 }, timing: fakeClock().timing });
+      const aptic = createApticClient({
+        baseUrl: "https://gw.example.org",
+        auth: bearer("t0ken-value"),
+        fetch,
+        retry: { retries: 1 },
+        timing: fakeClock().timing,
+      });
       for (let i = 0; i < 10_000; i++) {
         const outcome = await aptic.GET("/debtors/ping", { signal }).catch((err: unknown) => err);
         if (outcome instanceof Error) expect(outcome).toBeInstanceOf(ApticError);

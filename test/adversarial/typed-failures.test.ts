@@ -3,14 +3,7 @@
 // SyntaxError or DOMException — and a body too large is cut off, not read to the end.
 import type { ServerResponse } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  ApticConnectionError,
-  ApticError,
-  ApticResponseError,
-  ApticUsageError,
-  bearer,
-  unwrap,
-} from "../../src/index.js";
+import { ApticConnectionError, ApticError, ApticResponseError, ApticUsageError, bearer, unwrap } from "../../src/index.js";
 import { fakeClock } from "./support/clock.js";
 import { clientFor, rejection } from "./support/endpoints.js";
 import { closeAll, json, startRawServer, startServer } from "./support/loopback.js";
@@ -66,10 +59,11 @@ async function largeBodyServer(status: number, total: number, declareLength: boo
     while (written < total - 2 && !closed) {
       const ok = res.write(chunk);
       written += chunk.length;
-      if (!ok) await new Promise<void>((resolve) => {
-        const go = () => (res.off("drain", go), res.off("close", go), resolve());
-        res.on("drain", go).on("close", go);
-      });
+      if (!ok)
+        await new Promise<void>((resolve) => {
+          const go = () => (res.off("drain", go), res.off("close", go), resolve());
+          res.on("drain", go).on("close", go);
+        });
     }
     if (!closed) res.end('"');
     report({ written, finished: !closed && res.writableFinished });
@@ -147,7 +141,14 @@ describe("a request body that cannot be JSON-encoded", () => {
   it.each<[string, unknown]>([
     ["a BigInt", { amount: 10n }],
     ["a cycle", cyclic],
-    ["a toJSON that throws", { toJSON: () => { throw new Error("nope"); } }],
+    [
+      "a toJSON that throws",
+      {
+        toJSON: () => {
+          throw new Error("nope");
+        },
+      },
+    ],
   ])("%s is an ApticUsageError before anything is sent", async (_, body) => {
     const gateway = await startServer();
     const err = await rejection(clientFor(gateway.origin).POST("/debtors", { body: body as never }));
@@ -163,13 +164,22 @@ describe("hostile servers: everything a call rejects with is an ApticError", () 
     ["no status line at all (HTTP/0.9 style)", (s) => s.end("hello world")],
     ["a close right after the headers (body promised)", (s) => s.end("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n")],
     ["a close in the middle of the body", (s) => s.end('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"value":[1,2')],
-    ["a reset in the middle of the body", (s) => (s.write('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"value":['), setTimeout(() => s.resetAndDestroy(), 10))],
+    [
+      "a reset in the middle of the body",
+      (s) => (s.write('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"value":['), setTimeout(() => s.resetAndDestroy(), 10)),
+    ],
     ["a broken chunked encoding", (s) => s.end("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nZZZ\r\n{}\r\n")],
     ["conflicting Content-Length headers", (s) => s.end("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 7\r\n\r\n{}")],
     ["a close with no bytes at all", (s) => s.destroy()],
     ["an oversized header block", (s) => s.end(`HTTP/1.1 200 OK\r\nX-Big: ${"a".repeat(256 * 1024)}\r\n\r\n{}`)],
-    ["a gzip body that is not gzip", (s) => s.end("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: 12\r\n\r\nnot-gzip-at!")],
-    ["an error status whose body is cut off", (s) => s.end("HTTP/1.1 500 Oops\r\nContent-Type: application/problem+json\r\nContent-Length: 100\r\n\r\n{\"title\":")],
+    [
+      "a gzip body that is not gzip",
+      (s) => s.end("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: 12\r\n\r\nnot-gzip-at!"),
+    ],
+    [
+      "an error status whose body is cut off",
+      (s) => s.end('HTTP/1.1 500 Oops\r\nContent-Type: application/problem+json\r\nContent-Length: 100\r\n\r\n{"title":'),
+    ],
     ["only a 100 Continue, then a close", (s) => s.end("HTTP/1.1 100 Continue\r\n\r\n")],
   ];
 
@@ -202,9 +212,14 @@ describe("hostile servers: everything a call rejects with is an ApticError", () 
 });
 
 describe("body reads the client does not type yet", () => {
-  it.each(["arrayBuffer", "blob"] as const)("a connection lost in the middle of the body with parseAs %s is an ApticError, not a bare TypeError", async (parseAs) => {
-    const server = await startRawServer((socket) => socket.end('HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: 1000\r\n\r\nabc'));
-    const err = await rejection(clientFor(server.origin).GET("/debtors/ping", { parseAs }));
-    expect(err, String(err)).toBeInstanceOf(ApticError);
-  });
+  it.each(["arrayBuffer", "blob"] as const)(
+    "a connection lost in the middle of the body with parseAs %s is an ApticError, not a bare TypeError",
+    async (parseAs) => {
+      const server = await startRawServer((socket) =>
+        socket.end("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: 1000\r\n\r\nabc"),
+      );
+      const err = await rejection(clientFor(server.origin).GET("/debtors/ping", { parseAs }));
+      expect(err, String(err)).toBeInstanceOf(ApticError);
+    },
+  );
 });

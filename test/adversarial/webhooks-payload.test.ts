@@ -9,7 +9,11 @@ import { SECRET, envelope, head, rawRequest, startReceiver, type Receiver } from
 
 const URL_ = "http://localhost/aptic/webhooks";
 const post = (body: BodyInit, headers: Record<string, string> = {}) => {
-  const init: RequestInit & { duplex?: "half" } = { method: "POST", headers: { "content-type": "application/json", "x-webhook-secret": SECRET, ...headers }, body };
+  const init: RequestInit & { duplex?: "half" } = {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-webhook-secret": SECRET, ...headers },
+    body,
+  };
   if (body instanceof ReadableStream) init.duplex = "half";
   return new Request(URL_, init);
 };
@@ -23,7 +27,9 @@ afterEach(async () => {
 describe("sizes that lie", () => {
   it("refuses a huge declared Content-Length with 413 before reading a byte, and hangs up", async () => {
     receiver = await startReceiver({ maxBodyBytes: 4096 });
-    const outcome = await rawRequest(receiver.port, head({ "Content-Type": "application/json", "X-Webhook-Secret": SECRET, "Content-Length": 10 ** 15 }), { body: "{" });
+    const outcome = await rawRequest(receiver.port, head({ "Content-Type": "application/json", "X-Webhook-Secret": SECRET, "Content-Length": 10 ** 15 }), {
+      body: "{",
+    });
     expect(outcome.status).toBe(413);
     expect(outcome.response).toMatch(/\r\nconnection: close\r\n/i);
     expect(receiver.sockets.every((s) => s.destroyed)).toBe(true);
@@ -56,7 +62,9 @@ describe("sizes that lie", () => {
   it("stops an endless chunked body at the limit on the wire (413, never 1 MiB read)", async () => {
     receiver = await startReceiver({ maxBodyBytes: 4096 });
     const chunk = `400\r\n${" ".repeat(1024)}\r\n`;
-    const outcome = await rawRequest(receiver.port, head({ "Content-Type": "application/json", "X-Webhook-Secret": SECRET, "Transfer-Encoding": "chunked" }), { body: chunk.repeat(8) });
+    const outcome = await rawRequest(receiver.port, head({ "Content-Type": "application/json", "X-Webhook-Secret": SECRET, "Transfer-Encoding": "chunked" }), {
+      body: chunk.repeat(8),
+    });
     expect(outcome.status).toBe(413);
     expect(receiver.results).toMatchObject([{ ok: false, status: 413 }]);
   });
@@ -65,7 +73,9 @@ describe("sizes that lie", () => {
 describe("media type", () => {
   it("refuses a valid secret with a non-JSON type (415) without reading the body, and hangs up on the rest", async () => {
     receiver = await startReceiver();
-    const outcome = await rawRequest(receiver.port, head({ "Content-Type": "text/plain", "X-Webhook-Secret": SECRET, "Content-Length": 1_000_000 }), { body: envelope() });
+    const outcome = await rawRequest(receiver.port, head({ "Content-Type": "text/plain", "X-Webhook-Secret": SECRET, "Content-Length": 1_000_000 }), {
+      body: envelope(),
+    });
     expect(outcome.status).toBe(415);
     expect(outcome.response).toMatch(/\r\naccept-post: application\/json\r\n/i);
     expect(receiver.sockets.every((s) => s.destroyed)).toBe(true);
@@ -114,7 +124,7 @@ describe("large and deep JSON", () => {
   it("does not count brackets inside strings, escaped quotes included", () => {
     expect(nestsDeeperThan(JSON.stringify({ s: "[[[[{{{{" }), 1)).toBe(false);
     expect(nestsDeeperThan(JSON.stringify({ s: 'a"[[[[' }), 1)).toBe(false);
-    expect(nestsDeeperThan(JSON.stringify({ s: "a\\" , t: [[1]] }), 2)).toBe(true);
+    expect(nestsDeeperThan(JSON.stringify({ s: "a\\", t: [[1]] }), 2)).toBe(true);
     expect(nestsDeeperThan(JSON.stringify({ s: "a\\", t: [1] }), 2)).toBe(false);
     expect(nestsDeeperThan("[[]][[]]", 2)).toBe(false);
     expect(nestsDeeperThan("{[]}{[]}", 2)).toBe(false);

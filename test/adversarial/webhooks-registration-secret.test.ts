@@ -6,7 +6,11 @@ import { registerWebhook } from "../../src/webhooks/index.js";
 
 function client() {
   const sent: Request[] = [];
-  const aptic = createApticClient({ baseUrl: "https://gateway.invalid", auth: bearer("tok"), fetch: async (r) => (sent.push(r), new Response(null, { status: 500 })) });
+  const aptic = createApticClient({
+    baseUrl: "https://gateway.invalid",
+    auth: bearer("tok"),
+    fetch: async (r) => (sent.push(r), new Response(null, { status: 500 })),
+  });
   return { aptic, sent };
 }
 

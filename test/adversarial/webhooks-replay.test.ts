@@ -36,7 +36,7 @@ describe("replay protection", () => {
     if (again.ok) expect(again.event.name).toBe("payment");
   });
 
-  it("treats deliveries that differ in events_id, object_id (even 42 vs \"42\") or dt as new", async () => {
+  it('treats deliveries that differ in events_id, object_id (even 42 vs "42") or dt as new', async () => {
     const onEvent = vi.fn();
     const handler = createWebhookHandler({ secret: SECRET, allowUnknownEvents: true, replay: true, onEvent });
     const variants = [
@@ -117,7 +117,11 @@ describe("replay protection", () => {
     const store = { claim: async () => value as unknown as boolean, confirm: async () => undefined, release: async () => undefined };
     const result = await createWebhookHandler({ secret: SECRET, replay: { store }, onEvent })(post(envelope()));
     expect(result).toMatchObject({ ok: false, status: 503, error: { reason: "store_failed" } });
-    if (!result.ok) expect([result.error.message, (result.error.cause as Error).message]).toEqual(["The webhook replay store failed to claim the delivery", `claim() must resolve to a boolean (got ${typeof value})`]);
+    if (!result.ok)
+      expect([result.error.message, (result.error.cause as Error).message]).toEqual([
+        "The webhook replay store failed to claim the delivery",
+        `claim() must resolve to a boolean (got ${typeof value})`,
+      ]);
     expect(onEvent).not.toHaveBeenCalled();
   });
 
@@ -126,7 +130,11 @@ describe("replay protection", () => {
     const { store, calls } = spyStore({ confirm: () => Promise.reject(new Error("redis down")) });
     const handler = createWebhookHandler({ secret: SECRET, replay: { store }, onEvent });
     const result = await handler(post(envelope()));
-    expect(result).toMatchObject({ ok: false, status: 503, error: { reason: "store_failed", message: "The webhook replay store failed to confirm the delivery" } });
+    expect(result).toMatchObject({
+      ok: false,
+      status: 503,
+      error: { reason: "store_failed", message: "The webhook replay store failed to confirm the delivery" },
+    });
     expect(await handler(post(envelope()))).toMatchObject({ ok: true, replay: true });
     expect(onEvent).toHaveBeenCalledTimes(1);
     expect(calls.filter((c) => c === "release")).toEqual([]);
@@ -163,7 +171,11 @@ describe("replay protection", () => {
   it("never checks replays for a delivery that fails authentication (no store writes for forgers)", async () => {
     const { store, calls } = spyStore();
     const handler = createWebhookHandler({ secret: SECRET, replay: { store } });
-    const forged = new Request("http://localhost/", { method: "POST", headers: { "content-type": "application/json", "x-webhook-secret": "guess" }, body: envelope() });
+    const forged = new Request("http://localhost/", {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-webhook-secret": "guess" },
+      body: envelope(),
+    });
     expect((await handler(forged)).status).toBe(401);
     expect((await handler(post("{"))).status).toBe(400);
     expect(calls).toEqual([]);

@@ -65,7 +65,11 @@ describe("the secret only counts in its header", () => {
 
   it("refuses duplicated secret headers, even when one of them is right", async () => {
     const h = handler();
-    for (const values of [[SECRET, "guess"], ["guess", SECRET], [SECRET, SECRET]]) {
+    for (const values of [
+      [SECRET, "guess"],
+      ["guess", SECRET],
+      [SECRET, SECRET],
+    ]) {
       const headers = new Headers({ "content-type": "application/json" });
       for (const v of values) headers.append("x-webhook-secret", v);
       const result = await h(post(headers));
@@ -76,7 +80,11 @@ describe("the secret only counts in its header", () => {
   it("refuses duplicated secret headers on the wire too (Node joins them)", async () => {
     receiver = await startReceiver();
     const body = envelope();
-    const outcome = await rawRequest(receiver.port, `${head({ "Content-Type": "application/json", "X-Webhook-Secret": SECRET, "Content-Length": body.length })}\nX-Webhook-Secret: ${SECRET}`, { body });
+    const outcome = await rawRequest(
+      receiver.port,
+      `${head({ "Content-Type": "application/json", "X-Webhook-Secret": SECRET, "Content-Length": body.length })}\nX-Webhook-Secret: ${SECRET}`,
+      { body },
+    );
     expect(outcome.status).toBe(401);
     expect(receiver.results).toMatchObject([{ ok: false, error: { reason: "bad_secret" } }]);
   });
@@ -109,7 +117,13 @@ describe("odd bytes in headers", () => {
       },
     );
     await vi.waitFor(() => expect(sent.status).toBe(400), { timeout: 10_000 });
-    expect(JSON.parse(sent.body ?? "")).toEqual({ type: "about:blank", title: "Bad Request", status: 400, detail: "Webhook request headers could not be read", reason: "malformed" });
+    expect(JSON.parse(sent.body ?? "")).toEqual({
+      type: "about:blank",
+      title: "Bad Request",
+      status: 400,
+      detail: "Webhook request headers could not be read",
+      reason: "malformed",
+    });
     expect(sent.body).not.toContain(SECRET);
     expect(sent.destroyed).toBe(true);
   });
@@ -118,7 +132,11 @@ describe("odd bytes in headers", () => {
     receiver = await startReceiver();
     const body = envelope();
     // "é" as UTF-8 arrives as two latin1 characters; it must simply not match.
-    const outcome = await rawRequest(receiver.port, head({ "Content-Type": "application/json", "X-Webhook-Secret": `${SECRET}é`, "Content-Length": body.length }), { body });
+    const outcome = await rawRequest(
+      receiver.port,
+      head({ "Content-Type": "application/json", "X-Webhook-Secret": `${SECRET}é`, "Content-Length": body.length }),
+      { body },
+    );
     expect(outcome.status).toBe(401);
   });
 

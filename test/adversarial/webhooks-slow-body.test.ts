@@ -134,7 +134,9 @@ describe("Web handler: the body read is bounded in time", () => {
   });
 
   it.each([0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 31, "1000"])("refuses bodyTimeoutMs %s at startup", (bodyTimeoutMs) => {
-    expect(() => createWebhookHandler({ secret: SECRET, bodyTimeoutMs: bodyTimeoutMs as number })).toThrow(/bodyTimeoutMs must be a whole number of milliseconds from 1 to 2147483647/);
+    expect(() => createWebhookHandler({ secret: SECRET, bodyTimeoutMs: bodyTimeoutMs as number })).toThrow(
+      /bodyTimeoutMs must be a whole number of milliseconds from 1 to 2147483647/,
+    );
   });
 
   it("accepts the largest timer delay there is", () => {

@@ -45,7 +45,9 @@ beforeAll(async () => {
     target: "es2022",
     // The Node-only parts (Prism, listen) import node: modules lazily; a browser never runs them.
     external: ["node:*"],
-    plugins: [{ name: "dist", setup: (b) => b.onResolve({ filter: /^aptic-gateway-client(\/.*)?$/ }, (args) => ({ path: `${ROOT}${DIST[args.path] ?? ""}` })) }],
+    plugins: [
+      { name: "dist", setup: (b) => b.onResolve({ filter: /^aptic-gateway-client(\/.*)?$/ }, (args) => ({ path: `${ROOT}${DIST[args.path] ?? ""}` })) },
+    ],
     logLevel: "silent",
   });
   bundleText = result.outputFiles[0]?.text ?? "";
@@ -58,7 +60,11 @@ beforeAll(async () => {
     res.writeHead(404).end();
   });
   await new Promise<void>((ok) => server?.listen(0, "127.0.0.1", ok));
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"] });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
+  });
 });
 
 afterAll(async () => {

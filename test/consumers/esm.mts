@@ -32,7 +32,10 @@ export function typeChecks(aptic: ApticClient, mock: MockServer): void {
 
 const mock = await startMockServer();
 try {
-  const aptic: ApticClient = createApticClient({ baseUrl: mock.baseUrl, auth: clientCredentials({ clientId: mock.clientId, clientSecret: mock.clientSecret, tokenUrl: mock.tokenUrl }) });
+  const aptic: ApticClient = createApticClient({
+    baseUrl: mock.baseUrl,
+    auth: clientCredentials({ clientId: mock.clientId, clientSecret: mock.clientSecret, tokenUrl: mock.tokenUrl }),
+  });
   const ping = await unwrap(aptic.GET("/debtors/ping"));
   if (typeof ping !== "object" || ping === null) throw new Error(`ping: expected an object, got ${JSON.stringify(ping)}`);
 

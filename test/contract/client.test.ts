@@ -1,10 +1,31 @@
 // The client against Prism (the merged spec, --errors): typed calls on real operations, OAuth2 via
 // the testing kit's token endpoint, documented error responses mapped to the right classes.
 import { describe, expect, inject, it } from "vitest";
-import { ApticBadRequestError, ApticConflictError, ApticForbiddenError, ApticNotFoundError, ApticRateLimitError, ApticServerError, ApticUnauthorizedError, ApticUnprocessableEntityError, clientCredentials, createApticClient, paginate, unwrap, type components } from "../../src/index.js";
+import {
+  ApticBadRequestError,
+  ApticConflictError,
+  ApticForbiddenError,
+  ApticNotFoundError,
+  ApticRateLimitError,
+  ApticServerError,
+  ApticUnauthorizedError,
+  ApticUnprocessableEntityError,
+  clientCredentials,
+  createApticClient,
+  paginate,
+  unwrap,
+  type components,
+} from "../../src/index.js";
 import { calculateDebtorPaymentPlan, createDebtorPaymentPlan, getDebtor, listCustomerAddresses } from "../../src/operations/index.js";
 import { filterFor } from "../../src/odata/index.js";
-import { invokeCallback, invokeCustomerAreaService, invokeCustomerService, invokeDebtorAreaService, invokeDebtorService, invokeService } from "../../src/services/index.js";
+import {
+  invokeCallback,
+  invokeCustomerAreaService,
+  invokeCustomerService,
+  invokeDebtorAreaService,
+  invokeDebtorService,
+  invokeService,
+} from "../../src/services/index.js";
 
 const mock = inject("mock");
 const aptic = createApticClient({
@@ -50,7 +71,9 @@ describe("typed calls against the mock gateway", () => {
 
   it("invokes every custom service variant and callbacks", async () => {
     for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"] as const) {
-      await expect(invokeService(aptic, "CreditCheck", { method, ...(method === "GET" ? {} : { body: { idNumber: "19850312-4521" } }), async: true })).resolves.toBeDefined();
+      await expect(
+        invokeService(aptic, "CreditCheck", { method, ...(method === "GET" ? {} : { body: { idNumber: "19850312-4521" } }), async: true }),
+      ).resolves.toBeDefined();
     }
     await expect(invokeDebtorService(aptic, debtorGuid, "SendPaymentReminder", { body: { channel: "EMAIL" } })).resolves.toBeDefined();
     await expect(invokeDebtorAreaService(aptic, "RecalculateInterest", { async: true })).resolves.toBeDefined();

@@ -6,8 +6,26 @@
 // problem+json 422 comes back as ApticUnprocessableEntityError carrying the problem and Prism's
 // `sl-violations`. A call without credentials gets the documented 401 as ApticUnauthorizedError.
 import { describe, expect, inject, it } from "vitest";
-import { ApticApiError, ApticUnauthorizedError, ApticUnprocessableEntityError, ApticUsageError, bearer, createApticClient, unwrap, type OperationRef } from "../../src/index.js";
-import { createCustomerDirectDebitMandate, createDebtor, getDebtor, listDebtors, pingCustomers, pingDebtors, pingServices, registerWebhook } from "../../src/operations/index.js";
+import {
+  ApticApiError,
+  ApticUnauthorizedError,
+  ApticUnprocessableEntityError,
+  ApticUsageError,
+  bearer,
+  createApticClient,
+  unwrap,
+  type OperationRef,
+} from "../../src/index.js";
+import {
+  createCustomerDirectDebitMandate,
+  createDebtor,
+  getDebtor,
+  listDebtors,
+  pingCustomers,
+  pingDebtors,
+  pingServices,
+  registerWebhook,
+} from "../../src/operations/index.js";
 import { registerWebhook as registerWebhookHelper } from "../../src/webhooks/index.js";
 import { operations } from "../support/spec.js";
 

@@ -25,7 +25,12 @@ function client() {
 describe("webhook registration against the mock gateway", () => {
   it("registers one or many events and gets the documented 201 body", async () => {
     const { aptic, lines } = client();
-    const hook = await registerWebhook(aptic, { url: HOOK_URL, events: ["debtorinsert", "debtorupdate", "debtoraddresschange"], secret: SECRET, method: "POST" });
+    const hook = await registerWebhook(aptic, {
+      url: HOOK_URL,
+      events: ["debtorinsert", "debtorupdate", "debtoraddresschange"],
+      secret: SECRET,
+      method: "POST",
+    });
     expect(hook).toMatchObject({ url: expect.any(String), events: expect.arrayContaining(["debtorinsert"]) });
     expect(hook).not.toHaveProperty("secret");
     await registerWebhook(aptic, { url: HOOK_URL, events: "payment", secret: SECRET });
@@ -48,7 +53,9 @@ describe("webhook registration against the mock gateway", () => {
 
   it("surfaces a documented refusal as the typed error, without the secret", async () => {
     const { aptic } = client();
-    const err = await registerWebhook(aptic, { url: HOOK_URL, events: ["payment"], secret: SECRET }, { headers: { Prefer: "code=409" } }).catch((e: unknown) => e);
+    const err = await registerWebhook(aptic, { url: HOOK_URL, events: ["payment"], secret: SECRET }, { headers: { Prefer: "code=409" } }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(ApticConflictError);
     expect(JSON.stringify(err)).not.toContain(SECRET);
     expect(String(err)).not.toContain(SECRET);

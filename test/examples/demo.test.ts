@@ -71,7 +71,8 @@ describe("the demo (npm start)", () => {
   it("still runs on the Prism mock (APTIC_DEMO_MOCK=prism), which is stateless", async () => {
     const { code, output } = await runDemo({ APTIC_DEMO_MOCK: "prism" });
     expect(code, output).toBe(0);
-    for (const text of ["mock gateway on", "created debtor", "$filter = ", "ApticNotFoundError 404", "simulated delivery", "refused with 401", "Done."]) expect(output).toContain(text);
+    for (const text of ["mock gateway on", "created debtor", "$filter = ", "ApticNotFoundError 404", "simulated delivery", "refused with 401", "Done."])
+      expect(output).toContain(text);
     expect(await refused(mockUrl(output))).toBe(true);
   }, 120_000);
 });

@@ -27,7 +27,9 @@ describe("token endpoint", () => {
 
   it("decodes Basic credentials as RFC 6749 Appendix B says (form-encoded first)", async () => {
     const fake = await createFakeGateway({ clientId: "erp client", clientSecret: "p@ss+wörd%&=" });
-    const res = await tokenRequest(fake, form({ grant_type: "client_credentials" }), { authorization: `Basic ${btoa(unescape(encodeURIComponent(`${form({ a: "erp client" }).slice(2)}:${form({ a: "p@ss+wörd%&=" }).slice(2)}`)))}` });
+    const res = await tokenRequest(fake, form({ grant_type: "client_credentials" }), {
+      authorization: `Basic ${btoa(unescape(encodeURIComponent(`${form({ a: "erp client" }).slice(2)}:${form({ a: "p@ss+wörd%&=" }).slice(2)}`)))}`,
+    });
     expect(res.status).toBe(200);
   });
 
@@ -35,7 +37,13 @@ describe("token endpoint", () => {
     ["a wrong secret", form({ grant_type: "client_credentials" }), { authorization: basic("fake-client", "wrong") }, 401, "invalid_client"],
     ["an unknown client", form({ grant_type: "client_credentials", client_id: "x", client_secret: "y" }), {}, 401, "invalid_client"],
     ["another grant type", form({ grant_type: "password" }), {}, 400, "unsupported_grant_type"],
-    ["two client authentication methods", form({ grant_type: "client_credentials", client_id: "fake-client" }), { authorization: basic("fake-client", "x") }, 400, "invalid_request"],
+    [
+      "two client authentication methods",
+      form({ grant_type: "client_credentials", client_id: "fake-client" }),
+      { authorization: basic("fake-client", "x") },
+      400,
+      "invalid_request",
+    ],
     ["a malformed Basic header", form({ grant_type: "client_credentials" }), { authorization: "Basic %%%" }, 400, "invalid_request"],
     ["a JSON body", JSON.stringify({ grant_type: "client_credentials" }), { "content-type": "application/json" }, 400, "invalid_request"],
   ])("refuses %s", async (_, body, headers, status, error) => {
@@ -48,7 +56,9 @@ describe("token endpoint", () => {
 
   it("a client with the wrong secret gets ApticAuthenticationError and no API call is made", async () => {
     const fake = await createFakeGateway();
-    const aptic = fakeClient(Object.assign(Object.create(fake) as FakeGateway, { clientSecret: "wrong", fetch: fake.fetch, tokenUrl: fake.tokenUrl, clientId: fake.clientId }));
+    const aptic = fakeClient(
+      Object.assign(Object.create(fake) as FakeGateway, { clientSecret: "wrong", fetch: fake.fetch, tokenUrl: fake.tokenUrl, clientId: fake.clientId }),
+    );
     await expect(unwrap(aptic.GET("/debtors/ping"))).rejects.toBeInstanceOf(ApticAuthenticationError);
     expect(fake.requests.map((r) => r.operationId)).toEqual(["token"]);
   });
@@ -85,7 +95,13 @@ describe("API calls", () => {
     await unwrap(aptic.GET("/debtors/ping"));
     clock.advance(61_000);
     await unwrap(aptic.GET("/debtors/ping"));
-    expect(fake.requests.map((r) => `${r.operationId}:${r.status}`)).toEqual(["token:200", "pingDebtors:200", "pingDebtors:401", "token:200", "pingDebtors:200"]);
+    expect(fake.requests.map((r) => `${r.operationId}:${r.status}`)).toEqual([
+      "token:200",
+      "pingDebtors:200",
+      "pingDebtors:401",
+      "token:200",
+      "pingDebtors:200",
+    ]);
   });
 
   it("revokeTokens() makes the next call 401; a second 401 after refresh surfaces as ApticUnauthorizedError", async () => {
@@ -123,7 +139,11 @@ describe("the request log never holds a secret", () => {
   it("redacts credential-like query parameters and secrets echoed into any JSON body field", async () => {
     const fake = await createFakeGateway();
     fake.defineCallback("Hook", () => ({}));
-    await fake.fetch(`${fake.baseUrl}${pathOf(invokeCallbackPost, { callbackName: "Hook" })}?access_token=tok-123&api_key=key-456&source=erp`, { method: "POST", body: JSON.stringify({ nested: [{ password: "pw-789" }] }), headers: { "content-type": "application/json" } });
+    await fake.fetch(`${fake.baseUrl}${pathOf(invokeCallbackPost, { callbackName: "Hook" })}?access_token=tok-123&api_key=key-456&source=erp`, {
+      method: "POST",
+      body: JSON.stringify({ nested: [{ password: "pw-789" }] }),
+      headers: { "content-type": "application/json" },
+    });
     const [entry] = fake.requests;
     expect(entry?.query).toEqual({ access_token: "[redacted]", api_key: "[redacted]", source: "erp" });
     expect(entry?.body).toEqual({ nested: [{ password: "[redacted]" }] });

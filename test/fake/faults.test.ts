@@ -14,7 +14,10 @@ describe("failNext", () => {
     fake.failNext({ operationId: "getDebtor", status: 503 });
     const debtor = await unwrap(fakeClient(fake, { authMode: "apiKey" }).GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid } } }));
     expect(debtor.lastname).toBe("Lindqvist");
-    expect(fake.requests.of("getDebtor").map((r) => [r.status, r.source])).toEqual([[503, "fault"], [200, "store"]]);
+    expect(fake.requests.of("getDebtor").map((r) => [r.status, r.source])).toEqual([
+      [503, "fault"],
+      [200, "store"],
+    ]);
     expect(fake.pendingFaults()).toBe(0);
   });
 
@@ -67,7 +70,7 @@ describe("failNext", () => {
     expect(err).toBeInstanceOf(ApticTimeoutError);
   });
 
-  it("matches by path (string or RegExp) and method, and the token endpoint as operationId \"token\"", async () => {
+  it('matches by path (string or RegExp) and method, and the token endpoint as operationId "token"', async () => {
     const fake = await createFakeGateway();
     fake.failNext({ path: /^\/debtors\/ping$/, status: 500 });
     fake.failNext({ operationId: "token", status: 503 });

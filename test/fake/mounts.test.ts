@@ -45,7 +45,11 @@ describe("fake.listen()", () => {
     const fake = await createFakeGateway();
     const server = await fake.listen();
     servers.push(server);
-    const res = await fetch(`${server.url}/debtors`, { method: "POST", body: "x".repeat(11 * 1024 * 1024), headers: { "content-type": "application/json", [fake.apiKeyHeader]: fake.apiKey } }).catch((e: unknown) => e);
+    const res = await fetch(`${server.url}/debtors`, {
+      method: "POST",
+      body: "x".repeat(11 * 1024 * 1024),
+      headers: { "content-type": "application/json", [fake.apiKeyHeader]: fake.apiKey },
+    }).catch((e: unknown) => e);
     // Either the 413 arrives or the socket is closed on the sender mid-upload; nothing is stored.
     if (res instanceof Response) expect(res.status).toBe(413);
     expect(fake.requests).toHaveLength(0);
@@ -66,7 +70,10 @@ describe("fake.mswHandlers(http)", () => {
       const aptic = fakeClient(fake, { fetch: realFetch });
       const created = await unwrap(aptic.POST("/debtors", { body: { lastname: "Via msw" } }));
       expect(fake.store.get("debtor", created.debtorGuid ?? "")?.lastname).toBe("Via msw");
-      expect(fake.requests.map((r) => [r.operationId, r.path])).toEqual([["token", "/connect/token"], ["createDebtor", "/debtors"]]);
+      expect(fake.requests.map((r) => [r.operationId, r.path])).toEqual([
+        ["token", "/connect/token"],
+        ["createDebtor", "/debtors"],
+      ]);
       fake.failNext({ operationId: "listDebtors", connection: "reset" });
       await expect(unwrap(fakeClient(fake, { fetch: realFetch, retry: false }).GET("/debtors", {}))).rejects.toBeInstanceOf(ApticConnectionError);
     } finally {

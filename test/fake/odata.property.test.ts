@@ -33,7 +33,12 @@ const debtorArb = fc.record(
 type Field = "lastname" | "currencyCode" | "juridicalType" | "underAged" | "regDate" | "debtorReference";
 type Op = "eq" | "ne" | "gt" | "ge" | "lt" | "le";
 type Value = string | number | boolean | null | Date | { guid: string };
-type Expr = { cmp: Op; field: Field; value: Value } | { fn: "contains" | "startswith" | "endswith"; field: "lastname" | "currencyCode"; text: string } | { and: Expr[] } | { or: Expr[] } | { not: Expr };
+type Expr =
+  | { cmp: Op; field: Field; value: Value }
+  | { fn: "contains" | "startswith" | "endswith"; field: "lastname" | "currencyCode"; text: string }
+  | { and: Expr[] }
+  | { or: Expr[] }
+  | { not: Expr };
 
 const valueFor: Record<Field, fc.Arbitrary<Value>> = {
   lastname: fc.constantFrom<Value>(...NAMES, null),
@@ -44,10 +49,18 @@ const valueFor: Record<Field, fc.Arbitrary<Value>> = {
   debtorReference: fc.constantFrom<Value>(...GUIDS.map((g) => ({ guid: g.toLowerCase() })), ...GUIDS.map((g) => ({ guid: g })), "D-1", null),
 };
 
-const comparison: fc.Arbitrary<Expr> = fc.constantFrom<Field>("lastname", "currencyCode", "juridicalType", "underAged", "regDate", "debtorReference").chain((field) =>
-  fc.tuple(fc.constantFrom<Op>("eq", "ne", "gt", "ge", "lt", "le"), valueFor[field]).map(([cmp, value]) => ({ cmp: value === null && cmp !== "eq" && cmp !== "ne" ? "eq" : cmp, field, value })),
-);
-const call: fc.Arbitrary<Expr> = fc.record({ fn: fc.constantFrom("contains" as const, "startswith" as const, "endswith" as const), field: fc.constantFrom("lastname" as const, "currencyCode" as const), text: fc.constantFrom("Lind", "'", "", "q", "EK", "Å", "berg") });
+const comparison: fc.Arbitrary<Expr> = fc
+  .constantFrom<Field>("lastname", "currencyCode", "juridicalType", "underAged", "regDate", "debtorReference")
+  .chain((field) =>
+    fc
+      .tuple(fc.constantFrom<Op>("eq", "ne", "gt", "ge", "lt", "le"), valueFor[field])
+      .map(([cmp, value]) => ({ cmp: value === null && cmp !== "eq" && cmp !== "ne" ? "eq" : cmp, field, value })),
+  );
+const call: fc.Arbitrary<Expr> = fc.record({
+  fn: fc.constantFrom("contains" as const, "startswith" as const, "endswith" as const),
+  field: fc.constantFrom("lastname" as const, "currencyCode" as const),
+  text: fc.constantFrom("Lind", "'", "", "q", "EK", "Å", "berg"),
+});
 const { expr } = fc.letrec<{ expr: Expr }>((tie) => ({
   expr: fc.oneof(
     { maxDepth: 4, depthIdentifier: "expr" },
@@ -119,7 +132,10 @@ describe("the fake's $filter equals a reference evaluation (fast-check)", () => 
   });
 
   it("for random $orderby terms (stable, nulls first, instants for date-times)", async () => {
-    const term = fc.record({ field: fc.constantFrom<Field>("lastname", "currencyCode", "juridicalType", "underAged", "regDate"), direction: fc.constantFrom("asc" as const, "desc" as const) });
+    const term = fc.record({
+      field: fc.constantFrom<Field>("lastname", "currencyCode", "juridicalType", "underAged", "regDate"),
+      direction: fc.constantFrom("asc" as const, "desc" as const),
+    });
     await fc.assert(
       fc.asyncProperty(fc.array(debtorArb, { maxLength: 25 }), fc.array(term, { minLength: 1, maxLength: 3 }), async (items, terms) => {
         const { fake, ids } = await seeded(items);

@@ -16,7 +16,11 @@ beforeAll(async () => {
 
 async function list(query: Record<string, string>) {
   const res = await fakeClient(fake, { authMode: "apiKey" }).GET("/debtors", { params: { query } });
-  return { status: res.response.status, names: res.data?.value?.map((d) => d.lastname), error: res.error as { errors?: Record<string, string[]>; position?: number } | undefined };
+  return {
+    status: res.response.status,
+    names: res.data?.value?.map((d) => d.lastname),
+    error: res.error as { errors?: Record<string, string[]>; position?: number } | undefined,
+  };
 }
 
 describe("$filter evaluation", () => {
@@ -82,7 +86,9 @@ describe("what it cannot evaluate is a 400 naming the position", () => {
 
 describe("the parser", () => {
   it("reads v4 literals: unquoted GUIDs and date-times, exponent numbers, doubled quotes", () => {
-    expect(tokenize("0f8fad5b-d9cb-469f-a165-70867728950e 2024-01-01T00:00:00.000Z 1e+21 -1.5 'a''b' 2024-01-01").map((t) => ("type" in t ? t.type : t.t))).toEqual(["guid", "datetime", "number", "number", "string", "date", "end"]);
+    expect(
+      tokenize("0f8fad5b-d9cb-469f-a165-70867728950e 2024-01-01T00:00:00.000Z 1e+21 -1.5 'a''b' 2024-01-01").map((t) => ("type" in t ? t.type : t.t)),
+    ).toEqual(["guid", "datetime", "number", "number", "string", "date", "end"]);
   });
 
   it("follows OData precedence: not > comparison > and > or", () => {

@@ -74,7 +74,15 @@ describe("custom services and callbacks", () => {
     const aptic = fakeClient(fake, { authMode: "apiKey" });
     const calls: unknown[] = [];
     fake.defineService("Reports", (call) => {
-      calls.push({ name: call.name, subPath: call.subPath, async: call.async, method: call.method, body: call.body, params: call.params, operationId: call.operationId });
+      calls.push({
+        name: call.name,
+        subPath: call.subPath,
+        async: call.async,
+        method: call.method,
+        body: call.body,
+        params: call.params,
+        operationId: call.operationId,
+      });
       return { rows: 3 };
     });
     expect(await invokeService(aptic, "Reports", { subPath: ["monthly", "2026/10"] })).toEqual({ rows: 3 });

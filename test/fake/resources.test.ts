@@ -17,8 +17,18 @@ const debtorBody = { firstname: "Probe", lastname: "Person", juridicalType: 0 as
 describe("resources derived from the spec", () => {
   it("recognises every item GET with a collection as a resource, nested ones under their parent", () => {
     expect([...fake.resources].sort()).toEqual([
-      "customer", "customerAddress", "customerCreditInsurance", "customerDirectDebitMandate", "customerExtraField", "customerParameter", "customerQuestion",
-      "debtor", "debtorAddress", "debtorCase", "debtorExtraField", "debtorPaymentPlan",
+      "customer",
+      "customerAddress",
+      "customerCreditInsurance",
+      "customerDirectDebitMandate",
+      "customerExtraField",
+      "customerParameter",
+      "customerQuestion",
+      "debtor",
+      "debtorAddress",
+      "debtorCase",
+      "debtorExtraField",
+      "debtorPaymentPlan",
     ]);
   });
 
@@ -83,7 +93,9 @@ describe("resources derived from the spec", () => {
   it("nested resources are scoped to their parent, need it to exist, and go when it goes", async () => {
     const aptic = fakeClient(fake);
     const [a = "", b = ""] = fake.seed("debtor", [{ lastname: "A" }, { lastname: "B" }]);
-    const addr = await unwrap(aptic.POST("/debtors/{debtorGuid}/addresses", { params: { path: { debtorGuid: a } }, body: { street: "Storgatan", city: "Stockholm" } }));
+    const addr = await unwrap(
+      aptic.POST("/debtors/{debtorGuid}/addresses", { params: { path: { debtorGuid: a } }, body: { street: "Storgatan", city: "Stockholm" } }),
+    );
     expect(addr.addressGuid).toBeTypeOf("string");
     expect(addr.lastUpdatedAt).toBeTypeOf("string");
     const listA = await unwrap(aptic.GET("/debtors/{debtorGuid}/addresses", { params: { path: { debtorGuid: a } } }));
@@ -91,9 +103,14 @@ describe("resources derived from the spec", () => {
     expect(listA.value).toEqual([addr]);
     expect(listB).toEqual({ count: 0, skip: 0, total: 0, value: [] });
     // B's address path with A's address id: not found (scoped), not A's address.
-    const cross = await aptic.GET("/debtors/{debtorGuid}/addresses/{addressGuid}", { params: { path: { debtorGuid: b, addressGuid: addr.addressGuid ?? "" } } });
+    const cross = await aptic.GET("/debtors/{debtorGuid}/addresses/{addressGuid}", {
+      params: { path: { debtorGuid: b, addressGuid: addr.addressGuid ?? "" } },
+    });
     expect(cross.response.status).toBe(404);
-    const orphan = await aptic.POST("/debtors/{debtorGuid}/addresses", { params: { path: { debtorGuid: "00000000-0000-4000-8000-000000000000" } }, body: { street: "x" } });
+    const orphan = await aptic.POST("/debtors/{debtorGuid}/addresses", {
+      params: { path: { debtorGuid: "00000000-0000-4000-8000-000000000000" } },
+      body: { street: "x" },
+    });
     expect(orphan.error).toMatchObject({ status: 404, detail: expect.stringContaining("Debtor") });
     await unwrap(aptic.DELETE("/debtors/{debtorGuid}", { params: { path: { debtorGuid: a } } }));
     fake.seed("debtor", [{ debtorGuid: a, lastname: "A again" }]);
@@ -117,7 +134,9 @@ describe("resources derived from the spec", () => {
   it("a payment plan is created on the collection (createDebtorPaymentPlan, by operation) and keeps its id under paymentPlanGuid", async () => {
     const aptic = fakeClient(fake);
     const [debtorGuid = ""] = fake.seed("debtor", [{ lastname: "A" }]);
-    const plan = await unwrap(aptic.call(operations.createDebtorPaymentPlan, { params: { path: { debtorGuid } }, body: { numberOfPayments: 6, paymentPlanType: 1 } }));
+    const plan = await unwrap(
+      aptic.call(operations.createDebtorPaymentPlan, { params: { path: { debtorGuid } }, body: { numberOfPayments: 6, paymentPlanType: 1 } }),
+    );
     expect(plan.paymentPlanGuid).toBeTypeOf("string");
     expect(plan.registrationDate).toBeTypeOf("string");
     // Routed to the operation and served by the store, whatever method and path the spec gives it.

@@ -5,7 +5,17 @@ import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
 
 async function bundle(entry: string) {
-  const result = await build({ entryPoints: [entry], bundle: true, write: false, format: "esm", platform: "browser", external: ["node:*"], splitting: false, metafile: true, logLevel: "silent" });
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    format: "esm",
+    platform: "browser",
+    external: ["node:*"],
+    splitting: false,
+    metafile: true,
+    logLevel: "silent",
+  });
   return { code: result.outputFiles[0]?.text ?? "", meta: result.metafile };
 }
 

@@ -8,13 +8,20 @@ import { findResources } from "../../src/testing/fake/resources.js";
 import { createRouter } from "../../src/testing/fake/router.js";
 import { buildSpecModel } from "../../src/testing/fake/spec-model.js";
 
-const rename = (path: string) => path.replace(/^\/debtors/, "/api/v2/persons").replace("/addresses", "/postal-addresses").replace("{debtorGuid}", "{personId}");
+const rename = (path: string) =>
+  path
+    .replace(/^\/debtors/, "/api/v2/persons")
+    .replace("/addresses", "/postal-addresses")
+    .replace("{debtorGuid}", "{personId}");
 
 function renamed() {
   const doc = structuredClone(spec) as { paths: Record<string, unknown> };
-  doc.paths = Object.fromEntries(Object.entries(doc.paths).map(([p, item]) => [rename(p), JSON.parse(JSON.stringify(item).replaceAll('"debtorGuid"', '"personId"'))]));
+  doc.paths = Object.fromEntries(
+    Object.entries(doc.paths).map(([p, item]) => [rename(p), JSON.parse(JSON.stringify(item).replaceAll('"debtorGuid"', '"personId"'))]),
+  );
   const table: Record<string, OperationInfo> = {};
-  for (const [id, info] of Object.entries(operations)) table[id] = { ...info, path: rename(info.path), pathParams: info.pathParams.map((p) => (p === "debtorGuid" ? "personId" : p)) };
+  for (const [id, info] of Object.entries(operations))
+    table[id] = { ...info, path: rename(info.path), pathParams: info.pathParams.map((p) => (p === "debtorGuid" ? "personId" : p)) };
   return { model: buildSpecModel(doc, table), table };
 }
 
@@ -24,7 +31,11 @@ describe("after a path rename", () => {
     const { model } = renamed();
     const after = findResources(model);
     expect([...after.keys()].sort()).toEqual([...original.keys()].sort());
-    expect(after.get("debtorAddress")).toMatchObject({ itemPath: "/api/v2/persons/{personId}/postal-addresses/{addressGuid}", parentParams: ["personId"], parent: { name: "debtor", idParam: "personId" } });
+    expect(after.get("debtorAddress")).toMatchObject({
+      itemPath: "/api/v2/persons/{personId}/postal-addresses/{addressGuid}",
+      parentParams: ["personId"],
+      parent: { name: "debtor", idParam: "personId" },
+    });
     expect(after.get("debtor")?.idProperty).toBe("debtorGuid");
   });
 
@@ -32,7 +43,10 @@ describe("after a path rename", () => {
     const { model } = renamed();
     const router = createRouter(model.operations.values(), new Set());
     expect(router.match("GET", "/api/v2/persons/ping")).toMatchObject({ kind: "match", match: { operation: { id: "pingDebtors" } } });
-    expect(router.match("GET", "/api/v2/persons/42/postal-addresses")).toMatchObject({ kind: "match", match: { operation: { id: "listDebtorAddresses" }, params: { personId: "42" } } });
+    expect(router.match("GET", "/api/v2/persons/42/postal-addresses")).toMatchObject({
+      kind: "match",
+      match: { operation: { id: "listDebtorAddresses" }, params: { personId: "42" } },
+    });
     expect(router.match("GET", "/debtors/42").kind).toBe("none");
   });
 });

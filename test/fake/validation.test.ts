@@ -10,7 +10,8 @@ import { fakeClient } from "./support/client.js";
 
 async function setup() {
   const fake = await createFakeGateway();
-  const raw = (path: string, init: RequestInit = {}) => fake.fetch(`${fake.baseUrl}${path}`, { ...init, headers: { [fake.apiKeyHeader]: fake.apiKey, ...init.headers } });
+  const raw = (path: string, init: RequestInit = {}) =>
+    fake.fetch(`${fake.baseUrl}${path}`, { ...init, headers: { [fake.apiKeyHeader]: fake.apiKey, ...init.headers } });
   return { fake, raw, aptic: fakeClient(fake, { authMode: "apiKey", retry: false }) };
 }
 const json = (body: unknown) => ({ method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } });
@@ -36,7 +37,10 @@ describe("request validation", () => {
 
   it("applies the spec's defaults ($top 25, $skip 0) and ignores undeclared non-$ parameters", async () => {
     const { fake, aptic } = await setup();
-    fake.seed("debtor", Array.from({ length: 30 }, (_, i) => ({ lastname: `D${i}` })));
+    fake.seed(
+      "debtor",
+      Array.from({ length: 30 }, (_, i) => ({ lastname: `D${i}` })),
+    );
     const page = await unwrap(aptic.GET("/debtors", { params: { query: { extra: "1" } as never } }));
     expect(page).toMatchObject({ count: 25, skip: 0, total: 30 });
   });
@@ -48,9 +52,14 @@ describe("request validation", () => {
     expect(await typed.json()).toMatchObject({ errors: { email: [expect.stringMatching(/^type: /)] } });
     const rules = await raw("/debtors", json({ juridicalType: 5, dateOfBirth: "12/03/1985" }));
     expect(rules.status).toBe(422);
-    expect(await rules.json()).toMatchObject({ errors: { juridicalType: [expect.stringMatching(/^enum: /)], dateOfBirth: [expect.stringMatching(/^format: .*date-time/)] } });
+    expect(await rules.json()).toMatchObject({
+      errors: { juridicalType: [expect.stringMatching(/^enum: /)], dateOfBirth: [expect.stringMatching(/^format: .*date-time/)] },
+    });
     const [debtorGuid = ""] = fake.seed("debtor", [{}]);
-    const nested = await raw(pathOf(createDebtorPaymentPlan, { debtorGuid }), { ...json({ payments: [{ amount: "lots" }] }), method: createDebtorPaymentPlan.method });
+    const nested = await raw(pathOf(createDebtorPaymentPlan, { debtorGuid }), {
+      ...json({ payments: [{ amount: "lots" }] }),
+      method: createDebtorPaymentPlan.method,
+    });
     expect(await nested.json()).toMatchObject({ errors: { "payments[0].amount": [expect.stringMatching(/^type: /)] } });
     expect(fake.store.count("debtor")).toBe(1);
   });
@@ -88,7 +97,9 @@ describe("every response is checked against the spec", () => {
     fake.on("getDebtor", () => ({ debtorGuid, regDate: "yesterday", juridicalType: "person" }));
     const res = await aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid } } });
     expect(res.response.status).toBe(500);
-    expect(res.error).toMatchObject({ errors: { regDate: [expect.stringMatching(/format/)], juridicalType: expect.arrayContaining([expect.stringMatching(/^enum: /)]) } });
+    expect(res.error).toMatchObject({
+      errors: { regDate: [expect.stringMatching(/format/)], juridicalType: expect.arrayContaining([expect.stringMatching(/^enum: /)]) },
+    });
     expect(fake.violations).toHaveLength(1);
     expect(() => fake.verify()).toThrow(/200 body of getDebtor does not match its response schema/);
   });
@@ -125,7 +136,13 @@ describe("every response is checked against the spec", () => {
     await unwrap(aptic.GET("/customers/{customerGuid}/ledger-summary", p));
     await unwrap(aptic.GET("/customers/{customerGuid}/loan-accrued-interest", p));
     await unwrap(aptic.GET("/identities", {}));
-    for (const list of ["/customers/{customerGuid}/addresses", "/customers/{customerGuid}/parameters", "/customers/{customerGuid}/direct-debit-mandates", "/customers/{customerGuid}/credit-insurances", "/customers/{customerGuid}/questions"] as const) {
+    for (const list of [
+      "/customers/{customerGuid}/addresses",
+      "/customers/{customerGuid}/parameters",
+      "/customers/{customerGuid}/direct-debit-mandates",
+      "/customers/{customerGuid}/credit-insurances",
+      "/customers/{customerGuid}/questions",
+    ] as const) {
       await unwrap(aptic.GET(list, p));
     }
     expect(fake.store.get("customerParameter", "limit", { customerGuid })).toMatchObject({ name: "limit", value: "5" });

@@ -33,11 +33,19 @@ describe("webhooks", () => {
     await unwrap(aptic.PUT("/debtors/{debtorGuid}", { params: { path: { debtorGuid } }, body: { lastname: "Berg", juridicalType: 0 } }));
     await unwrap(aptic.DELETE("/debtors/{debtorGuid}", { params: { path: { debtorGuid } } }));
     // Delivered before each call returned: no waiting needed.
-    expect(events.map((e) => [e.name, e.objectId])).toEqual([["debtorinsert", debtorGuid], ["debtorupdate", debtorGuid], ["debtornamechange", debtorGuid], ["debtordelete", debtorGuid]]);
+    expect(events.map((e) => [e.name, e.objectId])).toEqual([
+      ["debtorinsert", debtorGuid],
+      ["debtorupdate", debtorGuid],
+      ["debtornamechange", debtorGuid],
+      ["debtordelete", debtorGuid],
+    ]);
     expect(events[0]?.data).toMatchObject({ debtorGuid, lastname: "Lindqvist" });
     expect(events[1]?.data).toMatchObject({ lastname: "Berg" });
     expect(fake.deliveries.map((d) => [d.event, d.status, d.ok, d.secretSent])).toEqual([
-      ["debtorinsert", 204, true, true], ["debtorupdate", 204, true, true], ["debtornamechange", 204, true, true], ["debtordelete", 204, true, true],
+      ["debtorinsert", 204, true, true],
+      ["debtorupdate", 204, true, true],
+      ["debtornamechange", 204, true, true],
+      ["debtordelete", 204, true, true],
     ]);
     expect(JSON.stringify(fake.deliveries)).not.toContain(secret);
   });
@@ -71,7 +79,10 @@ describe("webhooks", () => {
     await registerWebhook(aptic, { url: "https://hooks.example.org/x", events: ["payment"], secret: "h" });
     const records = await fake.emit("payment", { amount: 1250.5, currencyCode: "SEK" }, { objectId: 7 });
     expect(received).toEqual(["payment"]);
-    expect(records.map((r) => [r.ok, r.error ?? ""])).toEqual([[true, ""], [false, expect.stringMatching(/not a loopback address/)]]);
+    expect(records.map((r) => [r.ok, r.error ?? ""])).toEqual([
+      [true, ""],
+      [false, expect.stringMatching(/not a loopback address/)],
+    ]);
     expect(records[0]?.body).toMatchObject({ event: { events_id: "payment", object_id: "7" }, data: { amount: 1250.5 } });
   });
 

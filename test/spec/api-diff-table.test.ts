@@ -39,7 +39,11 @@ function base(): Doc {
         },
       },
       "/things/ping": {
-        get: { operationId: "pingThings", security: [{}, { apiKey: [] }], responses: { "200": { description: "up", content: { "application/json": { schema: { type: "object" } } } } } },
+        get: {
+          operationId: "pingThings",
+          security: [{}, { apiKey: [] }],
+          responses: { "200": { description: "up", content: { "application/json": { schema: { type: "object" } } } } },
+        },
       },
       "/things/{thingId}": {
         get: {
@@ -112,12 +116,52 @@ const op = (d: Doc, path: string, method: string) => d.paths[path]?.[method];
 /** [kind of change, expected class, operationId the report must name, the change]. */
 const TABLE: Array<[string, ChangeClass, string, (d: Doc) => void]> = [
   ["operation removed", "breaking", "deleteThing", (d) => void delete d.paths["/things/{thingId}"]?.delete],
-  ["operation added", "non-breaking", "updateThing", (d) => void ((d.paths["/things/{thingId}"] as Record<string, unknown>).put = { operationId: "updateThing", responses: { "204": { description: "ok" } } })],
-  ["path renamed", "breaking", "pingThings", (d) => { d.paths["/things/health"] = d.paths["/things/ping"] ?? {}; delete d.paths["/things/ping"]; }],
-  ["method changed", "breaking", "deleteThing", (d) => { const p = d.paths["/things/{thingId}"] ?? {}; p.post = p.delete; delete p.delete; }],
-  ["path parameter renamed", "breaking", "getThing", (d) => { const p = d.paths["/things/{thingId}"] ?? {}; delete d.paths["/things/{thingId}"]; for (const o of Object.values(p)) o.parameters[0].name = "id"; d.paths["/things/{id}"] = p; }],
+  [
+    "operation added",
+    "non-breaking",
+    "updateThing",
+    (d) => void ((d.paths["/things/{thingId}"] as Record<string, unknown>).put = { operationId: "updateThing", responses: { "204": { description: "ok" } } }),
+  ],
+  [
+    "path renamed",
+    "breaking",
+    "pingThings",
+    (d) => {
+      d.paths["/things/health"] = d.paths["/things/ping"] ?? {};
+      delete d.paths["/things/ping"];
+    },
+  ],
+  [
+    "method changed",
+    "breaking",
+    "deleteThing",
+    (d) => {
+      const p = d.paths["/things/{thingId}"] ?? {};
+      p.post = p.delete;
+      delete p.delete;
+    },
+  ],
+  [
+    "path parameter renamed",
+    "breaking",
+    "getThing",
+    (d) => {
+      const p = d.paths["/things/{thingId}"] ?? {};
+      delete d.paths["/things/{thingId}"];
+      for (const o of Object.values(p)) o.parameters[0].name = "id";
+      d.paths["/things/{id}"] = p;
+    },
+  ],
   ["optional request field added", "non-breaking", "createThing", (d) => void (S(d).ThingCreate.properties.colour = { type: ["string", "null"] })],
-  ["required request field added", "breaking", "createThing", (d) => { S(d).ThingCreate.properties.owner = { type: "string" }; S(d).ThingCreate.required.push("owner"); }],
+  [
+    "required request field added",
+    "breaking",
+    "createThing",
+    (d) => {
+      S(d).ThingCreate.properties.owner = { type: "string" };
+      S(d).ThingCreate.required.push("owner");
+    },
+  ],
   ["request field removed", "breaking", "createThing", (d) => void delete S(d).ThingCreate.properties.code],
   ["request field made required", "breaking", "createThing", (d) => void S(d).ThingCreate.required.push("code")],
   ["request field made optional", "non-breaking", "createThing", (d) => void (S(d).ThingCreate.required = [])],
@@ -125,28 +169,68 @@ const TABLE: Array<[string, ChangeClass, string, (d: Doc) => void]> = [
   ["request enum value removed", "breaking", "createThing", (d) => void (S(d).ThingCreate.properties.kind.enum = ["small"])],
   ["request enum value added", "non-breaking", "createThing", (d) => void S(d).ThingCreate.properties.kind.enum.push("medium")],
   ["request enum dropped (closed list → any value)", "non-breaking", "createThing", (d) => void delete S(d).ThingCreate.properties.kind.enum],
-  ["request enum opened with anyOf [enum, string]", "non-breaking", "createThing", (d) => void (S(d).ThingCreate.properties.kind = { anyOf: [{ type: "string", enum: ["small", "large"] }, { type: "string", minLength: 1 }] })],
+  [
+    "request enum opened with anyOf [enum, string]",
+    "non-breaking",
+    "createThing",
+    (d) =>
+      void (S(d).ThingCreate.properties.kind = {
+        anyOf: [
+          { type: "string", enum: ["small", "large"] },
+          { type: "string", minLength: 1 },
+        ],
+      }),
+  ],
   ["request nullability removed", "breaking", "createThing", (d) => void (S(d).ThingCreate.properties.note.type = "string")],
   ["request nullability added", "non-breaking", "createThing", (d) => void (S(d).ThingCreate.properties.code.type = ["string", "null"])],
   ["request minLength added", "breaking", "createThing", (d) => void (S(d).ThingCreate.properties.code.minLength = 3)],
   ["request body made required", "breaking", "actOnThing", (d) => void (op(d, "/things/{thingId}/actions/{action}", "post").requestBody.required = true)],
-  ["request body media type removed", "breaking", "createThing", (d) => void (op(d, "/things", "post").requestBody.content = { "application/xml": { schema: { type: "object" } } })],
+  [
+    "request body media type removed",
+    "breaking",
+    "createThing",
+    (d) => void (op(d, "/things", "post").requestBody.content = { "application/xml": { schema: { type: "object" } } }),
+  ],
   ["response field added", "non-breaking", "getThing", (d) => void (S(d).Thing.properties.colour = { type: ["string", "null"] })],
   ["response field removed", "breaking", "getThing", (d) => void delete S(d).Thing.properties.label],
   ["response field type changed", "breaking", "getThing", (d) => void (S(d).Thing.properties.count = { type: "string" })],
   ["response enum value added", "breaking", "getThing", (d) => void S(d).Thing.properties.status.enum.push("frozen")],
   ["response enum value removed", "non-breaking", "getThing", (d) => void (S(d).Thing.properties.status.enum = ["active", "closed"])],
   ["response enum dropped (closed list → any value)", "breaking", "getThing", (d) => void delete S(d).Thing.properties.status.enum],
-  ["response enum opened with anyOf [enum, string]", "breaking", "getThing", (d) => void (S(d).Thing.properties.status = { anyOf: [{ type: "string", enum: ["active", "closed", "archived"] }, { type: "string" }] })],
+  [
+    "response enum opened with anyOf [enum, string]",
+    "breaking",
+    "getThing",
+    (d) => void (S(d).Thing.properties.status = { anyOf: [{ type: "string", enum: ["active", "closed", "archived"] }, { type: "string" }] }),
+  ],
   ["response nullability added", "breaking", "getThing", (d) => void (S(d).Thing.properties.label.type = ["string", "null"])],
   ["response nullability removed", "non-breaking", "getThing", (d) => void (S(d).Thing.properties.name.type = "string")],
   ["response format changed", "breaking", "getThing", (d) => void (S(d).Thing.properties.createdAt.format = "date")],
-  ["success status changed", "breaking", "createThing", (d) => { const r = op(d, "/things", "post").responses; r["200"] = r["201"]; delete r["201"]; }],
+  [
+    "success status changed",
+    "breaking",
+    "createThing",
+    (d) => {
+      const r = op(d, "/things", "post").responses;
+      r["200"] = r["201"];
+      delete r["201"];
+    },
+  ],
   ["error response added", "non-breaking", "getThing", (d) => void (op(d, "/things/{thingId}", "get").responses["429"] = problem)],
   ["$top maximum lowered (100 → 50)", "breaking", "listThings", (d) => void (d.components.parameters.Top.schema.maximum = 50)],
   ["$top maximum raised", "non-breaking", "listThings", (d) => void (d.components.parameters.Top.schema.maximum = 200)],
-  ["required query parameter added", "breaking", "listThings", (d) => void op(d, "/things", "get").parameters.push({ name: "tenant", in: "query", required: true, schema: { type: "string" } })],
-  ["optional query parameter added", "non-breaking", "listThings", (d) => void op(d, "/things", "get").parameters.push({ name: "tenant", in: "query", schema: { type: "string" } })],
+  [
+    "required query parameter added",
+    "breaking",
+    "listThings",
+    (d) => void op(d, "/things", "get").parameters.push({ name: "tenant", in: "query", required: true, schema: { type: "string" } }),
+  ],
+  [
+    "optional query parameter added",
+    "non-breaking",
+    "listThings",
+    (d) => void op(d, "/things", "get").parameters.push({ name: "tenant", in: "query", schema: { type: "string" } }),
+  ],
   ["query parameter removed", "breaking", "listThings", (d) => void op(d, "/things", "get").parameters.pop()],
   ["query parameter made required", "breaking", "listThings", (d) => void (op(d, "/things", "get").parameters[1].required = true)],
   ["authentication no longer optional", "breaking", "pingThings", (d) => void (op(d, "/things/ping", "get").security = [{ apiKey: [] }])],

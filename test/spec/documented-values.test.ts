@@ -5,7 +5,12 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import * as generated from "../../generated/documented-values.js";
 
-type Schema = { type?: unknown; enum?: unknown; description?: string; "x-aptic-documented-values"?: Array<{ value: number; name: string; description: string }> };
+type Schema = {
+  type?: unknown;
+  enum?: unknown;
+  description?: string;
+  "x-aptic-documented-values"?: Array<{ value: number; name: string; description: string }>;
+};
 const doc = parse(readFileSync(new URL("../../generated/aptic.openapi.yaml", import.meta.url), "utf8")) as { components: { schemas: Record<string, Schema> } };
 const described = Object.entries(doc.components.schemas).filter(([, s]) => s["x-aptic-documented-values"]);
 

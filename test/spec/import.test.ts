@@ -21,7 +21,10 @@ let readme: string;
 let realSpecs: string;
 let dryRun: ReturnType<typeof spawnSync>;
 let dryRunLeftAreaAlone = false;
-const snapshot = () => execFileSync("git", ["-C", REPO, "ls-files", "-s", "--", "specs"], { encoding: "utf8" }) + readFileSync(join(REPO, "specs/debtors.yaml"), "utf8") + readFileSync(join(REPO, "specs/README.md"), "utf8");
+const snapshot = () =>
+  execFileSync("git", ["-C", REPO, "ls-files", "-s", "--", "specs"], { encoding: "utf8" }) +
+  readFileSync(join(REPO, "specs/debtors.yaml"), "utf8") +
+  readFileSync(join(REPO, "specs/README.md"), "utf8");
 
 const run = (args: string[], cwd = copy) => runNode(cwd, args);
 const walk = (node: unknown, visit: (n: Json, key?: string) => void, key?: string): void => {
@@ -52,7 +55,8 @@ afterAll(() => {
 });
 
 describe("the reconciliation report (specs/reports/debtors.md)", () => {
-  const row = (operationId: string) => report.split("\n").find((l) => l.startsWith("| ") && (l.includes(`(${operationId})`) || l.includes(`\`${operationId}\``))) ?? "";
+  const row = (operationId: string) =>
+    report.split("\n").find((l) => l.startsWith("| ") && (l.includes(`(${operationId})`) || l.includes(`\`${operationId}\``))) ?? "";
 
   it("says where the file came from and which prefix was removed", () => {
     expect(report).toContain("Source: `debtors.openapi.json` (OpenAPI 3.0.3, API version v1)");
@@ -61,7 +65,9 @@ describe("the reconciliation report (specs/reports/debtors.md)", () => {
   });
 
   it("matches every vendor operation to ours, with the reasons", () => {
-    expect(row("getDebtor")).toMatch(/^\| GET `\/api\/v1\/debtors\/\{id\}` \(Debtors_GetDebtor\) \| GET `\/debtors\/\{debtorGuid\}` \(getDebtor\) \| summary, operationId, path/);
+    expect(row("getDebtor")).toMatch(
+      /^\| GET `\/api\/v1\/debtors\/\{id\}` \(Debtors_GetDebtor\) \| GET `\/debtors\/\{debtorGuid\}` \(getDebtor\) \| summary, operationId, path/,
+    );
     // Identical summaries are told apart by the path and its parameters.
     expect(row("invokeDebtorService")).toContain("POST `/api/v1/debtors/{id}/services/{serviceDefinition}`");
     expect(row("invokeDebtorAreaService")).toContain("POST `/api/v1/debtor-services/{serviceDefinition}`");
@@ -152,7 +158,9 @@ describe("after the import", () => {
     const rows = readme.split("\n").filter((l) => l.startsWith("| Debtors |"));
     const byId = (id: string) => rows.find((r) => r.split(" | ")[3] === id) ?? "";
     expect(rows).toHaveLength(29);
-    expect(byId("createDebtorPaymentPlan")).toMatch(/^\| Debtors \| POST \| \/debtors\/\{debtorGuid\}\/paymentplans \| createDebtorPaymentPlan \| vendor file \| 201; /);
+    expect(byId("createDebtorPaymentPlan")).toMatch(
+      /^\| Debtors \| POST \| \/debtors\/\{debtorGuid\}\/paymentplans \| createDebtorPaymentPlan \| vendor file \| 201; /,
+    );
     expect(byId("createDebtorPaymentPlan")).toContain("(inferred was PUT /debtors/{debtorGuid}/payment-plans)");
     expect(byId("activateDebtorPaymentPlan")).toContain("| inferred |");
     expect(byId("getDebtorNotes")).toContain("Only in the vendor's file (debtors.openapi.json)");
@@ -163,7 +171,9 @@ describe("after the import", () => {
     const gen = run(["scripts/generate.mjs"]);
     expect(gen.status, gen.stderr + gen.stdout).toBe(0);
     const table = readFileSync(join(copy, "generated/operations.ts"), "utf8");
-    expect(table).toContain('export const createDebtorPaymentPlan = {"id":"createDebtorPaymentPlan","method":"POST","path":"/debtors/{debtorGuid}/paymentplans"');
+    expect(table).toContain(
+      'export const createDebtorPaymentPlan = {"id":"createDebtorPaymentPlan","method":"POST","path":"/debtors/{debtorGuid}/paymentplans"',
+    );
     expect(table).toMatch(/export const getDebtorNotes = \{"id":"getDebtorNotes","method":"GET","path":"\/debtors\/\{debtorGuid\}\/notes"/);
     expect(table).toMatch(/export const listDebtors = \{[^}]*"paged":true/);
   }, 120_000);
@@ -185,7 +195,7 @@ describe("after the import", () => {
   it("refuses what it cannot import, with a clear message", () => {
     const swagger = join(copy, ".tmp-swagger.json");
     writeFileSync(swagger, JSON.stringify({ swagger: "2.0", info: { title: "x", version: "1" }, paths: {} }));
-    expect(run(["scripts/import-spec.mjs", "debtors", swagger]).stderr).toContain('reads OpenAPI 3.0.x or 3.1.x documents (');
+    expect(run(["scripts/import-spec.mjs", "debtors", swagger]).stderr).toContain("reads OpenAPI 3.0.x or 3.1.x documents (");
     expect(run(["scripts/import-spec.mjs", "invoices", FIXTURE]).stderr).toContain('unknown area "invoices"');
     expect(run(["scripts/import-spec.mjs", "debtors"]).status).toBe(2);
   }, 60_000);

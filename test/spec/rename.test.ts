@@ -117,15 +117,29 @@ describe("renaming paths and a method in specs/ needs no other change", () => {
 
   it("the type-check passes unchanged (src, tests, type tests, examples, bench)", () => {
     const tsc = runNode(copy, [join(REPO, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", "tsconfig.json"], 300_000);
-    const failing = [...new Set((tsc.stdout + tsc.stderr).split("\n").filter((l) => /error TS/.test(l)).map((l) => l.replace(/\(.*$/, "")))].sort();
+    const failing = [
+      ...new Set(
+        (tsc.stdout + tsc.stderr)
+          .split("\n")
+          .filter((l) => /error TS/.test(l))
+          .map((l) => l.replace(/\(.*$/, "")),
+      ),
+    ].sort();
     expect(failing, tsc.stdout.slice(0, 4000)).toEqual([]);
     expect(tsc.status).toBe(0);
   }, 300_000);
 
   it("the unit tests pass unchanged", () => {
     // The unit tests need no mock gateway: a config without the Prism global setup.
-    writeFileSync(join(copy, "vitest.rename.config.ts"), 'import { defineConfig } from "vitest/config";\nexport default defineConfig({ test: { include: ["test/unit/**/*.test.ts"], testTimeout: 20_000 } });\n');
-    const vitest = runNode(copy, [join(REPO, "node_modules/vitest/vitest.mjs"), "run", "--config", "vitest.rename.config.ts", "--reporter=json", "--outputFile=.rename-results.json"], 600_000);
+    writeFileSync(
+      join(copy, "vitest.rename.config.ts"),
+      'import { defineConfig } from "vitest/config";\nexport default defineConfig({ test: { include: ["test/unit/**/*.test.ts"], testTimeout: 20_000 } });\n',
+    );
+    const vitest = runNode(
+      copy,
+      [join(REPO, "node_modules/vitest/vitest.mjs"), "run", "--config", "vitest.rename.config.ts", "--reporter=json", "--outputFile=.rename-results.json"],
+      600_000,
+    );
     const results = JSON.parse(readFileSync(join(copy, ".rename-results.json"), "utf8")) as {
       numTotalTests: number;
       testResults: Array<{ name: string; status: string; message?: string; assertionResults: Array<{ fullName: string; status: string }> }>;

@@ -69,7 +69,10 @@ function target(id: string, sample: SeedSample): { ref: string; status?: string 
     if (!type) throw new Error(`${id} has a request sample but no JSON request body`);
     return { ref: pointer("paths", path, method, "requestBody", "content", type, "schema") };
   }
-  const success = Object.keys(op.responses).filter((s) => /^2\d\d$/.test(s)).sort()[0] ?? "";
+  const success =
+    Object.keys(op.responses)
+      .filter((s) => /^2\d\d$/.test(s))
+      .sort()[0] ?? "";
   const successRef = responseSchemaRef(path, method, success);
   if (successRef) return { ref: successRef, status: success };
   const errorStatus = Object.keys(op.responses).find((s) => /^[45]\d\d$/.test(s) && responseSchemaRef(path, method, s)) ?? "";
@@ -114,7 +117,10 @@ describe("seed exports: every sample validates against the merged spec", () => {
     for (const { file, ops } of exportsParsed) {
       const text = fixture(`seeds/${file}`);
       const headings = (text.match(/^(Request|Response) samples$/gm) ?? []).length;
-      expect(ops.reduce((n, o) => n + o.samples.length, 0), file).toBe(headings);
+      expect(
+        ops.reduce((n, o) => n + o.samples.length, 0),
+        file,
+      ).toBe(headings);
     }
     expect(allSamples).toHaveLength(110);
     expect(jsonSamples).toHaveLength(107);

@@ -24,7 +24,14 @@ export function fakeFetch(...handlers: Handler[]): FakeFetch {
   const seen: Seen[] = [];
   const fn = (async (input: Request, init?: RequestInit) => {
     const index = Math.min(seen.length, handlers.length - 1);
-    seen.push({ method: input.method, url: input.url, headers: new Headers(input.headers), body: await input.clone().text(), signal: init?.signal, redirect: init?.redirect });
+    seen.push({
+      method: input.method,
+      url: input.url,
+      headers: new Headers(input.headers),
+      body: await input.clone().text(),
+      signal: init?.signal,
+      redirect: init?.redirect,
+    });
     const handler = handlers[index];
     if (!handler) throw new Error("fakeFetch: no handler");
     return handler(input, init);

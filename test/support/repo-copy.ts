@@ -12,7 +12,9 @@ export const REPO = fileURLToPath(new URL("../..", import.meta.url));
 /** Copies the working tree to a new temporary folder and returns its path. */
 export function copyRepo(prefix: string, { git = false }: { git?: boolean } = {}): string {
   const dir = mkdtempSync(join(tmpdir(), `aptic-${prefix}-`));
-  const files = execFileSync("git", ["-C", REPO, "ls-files", "-z", "--cached", "--others", "--exclude-standard"], { encoding: "utf8" }).split("\0").filter((f) => f && f !== "node_modules");
+  const files = execFileSync("git", ["-C", REPO, "ls-files", "-z", "--cached", "--others", "--exclude-standard"], { encoding: "utf8" })
+    .split("\0")
+    .filter((f) => f && f !== "node_modules");
   for (const file of files) {
     if (!existsSync(join(REPO, file))) continue; // deleted in the working tree
     mkdirSync(dirname(join(dir, file)), { recursive: true });
@@ -20,7 +22,8 @@ export function copyRepo(prefix: string, { git = false }: { git?: boolean } = {}
   }
   symlinkSync(join(REPO, "node_modules"), join(dir, "node_modules"), "dir");
   if (git) {
-    const g = (...args: string[]) => execFileSync("git", ["-c", "user.name=test", "-c", "user.email=test@127.0.0.1", "-c", "commit.gpgsign=false", ...args], { cwd: dir, stdio: "ignore" });
+    const g = (...args: string[]) =>
+      execFileSync("git", ["-c", "user.name=test", "-c", "user.email=test@127.0.0.1", "-c", "commit.gpgsign=false", ...args], { cwd: dir, stdio: "ignore" });
     g("init", "-q");
     execFileSync("sh", ["-c", "echo node_modules >> .git/info/exclude"], { cwd: dir });
     g("add", "-A");

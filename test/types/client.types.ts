@@ -52,7 +52,10 @@ export async function typeChecks(): Promise<void> {
   // (Callbacks and custom services by operation: their paths are inferences the rename test moves.)
   await aptic.call(invokeCallbackPost, { params: { path: { callbackName: "PaymentReceived" } }, body: anything });
   await aptic.call(invokeServicePatch, { params: { path: { serviceDefinition: "CreditCheck" } }, body: { any: 1 } });
-  await aptic.POST("/customers/{customerGuid}/services/{serviceDefinition}", { params: { path: { customerGuid: debtorGuid, serviceDefinition: "UpdateCreditLimit" } }, body: [1, "two", null] });
+  await aptic.POST("/customers/{customerGuid}/services/{serviceDefinition}", {
+    params: { path: { customerGuid: debtorGuid, serviceDefinition: "UpdateCreditLimit" } },
+    body: [1, "two", null],
+  });
   // @ts-expect-error — a free-form body does not make the path parameters optional
   await aptic.call(invokeServicePatch, { params: { path: {} }, body: { any: 1 } });
 

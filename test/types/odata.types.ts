@@ -36,16 +36,23 @@ function expectTrue<T extends true>(): T | undefined {
 expectTrue<
   Equal<
     FieldPath<Debtor>,
-    | "debtorGuid" | "lastname" | "fullName" | "email" | "regDate" | "creditLimit" | "active"
-    | "juridicalType" | "name" | "name/firstName" | "name/lastName" | "addresses"
+    | "debtorGuid"
+    | "lastname"
+    | "fullName"
+    | "email"
+    | "regDate"
+    | "creditLimit"
+    | "active"
+    | "juridicalType"
+    | "name"
+    | "name/firstName"
+    | "name/lastName"
+    | "addresses"
   >
 >();
 expectTrue<Equal<FieldValue<Debtor, "name/lastName">, string | null | undefined>>();
 expectTrue<
-  Equal<
-    StringFieldPath<Debtor>,
-    "debtorGuid" | "lastname" | "fullName" | "email" | "regDate" | "juridicalType" | "name/firstName" | "name/lastName"
-  >
+  Equal<StringFieldPath<Debtor>, "debtorGuid" | "lastname" | "fullName" | "email" | "regDate" | "juridicalType" | "name/firstName" | "name/lastName">
 >();
 expectTrue<Equal<FieldPath<Record<string, unknown>>, string>>();
 

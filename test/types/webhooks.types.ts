@@ -61,7 +61,11 @@ export async function typeChecks(event: AnyWebhookEvent, strict: WebhookEvent): 
 
   // The handler's event type follows allowUnknownEvents.
   const strictHandler = createWebhookHandler({ secret: "s", onEvent: (e) => assert<Equal<typeof e, WebhookEvent>>() && undefined });
-  const lenientHandler = createWebhookHandler({ secret: "s", allowUnknownEvents: true, onEvent: (e) => assert<Equal<typeof e, AnyWebhookEvent>>() && undefined });
+  const lenientHandler = createWebhookHandler({
+    secret: "s",
+    allowUnknownEvents: true,
+    onEvent: (e) => assert<Equal<typeof e, AnyWebhookEvent>>() && undefined,
+  });
   const result = await strictHandler(new Request(url));
   if (result.ok) assert<Equal<typeof result.event, WebhookEvent>>();
   else assert<Equal<typeof result.error.reason, WebhookFailureReason>>();

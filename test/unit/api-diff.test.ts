@@ -87,7 +87,10 @@ describe("api-diff report", () => {
   });
 
   it("classifies the request field made required as breaking and names it", () => {
-    expect(report.breaking.find((c) => c.operation?.operationId === "registerWebhook")).toMatchObject({ in: "request body", what: expect.stringContaining("`url`") });
+    expect(report.breaking.find((c) => c.operation?.operationId === "registerWebhook")).toMatchObject({
+      in: "request body",
+      what: expect.stringContaining("`url`"),
+    });
     expect(ops(report.breaking)).toEqual(["pingDebtors", "registerWebhook"]);
     expect(markdown).toContain("**2 breaking**, 1 non-breaking, 0 info.");
   });
@@ -156,7 +159,9 @@ describe("api-diff CLI", () => {
   it("exits 1 on breaking changes with --fail-on-breaking, 0 without any", () => {
     const { status, stdout } = run(...files(), "--fail-on-breaking", "--json");
     expect(status).toBe(1);
-    expect((JSON.parse(stdout) as ApiDiffReport).operations.removed).toEqual([{ method: "DELETE", path: "/things/{id}", operationId: "deleteThing", webhook: false }]);
+    expect((JSON.parse(stdout) as ApiDiffReport).operations.removed).toEqual([
+      { method: "DELETE", path: "/things/{id}", operationId: "deleteThing", webhook: false },
+    ]);
     expect(run(join(dir, "new.yaml"), join(dir, "new.yaml"), "--fail-on-breaking").status).toBe(0);
   });
 

@@ -54,7 +54,11 @@ describe("OAuth2 client credentials", () => {
 
   it("can send credentials in the body and a scope", async () => {
     const g = gateway(() => json(200, {}));
-    const aptic = createApticClient({ baseUrl: BASE, auth: clientCredentials({ ...creds, clientAuthMethod: "body", scope: "debtors customers" }), fetch: g.fetch });
+    const aptic = createApticClient({
+      baseUrl: BASE,
+      auth: clientCredentials({ ...creds, clientAuthMethod: "body", scope: "debtors customers" }),
+      fetch: g.fetch,
+    });
     await ping(aptic);
     const form = new URLSearchParams(g.tokenCalls()[0]?.body);
     expect(Object.fromEntries(form)).toMatchObject({ client_id: "erp-client", client_secret: SECRET, scope: "debtors customers" });
@@ -144,19 +148,39 @@ describe("OAuth2 client credentials", () => {
 
   it("reads APTIC_CLIENT_ID / APTIC_CLIENT_SECRET / APTIC_TOKEN_URL / APTIC_BASE_URL (and scope, auth method)", async () => {
     const g = gateway(() => json(200, {}));
-    const env = { APTIC_BASE_URL: BASE, APTIC_CLIENT_ID: "erp-client", APTIC_CLIENT_SECRET: SECRET, APTIC_TOKEN_URL: TOKEN_URL, APTIC_SCOPE: " debtors  customers ", APTIC_CLIENT_AUTH_METHOD: "body" };
+    const env = {
+      APTIC_BASE_URL: BASE,
+      APTIC_CLIENT_ID: "erp-client",
+      APTIC_CLIENT_SECRET: SECRET,
+      APTIC_TOKEN_URL: TOKEN_URL,
+      APTIC_SCOPE: " debtors  customers ",
+      APTIC_CLIENT_AUTH_METHOD: "body",
+    };
     const aptic = createApticClientFromEnv({ fetch: g.fetch }, env);
     await ping(aptic);
     expect(g.apiCalls()[0]?.url).toBe(`${BASE}/debtors/ping`);
     expect(g.apiCalls()[0]?.headers.get("authorization")).toBe("Bearer token-1");
-    expect(Object.fromEntries(new URLSearchParams(g.tokenCalls()[0]?.body))).toMatchObject({ client_id: "erp-client", client_secret: SECRET, scope: "debtors customers" });
+    expect(Object.fromEntries(new URLSearchParams(g.tokenCalls()[0]?.body))).toMatchObject({
+      client_id: "erp-client",
+      client_secret: SECRET,
+      scope: "debtors customers",
+    });
   });
 
-  it.each(["APTIC_CLIENT_ID", "APTIC_CLIENT_SECRET", "APTIC_TOKEN_URL"])("half an OAuth2 set in the environment (no %s) is an ApticUsageError naming it", (missing) => {
-    const env: Record<string, string | undefined> = { APTIC_BASE_URL: BASE, APTIC_CLIENT_ID: "erp-client", APTIC_CLIENT_SECRET: SECRET, APTIC_TOKEN_URL: TOKEN_URL, [missing]: undefined };
-    expect(() => createApticClientFromEnv({}, env)).toThrow(ApticUsageError);
-    expect(() => createApticClientFromEnv({}, env)).toThrow(new RegExp(`missing: ${missing}`));
-  });
+  it.each(["APTIC_CLIENT_ID", "APTIC_CLIENT_SECRET", "APTIC_TOKEN_URL"])(
+    "half an OAuth2 set in the environment (no %s) is an ApticUsageError naming it",
+    (missing) => {
+      const env: Record<string, string | undefined> = {
+        APTIC_BASE_URL: BASE,
+        APTIC_CLIENT_ID: "erp-client",
+        APTIC_CLIENT_SECRET: SECRET,
+        APTIC_TOKEN_URL: TOKEN_URL,
+        [missing]: undefined,
+      };
+      expect(() => createApticClientFromEnv({}, env)).toThrow(ApticUsageError);
+      expect(() => createApticClientFromEnv({}, env)).toThrow(new RegExp(`missing: ${missing}`));
+    },
+  );
 
   it("reads APTIC_API_KEY (+ APTIC_API_KEY_HEADER) and APTIC_TOKEN from the environment", async () => {
     const fetch = fakeFetch(() => json(200, {}));
@@ -179,7 +203,10 @@ describe("other credentials", () => {
 
   it("calls an async token function per attempt and again after a 401", async () => {
     let n = 0;
-    const fetch = fakeFetch(() => problem(401, "expired"), () => json(200, {}));
+    const fetch = fakeFetch(
+      () => problem(401, "expired"),
+      () => json(200, {}),
+    );
     await ping(createApticClient({ baseUrl: BASE, auth: bearer(async () => `fn-${++n}`), fetch }));
     expect(fetch.seen.map((s) => s.headers.get("authorization"))).toEqual(["Bearer fn-1", "Bearer fn-2"]);
   });
@@ -195,7 +222,10 @@ describe("other credentials", () => {
 
   it("uses a custom provider, telling it to refresh after a 401", async () => {
     const calls: boolean[] = [];
-    const fetch = fakeFetch(() => problem(401, "expired"), () => json(200, {}));
+    const fetch = fakeFetch(
+      () => problem(401, "expired"),
+      () => json(200, {}),
+    );
     const auth = ({ refresh }: { refresh: boolean }) => {
       calls.push(refresh);
       return { authorization: `Custom ${refresh ? "new" : "old"}` };
@@ -224,7 +254,12 @@ describe("other credentials", () => {
     const remoteToken = clientCredentials({ ...creds, tokenUrl: "http://login.example.org/connect/token" });
     expect(() => createApticClient({ baseUrl: "https://gateway.invalid", auth: remoteToken })).toThrow(/tokenUrl uses plain http/);
     expect(() => createApticClient({ baseUrl: "https://gateway.invalid", auth: remoteToken, allowInsecureHttp: true })).not.toThrow();
-    expect(() => createApticClient({ baseUrl: "https://gateway.invalid", auth: clientCredentials({ ...creds, tokenUrl: "http://login.example.org/t", allowInsecureHttp: true }) })).not.toThrow();
+    expect(() =>
+      createApticClient({
+        baseUrl: "https://gateway.invalid",
+        auth: clientCredentials({ ...creds, tokenUrl: "http://login.example.org/t", allowInsecureHttp: true }),
+      }),
+    ).not.toThrow();
     expect(() => createApticClient({ baseUrl: "http://gateway.invalid", auth: bearer("t") })).toThrow(/baseUrl uses plain http/);
     expect(() => createApticClient({ baseUrl: "http://gateway.invalid" })).not.toThrow();
     expect(() => createApticClient({ baseUrl: "http://localhost:8080", auth: bearer("t") })).not.toThrow();

@@ -115,12 +115,20 @@ describe("response bodies", () => {
   // Deliberate change: a 2xx with invalid JSON was a bare SyntaxError; it is now a typed
   // ApticResponseError (reason "invalid_json") that keeps the SyntaxError as its cause.
   it("a malformed JSON body is an ApticResponseError with the SyntaxError as cause (server content, not a transport failure)", async () => {
-    const fetch = async () => new Response("{not json", { status: 200, headers: { "content-type": "application/json", "content-length": "9", "x-request-id": "req-9" } });
+    const fetch = async () =>
+      new Response("{not json", { status: 200, headers: { "content-type": "application/json", "content-length": "9", "x-request-id": "req-9" } });
     const aptic = createApticClient({ baseUrl, auth: bearer("tok"), fetch });
     const err = await aptic.GET("/debtors/ping").catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApticResponseError);
     expect(err).not.toBeInstanceOf(ApticConnectionError);
-    expect(err).toMatchObject({ reason: "invalid_json", status: 200, method: "GET", url: `${baseUrl}/debtors/ping`, requestId: "req-9", bodyExcerpt: "{not json" });
+    expect(err).toMatchObject({
+      reason: "invalid_json",
+      status: 200,
+      method: "GET",
+      url: `${baseUrl}/debtors/ping`,
+      requestId: "req-9",
+      bodyExcerpt: "{not json",
+    });
     expect((err as Error).cause).toBeInstanceOf(SyntaxError);
   });
 

@@ -17,7 +17,10 @@ const getDebtor = (aptic: ApticClient, init: Record<string, unknown> = {}) =>
 
 describe("retries", () => {
   it.each([408, 429, 500, 502, 503, 504])("retries GET on %i and succeeds", async (status) => {
-    const fetch = fakeFetch(() => problem(status, "transient"), () => json(200, debtor));
+    const fetch = fakeFetch(
+      () => problem(status, "transient"),
+      () => json(200, debtor),
+    );
     const { aptic, sleeps } = client(fetch);
     expect(await unwrap(getDebtor(aptic))).toEqual(debtor);
     expect(fetch.seen).toHaveLength(2);
@@ -40,7 +43,10 @@ describe("retries", () => {
   });
 
   it("does not retry POST without an idempotency key", async () => {
-    const fetch = fakeFetch(() => problem(503, "down"), () => json(201, debtor));
+    const fetch = fakeFetch(
+      () => problem(503, "down"),
+      () => json(201, debtor),
+    );
     const { aptic } = client(fetch);
     const result = await aptic.POST("/debtors", { body: { firstname: "Astrid" } });
     expect(result.response.status).toBe(503);
@@ -49,7 +55,11 @@ describe("retries", () => {
   });
 
   it("retries POST with an idempotency key, sending the same key and body each time", async () => {
-    const fetch = fakeFetch(() => problem(503, "down"), () => problem(502, "bad gateway"), () => json(201, debtor));
+    const fetch = fakeFetch(
+      () => problem(503, "down"),
+      () => problem(502, "bad gateway"),
+      () => json(201, debtor),
+    );
     const { aptic } = client(fetch);
     const created = await unwrap(aptic.POST("/debtors", { body: { firstname: "Astrid" }, idempotencyKey: "key-42" }));
     expect(created).toEqual(debtor);
@@ -58,7 +68,10 @@ describe("retries", () => {
   });
 
   it("honours Retry-After seconds exactly (no jitter)", async () => {
-    const fetch = fakeFetch(() => problem(429, "slow down", {}, { "retry-after": "7" }), () => json(200, debtor));
+    const fetch = fakeFetch(
+      () => problem(429, "slow down", {}, { "retry-after": "7" }),
+      () => json(200, debtor),
+    );
     const { aptic, sleeps } = client(fetch);
     await unwrap(getDebtor(aptic));
     expect(sleeps).toEqual([7000]);
@@ -76,7 +89,10 @@ describe("retries", () => {
   });
 
   it("surfaces a 429 at once when Retry-After exceeds maxRetryAfterMs", async () => {
-    const fetch = fakeFetch(() => problem(429, "quota", {}, { "retry-after": "3600" }), () => json(200, debtor));
+    const fetch = fakeFetch(
+      () => problem(429, "quota", {}, { "retry-after": "3600" }),
+      () => json(200, debtor),
+    );
     const { aptic, sleeps } = client(fetch, { retry: { maxRetryAfterMs: 60_000 } });
     const err = await unwrap(getDebtor(aptic)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApticRateLimitError);
@@ -86,7 +102,10 @@ describe("retries", () => {
   });
 
   it("falls back to backoff on a malformed Retry-After", async () => {
-    const fetch = fakeFetch(() => problem(503, "x", {}, { "retry-after": "tomorrow-ish" }), () => json(200, debtor));
+    const fetch = fakeFetch(
+      () => problem(503, "x", {}, { "retry-after": "tomorrow-ish" }),
+      () => json(200, debtor),
+    );
     const { aptic, sleeps } = client(fetch);
     await unwrap(getDebtor(aptic));
     expect(sleeps).toEqual([250]);

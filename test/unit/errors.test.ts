@@ -57,7 +57,15 @@ describe("error classes by status", () => {
 
 describe("problem details", () => {
   it("keeps the five members and every extension member", async () => {
-    const body = { type: "https://aptic.example/probs/dup", title: "Duplicate", status: 409, detail: "Debtor exists", instance: "/debtors", traceId: "00-abc", errors: { idNumber: ["taken"] } };
+    const body = {
+      type: "https://aptic.example/probs/dup",
+      title: "Duplicate",
+      status: 409,
+      detail: "Debtor exists",
+      instance: "/debtors",
+      traceId: "00-abc",
+      errors: { idNumber: ["taken"] },
+    };
     const err = (await getDebtor(fakeFetch(() => problem(409, "x", body))).catch((e: unknown) => e)) as ApticApiError;
     expect(err.problem).toEqual(body);
     expect(err.message).toContain("Duplicate: Debtor exists");
@@ -133,8 +141,12 @@ describe("redaction", () => {
   it("a request id header that echoes the token is scrubbed from err.requestId (API and response errors)", async () => {
     const echoId = (status: number, body: string) => (r: Request) =>
       new Response(body, { status, headers: { "content-type": "application/json", "x-request-id": r.headers.get("authorization") ?? "" } });
-    const apiError = await unwrap(createApticClient({ ...noRetry, auth: bearer("tok-very-secret"), fetch: fakeFetch(echoId(401, "{}")) }).GET("/debtors/ping")).catch((e: unknown) => e);
-    const responseError = await createApticClient({ ...noRetry, auth: bearer("tok-very-secret"), fetch: fakeFetch(echoId(200, "{not json")) }).GET("/debtors/ping").catch((e: unknown) => e);
+    const apiError = await unwrap(
+      createApticClient({ ...noRetry, auth: bearer("tok-very-secret"), fetch: fakeFetch(echoId(401, "{}")) }).GET("/debtors/ping"),
+    ).catch((e: unknown) => e);
+    const responseError = await createApticClient({ ...noRetry, auth: bearer("tok-very-secret"), fetch: fakeFetch(echoId(200, "{not json")) })
+      .GET("/debtors/ping")
+      .catch((e: unknown) => e);
     for (const err of [apiError, responseError]) {
       expect(err).toBeInstanceOf(ApticError);
       expect((err as { requestId?: string }).requestId).toBe("Bearer [REDACTED]");
@@ -159,7 +171,14 @@ describe("redaction", () => {
     // The server echoes the token it was sent in its request-id header, which events report.
     const echoed = (status: number, title: string) => (r: Request) => problem(status, title, {}, { "x-request-id": r.headers.get("authorization") ?? "" });
     const fetch = fakeFetch(echoed(401, "x"), echoed(503, "y"), (r) => json(200, {}, { "x-request-id": r.headers.get("authorization") ?? "" }));
-    const aptic = createApticClient({ baseUrl: BASE, auth: bearer(async () => "tok-very-secret"), fetch, logger, onEvent: (e) => void events.push(e), timing: { sleep: async () => {} } });
+    const aptic = createApticClient({
+      baseUrl: BASE,
+      auth: bearer(async () => "tok-very-secret"),
+      fetch,
+      logger,
+      onEvent: (e) => void events.push(e),
+      timing: { sleep: async () => {} },
+    });
     await unwrap(aptic.GET("/debtors/ping"));
     expect(lines.length).toBeGreaterThan(2);
     expect(events.map((e) => e.type)).toEqual(["request", "response", "request", "response", "retry", "request", "response", "finished"]);

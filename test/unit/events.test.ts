@@ -35,7 +35,10 @@ describe("onEvent", () => {
   it("reports each retry with its reason and delay, and the attempt number on every event", async () => {
     const { timing } = fakeTiming();
     const events: ApticEvent[] = [];
-    const fetch = sequence(() => json(503, {}, { "retry-after": "2" }), () => json(200, { debtorGuid: GUID }));
+    const fetch = sequence(
+      () => json(503, {}, { "retry-after": "2" }),
+      () => json(200, { debtorGuid: GUID }),
+    );
     const aptic = createApticClient({ baseUrl: BASE, auth: bearer("tok"), fetch, timing, onEvent: (e) => events.push(e) });
     await unwrap(aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid: GUID } } }));
     expect(events.map((e) => `${e.type}${"attempt" in e ? e.attempt : ""}`)).toEqual(["request1", "response1", "retry1", "request2", "response2", "finished2"]);
@@ -50,7 +53,12 @@ describe("onEvent", () => {
       if (request.url === TOKEN_URL) return json(200, { access_token: `tok-${++issued}-abcdef`, token_type: "Bearer", expires_in: 3600 });
       return request.headers.get("authorization") === "Bearer tok-1-abcdef" ? json(401, {}) : json(200, { debtorGuid: GUID });
     };
-    const aptic = createApticClient({ baseUrl: BASE, fetch, onEvent: (e) => events.push(e), auth: clientCredentials({ clientId: "erp", clientSecret: "client-secret-xyz", tokenUrl: TOKEN_URL }) });
+    const aptic = createApticClient({
+      baseUrl: BASE,
+      fetch,
+      onEvent: (e) => events.push(e),
+      auth: clientCredentials({ clientId: "erp", clientSecret: "client-secret-xyz", tokenUrl: TOKEN_URL }),
+    });
     await unwrap(aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid: GUID } } }));
     const tokens = events.filter((e) => e.type === "token");
     expect(tokens).toEqual([
@@ -75,7 +83,14 @@ describe("onEvent", () => {
 
   it("a listener that throws does not break or change the call", async () => {
     const fetch = sequence(() => json(200, { debtorGuid: GUID }));
-    const aptic = createApticClient({ baseUrl: BASE, auth: bearer("tok"), fetch, onEvent: () => { throw new Error("listener bug"); } });
+    const aptic = createApticClient({
+      baseUrl: BASE,
+      auth: bearer("tok"),
+      fetch,
+      onEvent: () => {
+        throw new Error("listener bug");
+      },
+    });
     expect((await unwrap(aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid: GUID } } }))).debtorGuid).toBe(GUID);
   });
 });
@@ -90,10 +105,20 @@ describe("logger", () => {
       warn: (m: string, f: unknown) => void lines.push(["warn", m, f]),
       error: (m: string, f: unknown) => void lines.push(["error", m, f]),
     };
-    const fetch = sequence(() => json(503, {}), () => json(404, { title: "Not Found" }));
+    const fetch = sequence(
+      () => json(503, {}),
+      () => json(404, { title: "Not Found" }),
+    );
     const aptic = createApticClient({ baseUrl: BASE, auth: bearer("tok"), fetch, timing, logger, retry: { retries: 1 } });
     await aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid: GUID } } });
-    expect(lines.map(([level, , f]) => `${level}:${(f as ApticEvent).type}`)).toEqual(["debug:request", "debug:response", "warn:retry", "debug:request", "debug:response", "debug:finished"]);
+    expect(lines.map(([level, , f]) => `${level}:${(f as ApticEvent).type}`)).toEqual([
+      "debug:request",
+      "debug:response",
+      "warn:retry",
+      "debug:request",
+      "debug:response",
+      "debug:finished",
+    ]);
     for (const [, message, fields] of lines) {
       expect(message).toContain(`GET ${BASE}/debtors/${GUID}`);
       expect(message).not.toMatch(/undefined/);
@@ -104,7 +129,10 @@ describe("logger", () => {
   it("works with a logger that has only some levels (console-like objects)", async () => {
     const warned: string[] = [];
     const { timing } = fakeTiming();
-    const fetch = sequence(() => json(500, {}), () => json(200, { debtorGuid: GUID }));
+    const fetch = sequence(
+      () => json(500, {}),
+      () => json(200, { debtorGuid: GUID }),
+    );
     const aptic = createApticClient({ baseUrl: BASE, auth: bearer("tok"), fetch, timing, logger: { warn: (m) => void warned.push(m) } });
     await unwrap(aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid: GUID } } }));
     expect(warned).toEqual([expect.stringMatching(/^GET https:\/\/gateway\.invalid\/debtors\/.*: 500, backoff; retrying in \d+ ms$/)]);

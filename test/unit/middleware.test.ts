@@ -33,10 +33,15 @@ describe("openapi-fetch middleware through aptic.use()", () => {
 
   it("per-call options survive a middleware that replaces the Request (idempotencyKey, retry, timeoutMs)", async () => {
     const { timing } = fakeTiming();
-    const { seen, fetch } = recording(() => json(503, {}), () => json(201, { debtorGuid: GUID }));
+    const { seen, fetch } = recording(
+      () => json(503, {}),
+      () => json(201, { debtorGuid: GUID }),
+    );
     const aptic = createApticClient({ baseUrl: BASE, auth: bearer("tok"), fetch, timing });
     aptic.use({ onRequest: ({ request }) => new Request(request) });
-    const created = await unwrap(aptic.POST("/debtors", { body: { firstname: "Ola", lastname: "Nordmann" }, idempotencyKey: "order-1001", retry: { retries: 1 } }));
+    const created = await unwrap(
+      aptic.POST("/debtors", { body: { firstname: "Ola", lastname: "Nordmann" }, idempotencyKey: "order-1001", retry: { retries: 1 } }),
+    );
     expect(created.debtorGuid).toBe(GUID);
     expect(seen).toHaveLength(2);
     expect(seen.map((r) => r.headers.get("idempotency-key"))).toEqual(["order-1001", "order-1001"]);
@@ -54,7 +59,11 @@ describe("openapi-fetch middleware through aptic.use()", () => {
 
   it("runs once per call, outside the retries: onRequest before the first attempt, onResponse with the final response", async () => {
     const { timing } = fakeTiming();
-    const { seen, fetch } = recording(() => json(503, {}), () => json(502, {}), ok);
+    const { seen, fetch } = recording(
+      () => json(503, {}),
+      () => json(502, {}),
+      ok,
+    );
     const aptic = createApticClient({ baseUrl: BASE, auth: bearer("tok"), fetch, timing });
     const calls: string[] = [];
     aptic.use({

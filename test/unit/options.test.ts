@@ -24,7 +24,9 @@ describe("options fail fast", () => {
   });
 
   it("never shows the credentials of a refused baseUrl", () => {
-    expect(() => createApticClient({ baseUrl: "https://user:pw-s3cret@gateway.example.org" })).toThrow(expect.objectContaining({ message: expect.not.stringContaining("pw-s3cret") }));
+    expect(() => createApticClient({ baseUrl: "https://user:pw-s3cret@gateway.example.org" })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining("pw-s3cret") }),
+    );
   });
 
   it("rejects a negative per-request timeout before sending", async () => {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { ApticUsageError, bearer, createApticClient } from "../../src/index.js";
-import { invokeCallback, invokeCustomerAreaService, invokeCustomerService, invokeDebtorAreaService, invokeDebtorService, invokeService } from "../../src/services/index.js";
+import {
+  invokeCallback,
+  invokeCustomerAreaService,
+  invokeCustomerService,
+  invokeDebtorAreaService,
+  invokeDebtorService,
+  invokeService,
+} from "../../src/services/index.js";
 import {
   invokeCallbackGet,
   invokeCallbackPost,

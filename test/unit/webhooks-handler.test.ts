@@ -185,8 +185,18 @@ describe("createWebhookHandler: rejections", () => {
   });
 
   it.each([
-    ["throws", () => { throw new Error("db down"); }],
-    ["rejects", async () => { throw new Error("db down"); }],
+    [
+      "throws",
+      () => {
+        throw new Error("db down");
+      },
+    ],
+    [
+      "rejects",
+      async () => {
+        throw new Error("db down");
+      },
+    ],
   ])("500 handler_failed when onEvent %s, with the cause kept", async (_, onEvent) => {
     const failing = createWebhookHandler({ secret: SECRET, onEvent });
     const result = await failing(post(valid));
@@ -254,7 +264,12 @@ describe("createWebhookHandler: size limit", () => {
 
 describe("createWebhookHandler: secrecy and options", () => {
   it("never puts the secret or the provided value in messages, JSON, stacks or responses", async () => {
-    const handler = createWebhookHandler({ secret: SECRET, onEvent: () => { throw new Error("boom"); } });
+    const handler = createWebhookHandler({
+      secret: SECRET,
+      onEvent: () => {
+        throw new Error("boom");
+      },
+    });
     const provided = ["forged-" + SECRET.slice(3), SECRET.slice(0, 8), SECRET + "x"];
     const requests = [
       ...provided.map((p) => post(envelope({}), { "x-webhook-secret": p })),
@@ -282,7 +297,10 @@ describe("createWebhookHandler: secrecy and options", () => {
     [{ secret: SECRET, maxBodyBytes: 1.5 }, /maxBodyBytes/],
     [{ secret: SECRET, methods: [] }, /methods/],
     [{ secret: SECRET, onEvent: "nope" }, /onEvent/],
-    [{ secret: SECRET, secretheader: "x" }, /Unknown webhook handler option "secretheader"; known options: secret, secretHeader, maxBodyBytes, bodyTimeoutMs, allowUnknownEvents, methods, replay, onEvent/],
+    [
+      { secret: SECRET, secretheader: "x" },
+      /Unknown webhook handler option "secretheader"; known options: secret, secretHeader, maxBodyBytes, bodyTimeoutMs, allowUnknownEvents, methods, replay, onEvent/,
+    ],
     [null, /^createWebhookHandler expects an options object$/],
     ["s3cret", /^createWebhookHandler expects an options object$/],
     [{ secret: 5 }, /^secret must be a non-empty string$/],
@@ -348,7 +366,12 @@ describe("createWebhookHandler: secrecy and options", () => {
       expect(result.response.headers.get("connection")).toBe(reason === "too_large" ? "close" : null);
       expect(await result.response.json()).toEqual({ type: "about:blank", title, status, detail: result.error.message, reason });
     }
-    const failing = createWebhookHandler({ secret: SECRET, onEvent: () => { throw new Error("x"); } });
+    const failing = createWebhookHandler({
+      secret: SECRET,
+      onEvent: () => {
+        throw new Error("x");
+      },
+    });
     const failed = await failing(post(envelope({})));
     expect(failed.ok || (await failed.response.json())).toMatchObject({ status: 500, title: "Internal Server Error", detail: "The onEvent callback failed" });
   });
@@ -356,7 +379,11 @@ describe("createWebhookHandler: secrecy and options", () => {
   it("turns an unexpected failure inside the handler into a 500, never a rejection", async () => {
     const handler = createWebhookHandler({ secret: SECRET });
     const hostile = post(envelope({}));
-    Object.defineProperty(hostile, "method", { get: () => { throw new Error("boom"); } });
+    Object.defineProperty(hostile, "method", {
+      get: () => {
+        throw new Error("boom");
+      },
+    });
     const result = await handler(hostile);
     expect(result.ok).toBe(false);
     if (result.ok) return;
@@ -365,7 +392,10 @@ describe("createWebhookHandler: secrecy and options", () => {
   });
 
   it("gives a failing replay store the 503 title", async () => {
-    const handler = createWebhookHandler({ secret: SECRET, replay: { store: { claim: () => Promise.reject(new Error("x")), confirm: async () => undefined, release: async () => undefined } } });
+    const handler = createWebhookHandler({
+      secret: SECRET,
+      replay: { store: { claim: () => Promise.reject(new Error("x")), confirm: async () => undefined, release: async () => undefined } },
+    });
     const result = await handler(post(envelope({})));
     expect(result.ok || (await result.response.json())).toMatchObject({ status: 503, title: "Service Unavailable" });
   });
@@ -391,7 +421,10 @@ describe("createWebhookHandler: body reading details", () => {
     const request = post(envelope({}));
     await request.text();
     const result = await createWebhookHandler({ secret: SECRET })(request);
-    expect(result.ok || [result.error.reason, result.error.message]).toEqual(["malformed", "Webhook body was already read (a body parser ran before the handler?)"]);
+    expect(result.ok || [result.error.reason, result.error.message]).toEqual([
+      "malformed",
+      "Webhook body was already read (a body parser ran before the handler?)",
+    ]);
   });
 
   it("names invalid UTF-8 as such and keeps the decoder's error", async () => {
@@ -416,7 +449,8 @@ describe("createWebhookHandler: body reading details", () => {
   });
 
   it.each(["text/plain;x=application/json", "text/plain, application/json", "xapplication/json", "application/json-seq"])(
-    "refuses %j, which only contains a JSON type", async (type) => {
+    "refuses %j, which only contains a JSON type",
+    async (type) => {
       const result = await createWebhookHandler({ secret: SECRET })(post(envelope({}), { "content-type": type }));
       expect(result.ok || [result.error.reason, result.error.message]).toEqual(["content_type", "Webhook Content-Type must be application/json"]);
     },

@@ -203,12 +203,15 @@ describe("toNodeListener with a scripted request", () => {
     expect(req.pauses).toBe(2); // nobody has read it yet: stop the socket
     await vi.waitFor(() => expect(req.resumes).toBeGreaterThan(0), { timeout: 10_000 });
     // The handler is now waiting on a read: a chunk goes straight to it and needs no pause.
-    await vi.waitFor(async () => {
-      const before = req.pauses;
-      const resumes = req.resumes;
-      await new Promise((resolve) => setImmediate(resolve));
-      expect([req.pauses, req.resumes]).toEqual([before, resumes]);
-    }, { timeout: 10_000 });
+    await vi.waitFor(
+      async () => {
+        const before = req.pauses;
+        const resumes = req.resumes;
+        await new Promise((resolve) => setImmediate(resolve));
+        expect([req.pauses, req.resumes]).toEqual([before, resumes]);
+      },
+      { timeout: 10_000 },
+    );
     const pausesBefore = req.pauses;
     req.emit("data", new TextEncoder().encode(validBody.slice(5)));
     expect(req.pauses).toBe(pausesBefore);
@@ -344,7 +347,11 @@ describe("toNodeListener with a scripted request", () => {
     const req = new FakeRequest();
     const { res, sent, done } = fakeResponse();
     const { handler } = capture();
-    toNodeListener(handler, { onResult: () => { throw new Error("logger down"); } })(req, res);
+    toNodeListener(handler, {
+      onResult: () => {
+        throw new Error("logger down");
+      },
+    })(req, res);
     await done;
     expect(sent.status).toBe(204);
     const plain = fakeResponse();
@@ -414,7 +421,10 @@ describe("toNodeListener: more scripted edge cases", () => {
     toNodeListener(() => Promise.reject(new Error("bug")))(req, started.res);
     const failing = fakeResponse({ writeHeadThrows: true });
     toNodeListener(() => Promise.reject(new Error("bug")))(Object.assign(new FakeRequest(), { socket: null }), failing.res);
-    toNodeListener(createWebhookHandler({ secret: SECRET }))(Object.assign(new FakeRequest({ "x-webhook-secret": "\u0000" }), { socket: null }), fakeResponse({ writeHeadThrows: true }).res);
+    toNodeListener(createWebhookHandler({ secret: SECRET }))(
+      Object.assign(new FakeRequest({ "x-webhook-secret": "\u0000" }), { socket: null }),
+      fakeResponse({ writeHeadThrows: true }).res,
+    );
     // Nothing to destroy and nothing thrown: an unhandled rejection here would fail the run.
     await new Promise((resolve) => setTimeout(resolve, 20));
   });

@@ -101,7 +101,15 @@ describe("parseWebhookEvent messages", () => {
   it("returns known and unknown events with all fields", () => {
     const body = JSON.stringify({ event: { dt: "2024-03-14T09:26:53Z", events_id: "payment", object_id: "g-1" }, data: { a: 1 } });
     const event = parseWebhookEvent(body);
-    expect(event).toEqual({ occurredAt: new Date("2024-03-14T09:26:53Z"), dt: "2024-03-14T09:26:53Z", objectId: "g-1", data: { a: 1 }, raw: JSON.parse(body), name: "payment", known: true });
+    expect(event).toEqual({
+      occurredAt: new Date("2024-03-14T09:26:53Z"),
+      dt: "2024-03-14T09:26:53Z",
+      objectId: "g-1",
+      data: { a: 1 },
+      raw: JSON.parse(body),
+      name: "payment",
+      known: true,
+    });
     const unknown = parseWebhookEvent(env({ events_id: "brandnew", object_id: 7 }), { allowUnknownEvents: true });
     expect(unknown).toMatchObject({ name: "brandnew", known: false, objectId: 7 });
     expect(fail(env({ events_id: "brandnew" }), { allowUnknownEvents: false }).reason).toBe("unknown_event");

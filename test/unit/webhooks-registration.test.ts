@@ -154,7 +154,9 @@ describe("registerWebhook with allowUnknownEvents", () => {
     ["an object", { toString: () => "payment" }],
   ])("still refuses %s when opted in, before any request", async (_, name) => {
     const { aptic, fetch } = setup(() => json(201, registered));
-    const call = registerWebhook(aptic, { url: HOOK_URL, events: ["payment", name], allowUnknownEvents: true } as unknown as Parameters<typeof registerWebhook>[1]);
+    const call = registerWebhook(aptic, { url: HOOK_URL, events: ["payment", name], allowUnknownEvents: true } as unknown as Parameters<
+      typeof registerWebhook
+    >[1]);
     await expect(call).rejects.toBeInstanceOf(ApticUsageError);
     await expect(call).rejects.toThrow(/Invalid webhook event name/);
     expect(fetch.seen).toHaveLength(0);
@@ -166,18 +168,24 @@ describe("registerWebhook with allowUnknownEvents", () => {
     expect(JSON.parse(fetch.seen[0]?.body ?? "").events).toEqual(["y".repeat(200)]);
   });
 
-  it.each([["the string \"true\"", "true"], ["1", 1], ["null", null]])("refuses allowUnknownEvents given as %s", async (_, value) => {
+  it.each([
+    ['the string "true"', "true"],
+    ["1", 1],
+    ["null", null],
+  ])("refuses allowUnknownEvents given as %s", async (_, value) => {
     const { aptic, fetch } = setup(() => json(201, registered));
-    const call = registerWebhook(aptic, { url: HOOK_URL, events: ["invoicepaid"], allowUnknownEvents: value } as unknown as Parameters<typeof registerWebhook>[1]);
+    const call = registerWebhook(aptic, { url: HOOK_URL, events: ["invoicepaid"], allowUnknownEvents: value } as unknown as Parameters<
+      typeof registerWebhook
+    >[1]);
     await expect(call).rejects.toThrow(/allowUnknownEvents must be a boolean/);
     expect(fetch.seen).toHaveLength(0);
   });
 
   it("unregisters an undocumented name only when opted in", async () => {
     const { aptic, fetch } = setup(() => new Response(null, { status: 204 }));
-    await expect(
-      unregisterWebhook(aptic, { url: HOOK_URL, events: ["invoicepaid"] } as unknown as Parameters<typeof unregisterWebhook>[1]),
-    ).rejects.toThrow(/Unknown webhook event "invoicepaid"/);
+    await expect(unregisterWebhook(aptic, { url: HOOK_URL, events: ["invoicepaid"] } as unknown as Parameters<typeof unregisterWebhook>[1])).rejects.toThrow(
+      /Unknown webhook event "invoicepaid"/,
+    );
     expect(fetch.seen).toHaveLength(0);
     await unregisterWebhook(aptic, { url: HOOK_URL, events: ["invoicepaid"], allowUnknownEvents: true });
     expect(JSON.parse(fetch.seen[0]?.body ?? "")).toEqual({ url: HOOK_URL, events: ["invoicepaid"] });
@@ -192,7 +200,10 @@ describe("listWebhooks", () => {
   });
 
   it("returns [] when webHooks is null or missing", async () => {
-    const { aptic } = setup(() => json(200, { count: 0, webHooks: null }), () => json(200, {}));
+    const { aptic } = setup(
+      () => json(200, { count: 0, webHooks: null }),
+      () => json(200, {}),
+    );
     expect(await listWebhooks(aptic)).toEqual([]);
     expect(await listWebhooks(aptic)).toEqual([]);
   });

@@ -41,7 +41,12 @@ describe("scrubSecret", () => {
     expect(scrubbed.constructor).toBe(err.constructor);
     expect([scrubbed.status, scrubbed.method]).toEqual([422, "POST"]);
     expect(scrubbed.url).toBe("https://gw.example/webhooks?echo=[REDACTED]");
-    expect(scrubbed.problem).toEqual({ title: "Invalid", status: 422, detail: "secret [REDACTED] is weak", errors: { "[REDACTED]": ["[REDACTED]!", 3, null, true] } });
+    expect(scrubbed.problem).toEqual({
+      title: "Invalid",
+      status: 422,
+      detail: "secret [REDACTED] is weak",
+      errors: { "[REDACTED]": ["[REDACTED]!", 3, null, true] },
+    });
     expect(scrubbed.headers).toEqual({ "x-echo": "[REDACTED],[REDACTED]", "x-request-id": "r1" });
     expect(scrubbed.rawBody).toBe('{"secret":"[REDACTED]"}');
     expect(scrubbed.cause).toBeUndefined();

@@ -70,10 +70,22 @@ describe("workflow files", () => {
 
   it("spec-regenerate.yml runs when anything the generator reads or runs changes", () => {
     const wf = parse(readFileSync(".github/workflows/spec-regenerate.yml", "utf8"));
-    const generateSources = readFileSync("scripts/generate.mjs", "utf8").match(/from "\.\/[^"]+"/g)?.map((m) => `scripts/${m.slice(8, -1)}`) ?? [];
+    const generateSources =
+      readFileSync("scripts/generate.mjs", "utf8")
+        .match(/from "\.\/[^"]+"/g)
+        ?.map((m) => `scripts/${m.slice(8, -1)}`) ?? [];
     expect(generateSources.length).toBeGreaterThan(2);
     for (const trigger of [wf.on.push.paths, wf.on.pull_request.paths]) {
-      expect(trigger).toEqual(expect.arrayContaining(["package.json", "package-lock.json", "redocly.yaml", "scripts/generate.mjs", "scripts/check-generated.mjs", "scripts/api-diff.mjs"]));
+      expect(trigger).toEqual(
+        expect.arrayContaining([
+          "package.json",
+          "package-lock.json",
+          "redocly.yaml",
+          "scripts/generate.mjs",
+          "scripts/check-generated.mjs",
+          "scripts/api-diff.mjs",
+        ]),
+      );
       for (const source of generateSources) {
         const covered = (trigger as string[]).some((p) => p === source || (p.endsWith("/**") && source.startsWith(p.slice(0, -2))));
         expect(covered, `${source} triggers the workflow`).toBe(true);

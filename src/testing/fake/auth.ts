@@ -64,7 +64,10 @@ export class FakeAuth {
   readonly #tokens = new Map<string, number>();
   issued = 0;
 
-  constructor(readonly settings: AuthSettings, private readonly clock: FakeClock) {}
+  constructor(
+    readonly settings: AuthSettings,
+    private readonly clock: FakeClock,
+  ) {}
 
   /** Answers a token request. */
   async token(request: Request): Promise<Answer> {
@@ -87,7 +90,12 @@ export class FakeAuth {
     const token = `fake-token-${this.issued}-${crypto.randomUUID()}`;
     this.#tokens.set(token, this.clock.now() + tokenLifetimeSeconds * 1000);
     const scope = form.get("scope");
-    return { status: 200, source: "auth", headers: { "cache-control": "no-store" }, body: { access_token: token, token_type: "Bearer", expires_in: tokenLifetimeSeconds, ...(scope ? { scope } : {}) } };
+    return {
+      status: 200,
+      source: "auth",
+      headers: { "cache-control": "no-store" },
+      body: { access_token: token, token_type: "Bearer", expires_in: tokenLifetimeSeconds, ...(scope ? { scope } : {}) },
+    };
   }
 
   /** Every token issued so far stops working (the next call gets a 401). */
@@ -111,9 +119,16 @@ export class FakeAuth {
     }
     const bearer = /^Bearer\s+(\S+)$/i.exec(authorization ?? "")?.[1];
     const expires = bearer === undefined ? undefined : this.#tokens.get(bearer);
-    if (expires === undefined) return problem(401, "auth", "The access token is missing, expired or invalid.", {}, { "www-authenticate": 'Bearer error="invalid_token"' });
+    if (expires === undefined)
+      return problem(401, "auth", "The access token is missing, expired or invalid.", {}, { "www-authenticate": 'Bearer error="invalid_token"' });
     if (expires <= this.clock.now()) {
-      return problem(401, "auth", "The access token expired.", {}, { "www-authenticate": 'Bearer error="invalid_token", error_description="The access token expired"' });
+      return problem(
+        401,
+        "auth",
+        "The access token expired.",
+        {},
+        { "www-authenticate": 'Bearer error="invalid_token", error_description="The access token expired"' },
+      );
     }
     return undefined;
   }

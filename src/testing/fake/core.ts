@@ -19,7 +19,9 @@ import type { FakeWebhooks } from "./webhooks.js";
 /** What a mount does with a request: send a response, drop the connection, or never answer. */
 export type Outcome = { kind: "response"; response: Response } | { kind: "reset" } | { kind: "stall" };
 
-const WEBHOOK_OPS = { registerWebhook: "register", listWebhooks: "list", unregisterWebhook: "unregister" } as const satisfies Partial<Record<OperationId, string>>;
+const WEBHOOK_OPS = { registerWebhook: "register", listWebhooks: "list", unregisterWebhook: "unregister" } as const satisfies Partial<
+  Record<OperationId, string>
+>;
 
 /** The one request → outcome function behind every mount (internal). */
 export class FakeCore {
@@ -58,9 +60,17 @@ export class FakeCore {
     const forHandler = op && (this.overrides.has(op.id) || invocationKind(op.id)) ? request.clone() : undefined;
     const text = method === "GET" || method === "HEAD" || request.body === null ? "" : await request.text();
     const entry: LoggedRequest = {
-      seq: (this.#seq += 1), method, path, operationId: isToken ? "token" : op?.id, params: route?.kind === "match" ? route.match.params : {},
-      query: redactQuery(url.searchParams), headers: redactHeaders(request.headers, this.options.secretHeaders),
-      body: logBody(text, contentType), status: undefined, source: undefined, at: this.state.clock.now(),
+      seq: (this.#seq += 1),
+      method,
+      path,
+      operationId: isToken ? "token" : op?.id,
+      params: route?.kind === "match" ? route.match.params : {},
+      query: redactQuery(url.searchParams),
+      headers: redactHeaders(request.headers, this.options.secretHeaders),
+      body: logBody(text, contentType),
+      status: undefined,
+      source: undefined,
+      at: this.state.clock.now(),
     };
     this.requests.push(entry);
 
@@ -79,8 +89,13 @@ export class FakeCore {
       return { kind: "response", response: stalledBody(entry.status, signal) };
     }
     if (fault && fault.connection === undefined) {
-      answer = fault.body === undefined ? problem(fault.status, "fault", `Injected by fake.failNext().`) : { status: fault.status, body: fault.body, source: "fault" };
-      answer.headers = { ...answer.headers, ...fault.headers, ...(fault.retryAfter === undefined ? {} : { "retry-after": retryAfterHeader(fault.retryAfter) }) };
+      answer =
+        fault.body === undefined ? problem(fault.status, "fault", `Injected by fake.failNext().`) : { status: fault.status, body: fault.body, source: "fault" };
+      answer.headers = {
+        ...answer.headers,
+        ...fault.headers,
+        ...(fault.retryAfter === undefined ? {} : { "retry-after": retryAfterHeader(fault.retryAfter) }),
+      };
     } else if (isToken) {
       answer = await this.auth.token(new Request(url, { method, headers: request.headers, body: text === "" ? null : text }));
     } else if (!route || route.kind === "none") {
@@ -88,7 +103,11 @@ export class FakeCore {
     } else if (route.kind === "method") {
       answer = problem(405, "routing", `${path} does not support ${method}.`, { instance: path }, { allow: route.allow.join(", ") });
     } else {
-      ({ answer, mutations } = await this.#serve({ request: forHandler ?? request, url, path, match: route.match, operation: route.match.operation, query: {}, rawQuery: {}, body: undefined }, text, contentType));
+      ({ answer, mutations } = await this.#serve(
+        { request: forHandler ?? request, url, path, match: route.match, operation: route.match.operation, query: {}, rawQuery: {}, body: undefined },
+        text,
+        contentType,
+      ));
     }
     if (op && answer.source !== "violation" && answer.source !== "strict") {
       const violation = this.#checkMutations(op.id, mutations) ?? checkAnswer(this.state.checker, op, answer);
@@ -115,7 +134,11 @@ export class FakeCore {
     const denied = this.auth.check(req.request.headers, op.info.authOptional);
     if (denied) return none(denied);
     const kind = invocationKind(op.id);
-    const valid = validateRequest(this.state.model, this.state.checker, op, text, contentType, req.url, req.match.params, { passThrough: kind === "callback", strict: this.options.strict, path: req.path });
+    const valid = validateRequest(this.state.model, this.state.checker, op, text, contentType, req.url, req.match.params, {
+      passThrough: kind === "callback",
+      strict: this.options.strict,
+      path: req.path,
+    });
     if (!valid.ok) return none(valid.answer);
     const parsed: ParsedRequest = { ...req, query: valid.query, rawQuery: valid.rawQuery, body: valid.body };
     const missing = this.#missingParent(op, parsed);
@@ -123,7 +146,14 @@ export class FakeCore {
     const override = this.overrides.get(op.id);
     if (override) {
       try {
-        const returned = await override({ operationId: op.id, params: parsed.match.params, query: parsed.query, body: parsed.body as never, request: parsed.request, reply });
+        const returned = await override({
+          operationId: op.id,
+          params: parsed.match.params,
+          query: parsed.query,
+          body: parsed.body as never,
+          request: parsed.request,
+          reply,
+        });
         const answer = await overrideAnswer(returned, op.info.success, (status) => problem(status, "handler", `Answered by fake.on("${op.id}").`));
         if (answer) return none(answer);
       } catch (err) {
@@ -137,7 +167,10 @@ export class FakeCore {
     if (webhookAction) return none(this.webhooks[webhookAction](parsed.body, parsed.path));
     if (kind) {
       const result = await invoke(kind === "service" ? this.services : this.callbacks, kind, parsed);
-      const answer = result instanceof Response ? await overrideAnswer(result, op.info.success, (status) => problem(status, "service", "Answered by the service handler.")) : result;
+      const answer =
+        result instanceof Response
+          ? await overrideAnswer(result, op.info.success, (status) => problem(status, "service", "Answered by the service handler."))
+          : result;
       return none(answer ?? { status: op.info.success, body: {}, source: "service" });
     }
     const resourceOp = this.#resourceOps.get(op.id);
@@ -150,7 +183,8 @@ export class FakeCore {
     for (const m of mutations) {
       if (m.action === "delete") continue;
       const errors = this.state.checker.checkOnce(m.item, m.resource.itemSchema);
-      if (Object.keys(errors).length > 0) return { operationId, status: 500, message: `The ${m.resource.typeName} stored by ${operationId} does not match its schema`, errors };
+      if (Object.keys(errors).length > 0)
+        return { operationId, status: 500, message: `The ${m.resource.typeName} stored by ${operationId} does not match its schema`, errors };
     }
     return undefined;
   }
@@ -163,7 +197,8 @@ export class FakeCore {
     for (const resource of chain) {
       const parents = resource.parentParams.map((p) => req.match.params[p] ?? "");
       const id = req.match.params[resource.idParam] ?? "";
-      if (!this.state.store.has(resource, parents, id)) return problem(404, "store", `No ${resource.typeName} with ${resource.idParam} '${id}' exists.`, { instance: req.path });
+      if (!this.state.store.has(resource, parents, id))
+        return problem(404, "store", `No ${resource.typeName} with ${resource.idParam} '${id}' exists.`, { instance: req.path });
     }
     return undefined;
   }

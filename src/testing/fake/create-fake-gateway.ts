@@ -24,12 +24,15 @@ function checkOptions(options: FakeGatewayOptions): string {
   if (typeof options !== "object" || options === null) throw new ApticUsageError("createFakeGateway expects an options object");
   for (const key of ["clientId", "clientSecret", "apiKey"] as const) {
     const value = options[key];
-    if (value !== undefined && (typeof value !== "string" || value === "" || /[\r\n:]/.test(value))) throw new ApticUsageError(`${key} must be a non-empty string without ":" or line breaks`);
+    if (value !== undefined && (typeof value !== "string" || value === "" || /[\r\n:]/.test(value)))
+      throw new ApticUsageError(`${key} must be a non-empty string without ":" or line breaks`);
   }
   const lifetime = options.tokenLifetimeSeconds;
-  if (lifetime !== undefined && (!Number.isFinite(lifetime) || lifetime <= 0 || lifetime > 2 ** 31 / 1000)) throw new ApticUsageError(`tokenLifetimeSeconds must be > 0 and ≤ ${Math.floor(2 ** 31 / 1000)} (got ${String(lifetime)})`);
+  if (lifetime !== undefined && (!Number.isFinite(lifetime) || lifetime <= 0 || lifetime > 2 ** 31 / 1000))
+    throw new ApticUsageError(`tokenLifetimeSeconds must be > 0 and ≤ ${Math.floor(2 ** 31 / 1000)} (got ${String(lifetime)})`);
   const base = options.baseUrl ?? DEFAULT_BASE_URL;
-  if (!URL.canParse(base) || !/^https?:$/.test(new URL(base).protocol)) throw new ApticUsageError(`baseUrl must be an absolute http(s) URL (got ${JSON.stringify(base)})`);
+  if (!URL.canParse(base) || !/^https?:$/.test(new URL(base).protocol))
+    throw new ApticUsageError(`baseUrl must be an absolute http(s) URL (got ${JSON.stringify(base)})`);
   return base.replace(/\/+$/, "");
 }
 
@@ -58,13 +61,16 @@ export async function createFakeGateway(options: FakeGatewayOptions = {}): Promi
   const clock = { ...realClock, ...options.clock };
   const state = { model, checker, clock, resources: findResources(model), store: new ItemStore(), createId: options.createId ?? (() => crypto.randomUUID()) };
   const secretHeader = (options.webhookSecretHeader ?? "x-webhook-secret").toLowerCase();
-  const auth = new FakeAuth({
-    clientId: options.clientId ?? "fake-client",
-    clientSecret: options.clientSecret ?? `fake-secret-${crypto.randomUUID()}`,
-    apiKey: options.apiKey ?? `fake-key-${crypto.randomUUID()}`,
-    apiKeyHeader: model.apiKeyHeader,
-    tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
-  }, clock);
+  const auth = new FakeAuth(
+    {
+      clientId: options.clientId ?? "fake-client",
+      clientSecret: options.clientSecret ?? `fake-secret-${crypto.randomUUID()}`,
+      apiKey: options.apiKey ?? `fake-key-${crypto.randomUUID()}`,
+      apiKeyHeader: model.apiKeyHeader,
+      tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
+    },
+    clock,
+  );
   const webhooks = new FakeWebhooks({ clock, secretHeader, timeoutMs: options.webhookTimeoutMs ?? 5000, receiver: options.webhookReceiver });
   const router = createRouter(model.operations.values(), new Set<OperationId>(SUB_PATH_OPERATIONS));
   const core = new FakeCore(state, auth, webhooks, router, { basePath, strict: options.strict === true, secretHeaders: [model.apiKeyHeader, secretHeader] });
@@ -75,18 +81,20 @@ export async function createFakeGateway(options: FakeGatewayOptions = {}): Promi
     const signal = init?.signal ?? request.signal;
     const outcome = await handle(request, signal ?? undefined);
     if (outcome.kind === "response") return outcome.response;
-    if (outcome.kind === "reset") throw new TypeError("fetch failed", { cause: Object.assign(new Error("read ECONNRESET (injected by fake.failNext)"), { code: "ECONNRESET" }) });
+    if (outcome.kind === "reset")
+      throw new TypeError("fetch failed", { cause: Object.assign(new Error("read ECONNRESET (injected by fake.failNext)"), { code: "ECONNRESET" }) });
     return new Promise<Response>((_, reject) => {
       if (signal?.aborted) reject(signal.reason);
       signal?.addEventListener("abort", () => reject(signal.reason), { once: true });
     });
   };
-  const shadowed = (name: string) => SUB_PATH_OPERATIONS.some((id) => {
-    const info = model.operations.get(id)?.info;
-    const probe = info?.path.replace(/\{[^}]+\}$/, encodeURIComponent(name)) ?? "";
-    const hit = info ? router.match(info.method, probe) : { kind: "none" as const };
-    return hit.kind === "match" && hit.match.operation.id !== id;
-  });
+  const shadowed = (name: string) =>
+    SUB_PATH_OPERATIONS.some((id) => {
+      const info = model.operations.get(id)?.info;
+      const probe = info?.path.replace(/\{[^}]+\}$/, encodeURIComponent(name)) ?? "";
+      const hit = info ? router.match(info.method, probe) : { kind: "none" as const };
+      return hit.kind === "match" && hit.match.operation.id !== id;
+    });
 
   return {
     baseUrl,
@@ -114,7 +122,8 @@ export async function createFakeGateway(options: FakeGatewayOptions = {}): Promi
       auth.revokeTokens();
     },
     defineService: (name, handler) => {
-      if (shadowed(checkName("defineService", name, handler))) throw new ApticUsageError(`A service named "${name}" is shadowed by a literal path of the spec (e.g. a ping) and could never be invoked`);
+      if (shadowed(checkName("defineService", name, handler)))
+        throw new ApticUsageError(`A service named "${name}" is shadowed by a literal path of the spec (e.g. a ping) and could never be invoked`);
       core.services.set(name, handler);
     },
     defineCallback: (name, handler) => void core.callbacks.set(checkName("defineCallback", name, handler), handler),

@@ -44,7 +44,8 @@ const MAX_MS = 2 ** 31 - 1;
 function checkMatch(match: FaultMatch): number {
   const times = match.times ?? 1;
   if (!Number.isSafeInteger(times) || times < 1) throw new ApticUsageError(`times must be a positive integer (got ${String(times)})`);
-  if (match.path !== undefined && typeof match.path !== "string" && !(match.path instanceof RegExp)) throw new ApticUsageError("path must be a string or a RegExp");
+  if (match.path !== undefined && typeof match.path !== "string" && !(match.path instanceof RegExp))
+    throw new ApticUsageError("path must be a string or a RegExp");
   return times;
 }
 
@@ -62,11 +63,14 @@ export function failRule(options: FailNextOptions): FaultRule {
   if (typeof options !== "object" || options === null) throw new ApticUsageError("failNext expects an options object");
   const times = checkMatch(options);
   if (options.connection !== undefined) {
-    if (!["reset", "stall", "stall-body"].includes(options.connection)) throw new ApticUsageError(`connection must be "reset", "stall" or "stall-body" (got ${String(options.connection)})`);
+    if (!["reset", "stall", "stall-body"].includes(options.connection))
+      throw new ApticUsageError(`connection must be "reset", "stall" or "stall-body" (got ${String(options.connection)})`);
   } else {
-    if (!Number.isInteger(options.status) || options.status < 100 || options.status > 599) throw new ApticUsageError(`status must be an integer from 100 to 599 (got ${String(options.status)})`);
+    if (!Number.isInteger(options.status) || options.status < 100 || options.status > 599)
+      throw new ApticUsageError(`status must be an integer from 100 to 599 (got ${String(options.status)})`);
     const { retryAfter } = options;
-    if (typeof retryAfter === "number" && (!Number.isFinite(retryAfter) || retryAfter < 0)) throw new ApticUsageError(`retryAfter must be a finite number of seconds ≥ 0 (got ${retryAfter})`);
+    if (typeof retryAfter === "number" && (!Number.isFinite(retryAfter) || retryAfter < 0))
+      throw new ApticUsageError(`retryAfter must be a finite number of seconds ≥ 0 (got ${retryAfter})`);
     if (retryAfter instanceof Date && Number.isNaN(retryAfter.getTime())) throw new ApticUsageError("retryAfter is an invalid Date");
   }
   return { kind: "fail", fault: options, match: options, remaining: times };
@@ -82,7 +86,8 @@ export function failRule(options: FailNextOptions): FaultRule {
  * ```
  */
 export function delayRule(ms: number, match: FaultMatch = {}): FaultRule {
-  if (typeof ms !== "number" || !Number.isFinite(ms) || ms < 0 || ms > MAX_MS) throw new ApticUsageError(`delayNext needs a duration from 0 to ${MAX_MS} ms (got ${String(ms)})`);
+  if (typeof ms !== "number" || !Number.isFinite(ms) || ms < 0 || ms > MAX_MS)
+    throw new ApticUsageError(`delayNext needs a duration from 0 to ${MAX_MS} ms (got ${String(ms)})`);
   return { kind: "delay", ms, match, remaining: checkMatch(match) };
 }
 
@@ -105,7 +110,13 @@ function matches(match: FaultMatch, operationId: string | undefined, method: str
  * const rule = takeRule(rules, "fail", "getDebtor", "GET", "/debtors/1");
  * ```
  */
-export function takeRule<K extends FaultRule["kind"]>(rules: FaultRule[], kind: K, operationId: string | undefined, method: string, path: string): Extract<FaultRule, { kind: K }> | undefined {
+export function takeRule<K extends FaultRule["kind"]>(
+  rules: FaultRule[],
+  kind: K,
+  operationId: string | undefined,
+  method: string,
+  path: string,
+): Extract<FaultRule, { kind: K }> | undefined {
   const index = rules.findIndex((r) => r.kind === kind && matches(r.match, operationId, method, path));
   const rule = rules[index];
   if (!rule) return undefined;

@@ -61,5 +61,10 @@ export function listPage(resource: ResourceModel, items: JsonObject[], req: Pars
   const skip = typeof req.query["$skip"] === "number" ? req.query["$skip"] : 0;
   const top = typeof req.query["$top"] === "number" ? req.query["$top"] : selected.length;
   const value = selected.slice(skip, skip + top);
-  return { status: req.operation.info.success, source: "store", body: { count: value.length, skip, total: selected.length, value }, items: { list: value, schema: resource.itemSchema, envelope: true } };
+  return {
+    status: req.operation.info.success,
+    source: "store",
+    body: { count: value.length, skip, total: selected.length, value },
+    items: { list: value, schema: resource.itemSchema, envelope: true },
+  };
 }

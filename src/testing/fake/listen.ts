@@ -62,7 +62,12 @@ async function send(res: ServerResponse, response: Response): Promise<void> {
  * const server = await listenFake((request, signal) => core.handle(request, signal), 0, "", "/connect/token");
  * ```
  */
-export async function listenFake(handle: (request: Request, signal: AbortSignal) => Promise<Outcome>, port: number, basePath: string, tokenPath: string): Promise<FakeServer> {
+export async function listenFake(
+  handle: (request: Request, signal: AbortSignal) => Promise<Outcome>,
+  port: number,
+  basePath: string,
+  tokenPath: string,
+): Promise<FakeServer> {
   const { createServer } = await importNode("http");
   let origin = "";
   const server = createServer(async (req, res) => {
@@ -71,12 +76,19 @@ export async function listenFake(handle: (request: Request, signal: AbortSignal)
     try {
       const body = req.method === "GET" || req.method === "HEAD" ? undefined : await readBody(req);
       if (body === "too-large") {
-        res.writeHead(413, { "content-type": "application/problem+json", connection: "close" }).end(JSON.stringify({ title: "Content Too Large", status: 413 }));
+        res
+          .writeHead(413, { "content-type": "application/problem+json", connection: "close" })
+          .end(JSON.stringify({ title: "Content Too Large", status: 413 }));
         return;
       }
       const headers = new Headers();
       for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
-      const request = new Request(`${origin}${req.url ?? "/"}`, { method: req.method ?? "GET", headers, body: body && body.byteLength > 0 ? body : null, signal: controller.signal });
+      const request = new Request(`${origin}${req.url ?? "/"}`, {
+        method: req.method ?? "GET",
+        headers,
+        body: body && body.byteLength > 0 ? body : null,
+        signal: controller.signal,
+      });
       const outcome = await handle(request, controller.signal);
       if (outcome.kind === "reset") req.socket.destroy();
       else if (outcome.kind === "response") await send(res, outcome.response);

@@ -55,12 +55,18 @@ function compareWith(op: ComparisonOp, left: unknown, right: unknown): boolean {
   const c = order(left, right);
   if (c === undefined) return op === "ne";
   switch (op) {
-    case "eq": return c === 0;
-    case "ne": return c !== 0;
-    case "gt": return c > 0;
-    case "ge": return c >= 0;
-    case "lt": return c < 0;
-    case "le": return c <= 0;
+    case "eq":
+      return c === 0;
+    case "ne":
+      return c !== 0;
+    case "gt":
+      return c > 0;
+    case "ge":
+      return c >= 0;
+    case "lt":
+      return c < 0;
+    case "le":
+      return c <= 0;
   }
 }
 
@@ -114,7 +120,8 @@ function compileBoolean(node: FilterNode, fields: FieldLookup, typeName: string)
       const subject = compileOperand(field, fields, typeName);
       const needle = compileOperand(text, fields, typeName);
       for (const operand of [subject, needle]) {
-        if (operand.kind !== "string" && operand.kind !== "any") throw new ODataQueryError(`${node.fn}() needs string arguments, got ${operand.kind}`, node.pos);
+        if (operand.kind !== "string" && operand.kind !== "any")
+          throw new ODataQueryError(`${node.fn}() needs string arguments, got ${operand.kind}`, node.pos);
       }
       return (item) => {
         const s = subject.get(item);

@@ -42,7 +42,8 @@ export function compileOrderBy(text: string, fields: FieldLookup, typeName: stri
     const at = pos + (raw.length - raw.trimStart().length);
     if (!match?.[1]) throw new ODataQueryError(`Expected "property [asc|desc]" but found ${JSON.stringify(raw.trim())}`, at);
     const direction = match[2] ?? "asc";
-    if (direction !== "asc" && direction !== "desc") throw new ODataQueryError(`Unknown sort direction ${JSON.stringify(direction)}; use asc or desc`, at + raw.trim().indexOf(direction));
+    if (direction !== "asc" && direction !== "desc")
+      throw new ODataQueryError(`Unknown sort direction ${JSON.stringify(direction)}; use asc or desc`, at + raw.trim().indexOf(direction));
     const segments = match[1].split("/");
     const kind = fields(segments);
     if (kind === undefined) throw new ODataQueryError(`Could not find a property named '${match[1]}' on type '${typeName}'`, at);

@@ -8,7 +8,10 @@
 /** A `$filter` or `$orderby` the fake cannot read or evaluate, with the 0-based position. */
 export class ODataQueryError extends Error {
   override readonly name = "ODataQueryError";
-  constructor(message: string, readonly position: number) {
+  constructor(
+    message: string,
+    readonly position: number,
+  ) {
     super(`${message} (at position ${position})`);
   }
 }
@@ -137,7 +140,8 @@ export function parseFilter(text: string): FilterNode {
   let depth = 0;
   const peek = (): Token => tokens[index] ?? { t: "end", pos: text.length };
   const isWord = (token: Token, words: ReadonlySet<string>): token is Extract<Token, { t: "word" }> => token.t === "word" && words.has(token.v);
-  const describe = (token: Token) => (token.t === "end" ? "the end of the expression" : `"${token.t === "punct" || token.t === "word" ? token.v : text.slice(token.pos).split(" ")[0]}"`);
+  const describe = (token: Token) =>
+    token.t === "end" ? "the end of the expression" : `"${token.t === "punct" || token.t === "word" ? token.v : text.slice(token.pos).split(" ")[0]}"`;
   const expect = (v: "(" | ")" | ",") => {
     const token = peek();
     if (token.t !== "punct" || token.v !== v) throw new ODataQueryError(`Expected "${v}" but found ${describe(token)}`, token.pos);

@@ -12,7 +12,11 @@ import type { Answer } from "./responses.js";
  * ```
  */
 export class Reply {
-  constructor(readonly status: number, readonly body: unknown, readonly headers: Record<string, string>) {}
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    readonly headers: Record<string, string>,
+  ) {}
 }
 
 /**

@@ -11,7 +11,9 @@ function convert(raw: string, schema: JsonObject): { value: unknown } | { error:
   const types = Array.isArray(schema["type"]) ? schema["type"] : [schema["type"]];
   if (types.includes("integer") || types.includes("number")) {
     const pattern = types.includes("integer") ? /^[+-]?\d+$/ : /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-    return pattern.test(raw.trim()) ? { value: Number(raw) } : { error: `type: The value '${raw}' is not a valid ${types.includes("integer") ? "integer" : "number"}.` };
+    return pattern.test(raw.trim())
+      ? { value: Number(raw) }
+      : { error: `type: The value '${raw}' is not a valid ${types.includes("integer") ? "integer" : "number"}.` };
   }
   if (types.includes("boolean")) {
     const lower = raw.toLowerCase();
@@ -20,7 +22,15 @@ function convert(raw: string, schema: JsonObject): { value: unknown } | { error:
   return { value: raw };
 }
 
-function validateParameters(model: SpecModel, checker: SchemaChecker, op: OperationModel, url: URL, pathParams: Record<string, string>, passThrough: boolean, strict: boolean) {
+function validateParameters(
+  model: SpecModel,
+  checker: SchemaChecker,
+  op: OperationModel,
+  url: URL,
+  pathParams: Record<string, string>,
+  passThrough: boolean,
+  strict: boolean,
+) {
   const errors: FieldErrors = {};
   const query: Record<string, unknown> = {};
   const rawQuery: Record<string, string> = {};
@@ -70,7 +80,16 @@ function validateParameters(model: SpecModel, checker: SchemaChecker, op: Operat
  * if (!result.ok) return result.answer;
  * ```
  */
-export function validateRequest(model: SpecModel, checker: SchemaChecker, op: OperationModel, text: string, contentType: string, url: URL, pathParams: Record<string, string>, options: { passThrough: boolean; strict: boolean; path: string }): ValidationResult {
+export function validateRequest(
+  model: SpecModel,
+  checker: SchemaChecker,
+  op: OperationModel,
+  text: string,
+  contentType: string,
+  url: URL,
+  pathParams: Record<string, string>,
+  options: { passThrough: boolean; strict: boolean; path: string },
+): ValidationResult {
   const { errors, query, rawQuery } = validateParameters(model, checker, op, url, pathParams, options.passThrough, options.strict);
   if (Object.keys(errors).length > 0) return { ok: false, answer: validationProblem(400, errors, options.path) };
   if (!op.requestBody) return { ok: true, query, rawQuery, body: undefined };
@@ -80,7 +99,10 @@ export function validateRequest(model: SpecModel, checker: SchemaChecker, op: Op
     return { ok: false, answer: validationProblem(400, { $: ["required: A non-empty request body is required."] }, options.path) };
   }
   if (!JSON_TYPE.test(contentType)) {
-    return { ok: false, answer: problem(415, "validation", `The body must be JSON (got content type ${JSON.stringify(contentType.slice(0, 80))}).`, { instance: options.path }) };
+    return {
+      ok: false,
+      answer: problem(415, "validation", `The body must be JSON (got content type ${JSON.stringify(contentType.slice(0, 80))}).`, { instance: options.path }),
+    };
   }
   let body: unknown;
   try {
@@ -90,7 +112,9 @@ export function validateRequest(model: SpecModel, checker: SchemaChecker, op: Op
   }
   const bodyErrors = checker.check(body, op.requestBody.media.schema);
   if (Object.keys(bodyErrors).length > 0) {
-    const binding = Object.values(bodyErrors).flat().some((m) => m.startsWith("type:"));
+    const binding = Object.values(bodyErrors)
+      .flat()
+      .some((m) => m.startsWith("type:"));
     const status = !binding && op.responses.has(422) ? 422 : 400;
     return { ok: false, answer: validationProblem(status, bodyErrors, options.path) };
   }

@@ -49,10 +49,21 @@ function createOne(state: FakeState, resource: ResourceModel, parents: string[],
   let id: string;
   if (typeof given === "string" && given !== "") id = given;
   else if (resource.generateId) id = state.createId();
-  else return { answer: validationProblem(resource.ops.create?.responses.has(422) ? 422 : 400, { [resource.idProperty ?? resource.idParam]: ["required: a value is needed to create the item"] }, instance), mutations: [] };
+  else
+    return {
+      answer: validationProblem(
+        resource.ops.create?.responses.has(422) ? 422 : 400,
+        { [resource.idProperty ?? resource.idParam]: ["required: a value is needed to create the item"] },
+        instance,
+      ),
+      mutations: [],
+    };
   if (state.store.has(resource, parents, id)) {
     const status = resource.ops.create?.responses.has(409) ? 409 : 422;
-    return { answer: problem(status, "store", `A ${resource.typeName} with ${resource.idProperty ?? resource.idParam} '${id}' already exists.`, { instance }), mutations: [] };
+    return {
+      answer: problem(status, "store", `A ${resource.typeName} with ${resource.idProperty ?? resource.idParam} '${id}' already exists.`, { instance }),
+      mutations: [],
+    };
   }
   if (resource.idProperty !== undefined) item[resource.idProperty] = id;
   const now = state.clock.now();
@@ -94,7 +105,10 @@ function replace(state: FakeState, resource: ResourceModel, parents: string[], i
   stamp(item, resource.stamps.updated, state.clock.now());
   state.store.put(resource, parents, id, item);
   const op = req.operation;
-  return { answer: stored(op.info.success, op.responses.get(op.info.success)?.media ? item : undefined), mutations: [{ resource, action: "update", id, parents, item, before }] };
+  return {
+    answer: stored(op.info.success, op.responses.get(op.info.success)?.media ? item : undefined),
+    mutations: [{ resource, action: "update", id, parents, item, before }],
+  };
 }
 
 function propertiesOfBody(state: FakeState, req: ParsedRequest): JsonObject {

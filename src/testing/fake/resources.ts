@@ -71,7 +71,9 @@ export function findResources(model: SpecModel): Map<string, ResourceModel> {
     if (get.info.method !== "GET" || get.info.paged || !idParam || !successOf(get)?.media) continue;
     const collectionPath = parentOf(get.info.path);
     const list = ops.find((op) => op.info.path === collectionPath && op.info.method === "GET" && op.info.paged);
-    const create = ops.find((op) => op.info.path === collectionPath && (op.info.method === "POST" || op.info.method === "PUT") && op.info.success === 201 && op.requestBody);
+    const create = ops.find(
+      (op) => op.info.path === collectionPath && (op.info.method === "POST" || op.info.method === "PUT") && op.info.success === 201 && op.requestBody,
+    );
     if (!list && !create) continue;
     const itemSchema = successOf(get)?.media?.schema;
     const properties = propertyNames(itemSchema, model.resolve);

@@ -40,7 +40,9 @@ export function checkAnswer(checker: SchemaChecker, op: OperationModel, answer: 
     return { ...base, message: `${op.id} does not document status ${answer.status} (documented: ${[...op.responses.keys()].join(", ")})`, errors: {} };
   }
   if (!documented.media) {
-    return answer.body === undefined ? undefined : { ...base, message: `${op.id} documents no body for status ${answer.status}, but one was produced`, errors: {} };
+    return answer.body === undefined
+      ? undefined
+      : { ...base, message: `${op.id} documents no body for status ${answer.status}, but one was produced`, errors: {} };
   }
   if (answer.body === undefined) return { ...base, message: `${op.id} documents a body for status ${answer.status}, but none was produced`, errors: {} };
   const { items } = answer;
@@ -53,7 +55,9 @@ export function checkAnswer(checker: SchemaChecker, op: OperationModel, answer: 
   if (items && !items.envelope && items.schema === documented.media.schema) return undefined;
   const body = items?.envelope && typeof answer.body === "object" ? { ...answer.body, value: [] } : answer.body;
   const errors = checker.check(body, documented.media.schema);
-  return Object.keys(errors).length === 0 ? undefined : { ...base, message: `The ${answer.status} body of ${op.id} does not match its response schema`, errors };
+  return Object.keys(errors).length === 0
+    ? undefined
+    : { ...base, message: `The ${answer.status} body of ${op.id} does not match its response schema`, errors };
 }
 
 /** The loud 500 the client receives instead of a response the spec does not allow. */

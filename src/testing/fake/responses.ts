@@ -24,9 +24,22 @@ const TYPES: Record<number, string> = {
 };
 
 const TITLES: Record<number, string> = {
-  400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed", 408: "Request Timeout",
-  409: "Conflict", 413: "Content Too Large", 415: "Unsupported Media Type", 422: "Unprocessable Entity", 429: "Too Many Requests", 500: "Internal Server Error",
-  501: "Not Implemented", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout",
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  408: "Request Timeout",
+  409: "Conflict",
+  413: "Content Too Large",
+  415: "Unsupported Media Type",
+  422: "Unprocessable Entity",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+  501: "Not Implemented",
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+  504: "Gateway Timeout",
 };
 
 /** An answer before it becomes a `Response`: checked against the spec first (internal). */
@@ -53,7 +66,13 @@ export interface Answer {
  * problem(404, "validation", "No debtor with GUID 3f2c….", { instance: "/debtors/3f2c…" });
  * ```
  */
-export function problem(status: number, source: AnswerSource, detail: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): Answer {
+export function problem(
+  status: number,
+  source: AnswerSource,
+  detail: string,
+  extra: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Answer {
   const body = { type: TYPES[status] ?? "about:blank", title: TITLES[status] ?? "Error", status, detail, traceId: traceId(), ...extra };
   return { status, body, headers, source, contentType: "application/problem+json" };
 }
@@ -68,7 +87,11 @@ export function problem(status: number, source: AnswerSource, detail: string, ex
  */
 export function validationProblem(status: number, errors: FieldErrors, instance: string): Answer {
   const fields = Object.keys(errors);
-  return problem(status, "validation", `Invalid ${fields.join(", ")}: ${Object.values(errors)[0]?.[0] ?? ""}`, { title: "One or more validation errors occurred.", instance, errors });
+  return problem(status, "validation", `Invalid ${fields.join(", ")}: ${Object.values(errors)[0]?.[0] ?? ""}`, {
+    title: "One or more validation errors occurred.",
+    instance,
+    errors,
+  });
 }
 
 /** A W3C traceparent-style id, as ASP.NET puts in problem bodies. */

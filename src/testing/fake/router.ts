@@ -52,10 +52,13 @@ function decode(segment: string): string | undefined {
 export function createRouter(operations: Iterable<OperationModel>, withSubPaths: ReadonlySet<OperationId>) {
   const routes: Route[] = [];
   for (const operation of operations) {
-    const segments = operation.info.path.split("/").filter((s) => s !== "").map((s) => {
-      const param = /^\{(.+)\}$/.exec(s)?.[1];
-      return param === undefined ? { literal: s } : { param };
-    });
+    const segments = operation.info.path
+      .split("/")
+      .filter((s) => s !== "")
+      .map((s) => {
+        const param = /^\{(.+)\}$/.exec(s)?.[1];
+        return param === undefined ? { literal: s } : { param };
+      });
     routes.push({ operation, segments, tail: withSubPaths.has(operation.id) });
   }
   routes.sort(compareRoutes);

@@ -39,7 +39,24 @@ interface OutputUnit {
 type ValidateFn = (instance: unknown, schema: unknown, draft: string, lookup: unknown, shortCircuit: boolean) => { valid: boolean; errors: OutputUnit[] };
 
 // Keywords that only say "something below failed"; the leaf errors below them are reported instead.
-const WRAPPERS = new Set(["properties", "items", "prefixItems", "allOf", "$ref", "$dynamicRef", "$recursiveRef", "additionalItems", "unevaluatedItems", "unevaluatedProperties", "dependentSchemas", "then", "else", "patternProperties", "additionalProperties", "contains"]);
+const WRAPPERS = new Set([
+  "properties",
+  "items",
+  "prefixItems",
+  "allOf",
+  "$ref",
+  "$dynamicRef",
+  "$recursiveRef",
+  "additionalItems",
+  "unevaluatedItems",
+  "unevaluatedProperties",
+  "dependentSchemas",
+  "then",
+  "else",
+  "patternProperties",
+  "additionalProperties",
+  "contains",
+]);
 const INT32 = { minimum: -2147483648, maximum: 2147483647 };
 
 /**
@@ -64,7 +81,11 @@ function prepare(node: unknown): unknown {
 
 /** `#/payments/0/amount` → `payments[0].amount`; the root is `$`. */
 export function fieldPath(pointer: string, prefix = ""): string {
-  const parts = pointer.replace(/^#\/?/, "").split("/").filter((p) => p !== "").map((p) => decodeURIComponent(p).replace(/~1/g, "/").replace(/~0/g, "~"));
+  const parts = pointer
+    .replace(/^#\/?/, "")
+    .split("/")
+    .filter((p) => p !== "")
+    .map((p) => decodeURIComponent(p).replace(/~1/g, "/").replace(/~0/g, "~"));
   let out = prefix;
   for (const part of parts) out += /^\d+$/.test(part) ? `[${part}]` : out === "" ? part : `.${part}`;
   return out === "" ? "$" : out;
@@ -80,8 +101,13 @@ function toFieldErrors(units: OutputUnit[], prefix: string): FieldErrors {
   for (const unit of units) {
     if (WRAPPERS.has(unit.keyword)) continue;
     if (unit.keyword === "anyOf" || unit.keyword === "oneOf") {
-      const branches = units.filter((u) => u !== unit && u.instanceLocation === unit.instanceLocation && u.keywordLocation.startsWith(unit.keywordLocation) && !WRAPPERS.has(u.keyword));
-      add(fieldPath(unit.instanceLocation, prefix), `${unit.keyword}: matches none of the allowed forms (${branches.map((b) => b.error).join(" / ") || unit.error})`);
+      const branches = units.filter(
+        (u) => u !== unit && u.instanceLocation === unit.instanceLocation && u.keywordLocation.startsWith(unit.keywordLocation) && !WRAPPERS.has(u.keyword),
+      );
+      add(
+        fieldPath(unit.instanceLocation, prefix),
+        `${unit.keyword}: matches none of the allowed forms (${branches.map((b) => b.error).join(" / ") || unit.error})`,
+      );
       continue;
     }
     // Leaf errors inside a union at the same location are summarised by the union above.
@@ -113,7 +139,9 @@ export function loadSchemaChecker(spec: JsonObject): Promise<SchemaChecker> {
       lib = (await import("@cfworker/json-schema")) as unknown as typeof lib;
     } catch (cause) {
       loaded = undefined;
-      throw new ApticUsageError("createFakeGateway needs the optional peer dependency @cfworker/json-schema: npm install --save-dev @cfworker/json-schema", { cause });
+      throw new ApticUsageError("createFakeGateway needs the optional peer dependency @cfworker/json-schema: npm install --save-dev @cfworker/json-schema", {
+        cause,
+      });
     }
     const doc = prepare(spec) as JsonObject;
     const { lookup } = new lib.Validator(doc, "2020-12", false);

@@ -25,7 +25,11 @@ function shapeOf(schema: unknown, resolve: (n: unknown) => JsonObject, seen = 0)
     for (const [name, sub] of Object.entries(node["properties"])) shape.properties.set(name, [...(shape.properties.get(name) ?? []), sub]);
   }
   if (node["additionalProperties"] === true || isObject(node["additionalProperties"])) shape.open = true;
-  const parts = [...(Array.isArray(node["allOf"]) ? node["allOf"] : []), ...(Array.isArray(node["anyOf"]) ? node["anyOf"] : []), ...(Array.isArray(node["oneOf"]) ? node["oneOf"] : [])];
+  const parts = [
+    ...(Array.isArray(node["allOf"]) ? node["allOf"] : []),
+    ...(Array.isArray(node["anyOf"]) ? node["anyOf"] : []),
+    ...(Array.isArray(node["oneOf"]) ? node["oneOf"] : []),
+  ];
   for (const part of parts) {
     const sub = shapeOf(part, resolve, seen + 1);
     sub.types.forEach((t) => shape.types.add(t));
@@ -67,12 +71,14 @@ export function fieldLookup(schema: unknown, resolve: (n: unknown) => JsonObject
     for (const segment of segments) {
       const subs = shape.properties.get(segment);
       if (!subs) return shape.open ? "any" : undefined;
-      shape = subs.map((s) => shapeOf(s, resolve)).reduce((a, b) => ({
-        types: new Set([...a.types, ...b.types]),
-        formats: new Set([...a.formats, ...b.formats]),
-        properties: new Map([...a.properties, ...b.properties]),
-        open: a.open || b.open,
-      }));
+      shape = subs
+        .map((s) => shapeOf(s, resolve))
+        .reduce((a, b) => ({
+          types: new Set([...a.types, ...b.types]),
+          formats: new Set([...a.formats, ...b.formats]),
+          properties: new Map([...a.properties, ...b.properties]),
+          open: a.open || b.open,
+        }));
     }
     return kindOf(shape);
   };

@@ -4,9 +4,25 @@ import type { ParsedRequest } from "./context.js";
 import { problem, type Answer } from "./responses.js";
 
 /** The operations that invoke a service definition (their last path parameter is its name). */
-export const SERVICE_OPERATIONS = ["invokeServiceGet", "invokeServicePost", "invokeServicePut", "invokeServicePatch", "invokeServiceDelete", "invokeDebtorService", "invokeDebtorAreaService", "invokeCustomerService", "invokeCustomerAreaService"] as const satisfies readonly OperationId[];
+export const SERVICE_OPERATIONS = [
+  "invokeServiceGet",
+  "invokeServicePost",
+  "invokeServicePut",
+  "invokeServicePatch",
+  "invokeServiceDelete",
+  "invokeDebtorService",
+  "invokeDebtorAreaService",
+  "invokeCustomerService",
+  "invokeCustomerAreaService",
+] as const satisfies readonly OperationId[];
 /** The service operations whose URL may be extended with sub-paths (documented on the GET). */
-export const SUB_PATH_OPERATIONS = ["invokeServiceGet", "invokeServicePost", "invokeServicePut", "invokeServicePatch", "invokeServiceDelete"] as const satisfies readonly OperationId[];
+export const SUB_PATH_OPERATIONS = [
+  "invokeServiceGet",
+  "invokeServicePost",
+  "invokeServicePut",
+  "invokeServicePatch",
+  "invokeServiceDelete",
+] as const satisfies readonly OperationId[];
 /** The operations that invoke a named callback. */
 export const CALLBACK_OPERATIONS = ["invokeCallbackGet", "invokeCallbackPost"] as const satisfies readonly OperationId[];
 
@@ -60,7 +76,8 @@ export function invocationKind(id: OperationId): "service" | "callback" | undefi
  * @throws {ApticUsageError} for an empty or non-string name, or one with a slash.
  */
 export function checkName(kind: string, name: unknown, handler: unknown): string {
-  if (typeof name !== "string" || name === "" || name.includes("/")) throw new ApticUsageError(`${kind} name must be a non-empty string without "/" (got ${JSON.stringify(name)})`);
+  if (typeof name !== "string" || name === "" || name.includes("/"))
+    throw new ApticUsageError(`${kind} name must be a non-empty string without "/" (got ${JSON.stringify(name)})`);
   if (typeof handler !== "function") throw new ApticUsageError(`${kind} "${name}" needs a handler function`);
   return name;
 }
@@ -78,13 +95,25 @@ export async function invoke(handlers: Map<string, InvocationHandler>, kind: "se
   const name = req.match.params[nameParam] ?? "";
   const handler = handlers.get(name);
   if (!handler) {
-    return problem(404, "service", `No ${kind === "service" ? "service definition" : "callback"} named '${name}' is defined (fake.define${kind === "service" ? "Service" : "Callback"}).`, { instance: req.path });
+    return problem(
+      404,
+      "service",
+      `No ${kind === "service" ? "service definition" : "callback"} named '${name}' is defined (fake.define${kind === "service" ? "Service" : "Callback"}).`,
+      { instance: req.path },
+    );
   }
   const params = { ...req.match.params };
   delete params[nameParam];
   const output = await handler({
-    name, operationId: req.operation.id, method: req.request.method, subPath: req.match.subPath,
-    async: req.query["async"] === true, params, query: req.rawQuery, body: req.body, request: req.request,
+    name,
+    operationId: req.operation.id,
+    method: req.request.method,
+    subPath: req.match.subPath,
+    async: req.query["async"] === true,
+    params,
+    query: req.rawQuery,
+    body: req.body,
+    request: req.request,
   });
   if (output instanceof Response) return output;
   return { status: req.operation.info.success, body: output === undefined ? {} : output, source: "service" };

@@ -47,8 +47,7 @@ export interface SpecModel {
   resolve(node: unknown): JsonObject;
 }
 
-export const isObject = (value: unknown): value is JsonObject =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
+export const isObject = (value: unknown): value is JsonObject => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** Follows local `$ref`s (`#/components/...`) until a real node is reached. */
 export function resolver(doc: JsonObject): (node: unknown) => JsonObject {
@@ -56,7 +55,10 @@ export function resolver(doc: JsonObject): (node: unknown) => JsonObject {
     let current = node;
     for (let hops = 0; isObject(current) && typeof current["$ref"] === "string"; hops += 1) {
       if (hops > 32) throw new Error(`$ref cycle at ${current["$ref"]}`);
-      const pointer = current["$ref"].replace(/^#\//, "").split("/").map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+      const pointer = current["$ref"]
+        .replace(/^#\//, "")
+        .split("/")
+        .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
       current = pointer.reduce<unknown>((acc, key) => (isObject(acc) ? acc[key] : undefined), doc);
     }
     return isObject(current) ? current : {};

@@ -37,7 +37,8 @@ export function seedItems(state: FakeState, name: unknown, items: unknown, paren
   if (!Array.isArray(items)) throw new ApticUsageError(`seed("${resource.name}", items) expects an array of items`);
   const parents = parentIds(resource, parentArgs[0]);
   for (let r = resource.parent, i = parents.length - 1; r; r = r.parent, i -= 1) {
-    if (!state.store.has(r, parents.slice(0, i), parents[i] ?? "")) throw new ApticUsageError(`seed("${resource.name}"): no ${r.name} with ${r.idParam} '${parents[i]}' is stored`);
+    if (!state.store.has(r, parents.slice(0, i), parents[i] ?? ""))
+      throw new ApticUsageError(`seed("${resource.name}"): no ${r.name} with ${r.idParam} '${parents[i]}' is stored`);
   }
   const ids: string[] = [];
   items.forEach((raw, index) => {
@@ -48,7 +49,10 @@ export function seedItems(state: FakeState, name: unknown, items: unknown, paren
     if (resource.idProperty !== undefined) item[resource.idProperty] = id;
     const errors = state.checker.checkOnce(item, resource.itemSchema);
     const fields = Object.entries(errors);
-    if (fields.length > 0) throw new ApticUsageError(`seed("${resource.name}"): item ${index} does not match ${resource.typeName}: ${fields.map(([f, m]) => `${f}: ${m.join("; ")}`).join(", ")}`);
+    if (fields.length > 0)
+      throw new ApticUsageError(
+        `seed("${resource.name}"): item ${index} does not match ${resource.typeName}: ${fields.map(([f, m]) => `${f}: ${m.join("; ")}`).join(", ")}`,
+      );
     if (state.store.has(resource, parents, id)) throw new ApticUsageError(`seed("${resource.name}"): an item with id '${id}' is already stored`);
     state.store.put(resource, parents, id, item);
     ids.push(id);

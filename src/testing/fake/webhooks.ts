@@ -87,7 +87,10 @@ export class FakeWebhooks {
     if (events.length === 0) errors["events"] = ["minItems: at least one event is required"];
     if (Object.keys(errors).length > 0) return validationProblem(422, errors, instance);
     const taken = this.registrations.find((r) => r.url === url && r.method === method && r.events.some((e) => events.includes(e)));
-    if (taken) return problem(409, "webhooks", `A webhook for ${url} is already registered for ${taken.events.filter((e) => events.includes(e)).join(", ")}.`, { instance });
+    if (taken)
+      return problem(409, "webhooks", `A webhook for ${url} is already registered for ${taken.events.filter((e) => events.includes(e)).join(", ")}.`, {
+        instance,
+      });
     const secret = typeof input["secret"] === "string" && input["secret"] !== "" ? input["secret"] : undefined;
     this.registrations.push({ url, events: [...new Set(events)], secret, method });
     return { status: 201, source: "webhooks", body: { events: [...new Set(events)], url, method } };
@@ -126,13 +129,28 @@ export class FakeWebhooks {
 
   async #send(reg: Registration, planned: PlannedEvent): Promise<WebhookDeliveryRecord> {
     const { clock, secretHeader, timeoutMs, receiver } = this.options;
-    const built = buildWebhookDelivery({ event: planned.event, objectId: planned.objectId, data: planned.data, dt: new Date(clock.now()), secret: reg.secret ?? "", secretHeader });
+    const built = buildWebhookDelivery({
+      event: planned.event,
+      objectId: planned.objectId,
+      data: planned.data,
+      dt: new Date(clock.now()),
+      secret: reg.secret ?? "",
+      secretHeader,
+    });
     const headers = { ...built.headers };
     if (reg.secret === undefined) delete headers[secretHeader.toLowerCase()];
     const record: WebhookDeliveryRecord = {
-      seq: (this.#seq += 1), event: planned.event, objectId: planned.objectId, url: reg.url, method: reg.method,
-      body: JSON.parse(built.body) as WebhookDeliveryRecord["body"], secretSent: reg.secret !== undefined,
-      status: undefined, error: undefined, ok: false, at: clock.now(),
+      seq: (this.#seq += 1),
+      event: planned.event,
+      objectId: planned.objectId,
+      url: reg.url,
+      method: reg.method,
+      body: JSON.parse(built.body) as WebhookDeliveryRecord["body"],
+      secretSent: reg.secret !== undefined,
+      status: undefined,
+      error: undefined,
+      ok: false,
+      at: clock.now(),
     };
     this.deliveries.push(record);
     const host = new URL(reg.url).hostname;
@@ -141,7 +159,13 @@ export class FakeWebhooks {
       return record;
     }
     const controller = new AbortController();
-    const request = new Request(reg.url, { method: reg.method, headers, body: reg.method === "GET" ? null : built.body, redirect: "manual", signal: controller.signal });
+    const request = new Request(reg.url, {
+      method: reg.method,
+      headers,
+      body: reg.method === "GET" ? null : built.body,
+      redirect: "manual",
+      signal: controller.signal,
+    });
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
       const timeout = new Promise<never>((_, reject) => {

@@ -121,6 +121,9 @@ export function dotnetJson(value: unknown): string {
       .join("")}"`;
   }
   if (Array.isArray(value)) return `[${value.map(dotnetJson).join(",")}]`;
-  if (value !== null && typeof value === "object") return `{${Object.entries(value).map(([k, v]) => `${dotnetJson(k)}:${dotnetJson(v)}`).join(",")}}`;
+  if (value !== null && typeof value === "object")
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${dotnetJson(k)}:${dotnetJson(v)}`)
+      .join(",")}}`;
   return JSON.stringify(value);
 }

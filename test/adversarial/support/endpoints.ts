@@ -5,7 +5,9 @@ import { ACCESS_TOKEN } from "./secrets.js";
 import { json, startServer, type Loopback, type Received } from "./loopback.js";
 
 /** A token endpoint on loopback; `answer` decides each response (default: a valid Bearer token). */
-export async function startTokenEndpoint(answer?: (req: Received, res: ServerResponse, index: number) => void | Promise<void>): Promise<Loopback & { tokenUrl: string }> {
+export async function startTokenEndpoint(
+  answer?: (req: Received, res: ServerResponse, index: number) => void | Promise<void>,
+): Promise<Loopback & { tokenUrl: string }> {
   let index = 0;
   const server = await startServer((req, res) => (answer ? answer(req, res, index++) : grant(res)));
   return Object.assign(server, { tokenUrl: `${server.origin}/connect/token` });

@@ -84,7 +84,9 @@ export async function startServer(handler: Handler = (_, res) => json(res, 200, 
 }
 
 /** A raw TCP server for answers no HTTP library would send (garbage, resets, half responses). */
-export async function startRawServer(onSocket: (socket: Socket, request: string) => void): Promise<{ origin: string; connections: () => number; close(): Promise<void> }> {
+export async function startRawServer(
+  onSocket: (socket: Socket, request: string) => void,
+): Promise<{ origin: string; connections: () => number; close(): Promise<void> }> {
   const sockets = new Set<Socket>();
   let connections = 0;
   const server = createNetServer((socket) => {

@@ -25,7 +25,15 @@ export const basicValue = (id: string, secret: string) => Buffer.from(`${formEnc
 
 /** Every form a secret takes on the wire or in an echo: raw, percent-, form- and JSON-escaped. */
 export function formsOf(secret: string): string[] {
-  return [...new Set([secret, encodeURIComponent(secret), formEncode(secret), JSON.stringify(secret).slice(1, -1), JSON.stringify(encodeURIComponent(secret)).slice(1, -1)])];
+  return [
+    ...new Set([
+      secret,
+      encodeURIComponent(secret),
+      formEncode(secret),
+      JSON.stringify(secret).slice(1, -1),
+      JSON.stringify(encodeURIComponent(secret)).slice(1, -1),
+    ]),
+  ];
 }
 
 /** Asserts that no form of any secret occurs in `text`; `where` names the place in the failure. */
@@ -93,7 +101,10 @@ export function expectErrorClean(err: unknown, secrets: readonly string[]): void
 export function capture() {
   const calls: Array<{ level: string; args: unknown[] }> = [];
   const events: unknown[] = [];
-  const at = (level: string) => (...args: unknown[]) => void calls.push({ level, args });
+  const at =
+    (level: string) =>
+    (...args: unknown[]) =>
+      void calls.push({ level, args });
   return {
     logger: { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") },
     onEvent: (event: unknown) => void events.push(event),
