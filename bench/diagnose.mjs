@@ -15,7 +15,7 @@ import { readText } from "../dist/http/read-body.js";
 import { realTiming } from "../dist/http/timing.js";
 import { bearer as publicBearer, createApticClient, unwrap } from "../dist/index.js";
 import { resolveRetry } from "../dist/retry/options.js";
-import { fmt, interleaved, startBenchServer } from "./lib.mjs";
+import { fmt, interleaved, quantile, startBenchServer } from "./lib.mjs";
 
 const GUID = "3f2c8a61-5b7e-4d2a-9c1f-8e6b4a2d7c90";
 const BODY = JSON.stringify({ debtorGuid: GUID, lastname: "Lindqvist", note: "x".repeat(960) });
@@ -178,6 +178,11 @@ async function measure(title, baseUrl, send, options) {
   ];
   const result = await interleaved(rows, options);
   const us = (id) => 1e6 / result.medians[id];
+  /** p25 and p75 of the per-round paired ratios x/y. */
+  const spread = (x, y) => {
+    const ratios = result.perRound[x].map((v, i) => v / result.perRound[y][i]);
+    return [quantile(ratios, 0.25), quantile(ratios, 0.75)];
+  };
   return {
     title,
     rows: rows.map((r) => ({
@@ -185,11 +190,16 @@ async function measure(title, baseUrl, send, options) {
       "in the client": r.chosen,
       "ops/s (median)": fmt.int(result.medians[r.id]),
       "× (b)": fmt.x(result.ratio(r.id, "b")),
-      "× the row it adds to": r.base ? `${fmt.x(result.ratio(r.id, r.base))} (vs ${rows.find((x) => x.id === r.base).id})` : "",
+      "× the row it adds to (rounds p25–p75)": r.base
+        ? `${fmt.x(result.ratio(r.id, r.base))} vs ${r.base} (${spread(r.id, r.base)
+            .map((v) => v.toFixed(2))
+            .join("–")})`
+        : "",
       "µs/op": us(r.id).toFixed(1),
     })),
     ratios: Object.fromEntries(rows.map((r) => [r.id, result.ratio(r.id, "b")])),
     steps: Object.fromEntries(rows.filter((r) => r.base).map((r) => [r.id, result.ratio(r.id, r.base)])),
+    stepSpreads: Object.fromEntries(rows.filter((r) => r.base).map((r) => [r.id, spread(r.id, r.base)])),
     microseconds: Object.fromEntries(rows.map((r) => [r.id, us(r.id)])),
   };
 }
