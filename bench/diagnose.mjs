@@ -3,17 +3,19 @@
 // each built from the client's own modules where the ingredient is the client's (CallState and
 // its shared timeout buckets, the bounded body reader, the serializers, bearer()), hand-written
 // where it is an alternative the design did not choose (a per-attempt AbortController and timer,
-// response.text()). The prototypes leave out what the real client also does per call: option
-// and path checks, the retry decision, events, redirect handling, 2xx body handing-over and
-// error mapping; the last row (the client itself) includes all of it.
+// response.text()). The next-to-last row runs the client's own attempt
+// loop (pipeline.js); the prototypes before it leave out what that loop adds (redirect check,
+// retry decision, typed connection errors), and all rows leave out the option and path checks
+// and unwrap, which only the last row (the client itself) has.
 import createClient from "openapi-fetch";
 import { bearer } from "../dist/auth/bearer.js";
 import { bodySerializer, pathSerializer, querySerializer } from "../dist/client/serializers.js";
 import { createScrubber } from "../dist/errors/scrub.js";
 import { CallState } from "../dist/http/call-state.js";
+import { callFetch } from "../dist/http/pipeline.js";
 import { readText } from "../dist/http/read-body.js";
 import { realTiming } from "../dist/http/timing.js";
-import { bearer as publicBearer, createApticClient, unwrap } from "../dist/index.js";
+import { bearer as publicBearer, createApticClient, unwrap, VERSION } from "../dist/index.js";
 import { resolveRetry } from "../dist/retry/options.js";
 import { fmt, interleaved, quantile, startBenchServer } from "./lib.mjs";
 
@@ -153,6 +155,24 @@ function prototypes() {
       label: "+ the client's path/query/body serializers",
       make: (send, url) => run(wrapper(createClient({ baseUrl: url, pathSerializer, querySerializer, bodySerializer }), attempts.race(send), readers.bounded)),
     },
+    {
+      id: "pipeline",
+      base: "serializers",
+      chosen: "yes",
+      label: "+ the client's attempt loop for the prototype's (pipeline.js callFetch: send(), redirect check, retry decision; no onEvent), User-Agent header",
+      make: (send, url) => {
+        const core = createClient({
+          baseUrl: url,
+          headers: { "User-Agent": `aptic-gateway-client/${VERSION}` },
+          pathSerializer,
+          querySerializer,
+          bodySerializer,
+          redirect: "manual",
+        });
+        const deps = { fetch: send, auth: bound, timing: realTiming, emit: undefined, scrub };
+        return run(wrapper(core, (ctx, input) => callFetch(deps, ctx.state)(input), readers.bounded));
+      },
+    },
   ];
 }
 
@@ -170,9 +190,9 @@ async function measure(title, baseUrl, send, options) {
     }),
     {
       id: "c",
-      base: "serializers",
+      base: "pipeline",
       chosen: "—",
-      label: "(c) the client + unwrap (adds checks, retry decision, events, redirects, error mapping)",
+      label: "(c) the client + unwrap (adds option, path and header checks, the finished/failed bookkeeping, unwrap)",
       fn: async () => check(await unwrap(aptic.GET(PATH, { params }))),
     },
   ];

@@ -14,7 +14,7 @@ function steps(part) {
     `per-call wrapper (options split out, a CallState, a per-call fetch closure) ${x("wrapper")}, auth header on the Request ${x("auth")}, ` +
     `shared timeout bucket ${x("bucket")} (a per-attempt AbortController + timer instead: ${x("controller")}), race against the stop ${x("race")}, ` +
     `bounded body reader ${x("reader")} (response.text() instead: ${x("text")}), the client's serializers ${x("serializers")}, ` +
-    `and the rest of the client (checks, retry decision, events, the redirect check in send(), unwrap) ${x("c")}`
+    `the client's own attempt loop (send() with its redirect check, the retry decision) in place of the prototype's ${x("pipeline")}, and the rest of the client (option, path and header checks, finished/failed bookkeeping, unwrap) ${x("c")}`
   );
 }
 
@@ -30,7 +30,8 @@ function costliest(part, n = 3) {
     race: "the race",
     reader: "the bounded reader",
     serializers: "the serializers",
-    c: "the client's remaining per-call work (checks, retry decision, events, send(), unwrap)",
+    pipeline: "the client's attempt loop (send(), retry decision) over the prototype's",
+    c: "the client's remaining per-call work (option, path and header checks, bookkeeping, unwrap)",
   };
   return Object.keys(labels)
     .filter((id) => part.stepSpreads[id][1] < 1)
@@ -191,7 +192,7 @@ export function notes(r) {
   if (r.diagnose) {
     out.diagnose =
       'Rows marked "no" are the alternatives the design did not choose, measured against the same row as the chosen one: a per-attempt AbortController + timer (instead of the shared bucket) and `response.text()` (instead of the bounded reader, which enforces maxResponseBytes while reading and can be cancelled by the attempt\'s stop). ' +
-      "The prototypes are not the client: they skip option and path checks, the retry decision, events, redirect handling and error mapping; the last row is the client, so its step is what those cost together.";
+      "The prototypes are not the client: up to the serializers row they skip the client's attempt loop (redirect check, retry decision, typed connection errors), which the next row runs for real (pipeline.js with no onEvent); every row but the last skips the option, path and header checks and unwrap, so the last step is what those cost together.";
   }
   return out;
 }
