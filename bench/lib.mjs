@@ -121,7 +121,10 @@ export function machine() {
     cpu: `${cpus[0]?.model.trim() ?? "?"} × ${cpus.length}`,
     memory: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
     os: `${os.type()} ${os.release()} (${os.arch()})`,
-    load: os.loadavg().map((n) => n.toFixed(2)).join(" / "),
+    load: os
+      .loadavg()
+      .map((n) => n.toFixed(2))
+      .join(" / "),
     node: process.version,
     undici: process.versions.undici ?? "?",
     versions: Object.fromEntries(
@@ -134,6 +137,7 @@ export const fmt = {
   int: (n) => Math.round(n).toLocaleString("en-US"),
   x: (n) => `${n.toFixed(2)}×`,
   ms: (n) => `${n.toFixed(0)} ms`,
+  ms1: (n) => `${n.toFixed(1)} ms`,
   s: (n) => `${(n / 1000).toFixed(2)} s`,
   mb: (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MB`,
   kb: (bytes) => `${(bytes / 1000).toFixed(2)} kB`,

@@ -3,13 +3,8 @@
 //   pass "speed": no forced GC; wall time, items/s and the raw heapUsed peak (garbage included)
 //   pass "live":  gc() every 50 pages; the live-heap growth over the walk (what a leak would show)
 // and prints one JSON line.
-import { tsImport } from "tsx/esm/api";
 import { bearer, createApticClient, paginate } from "../dist/index.js";
-
-// The operation table entry, from the generated source (loaded through tsx: this build's
-// dist/operations re-exports generated/operations.js, which only exists as .ts). Loaded before any
-// measurement, so it is not part of the heap figures.
-const { listDebtors } = await tsImport("../generated/operations.ts", import.meta.url);
+import { listDebtors } from "../dist/operations/index.js";
 
 const baseUrl = process.argv[2];
 const EXPECTED = Number(process.argv[3] ?? 100_000);
