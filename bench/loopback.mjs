@@ -21,9 +21,17 @@ export async function loopback(options = {}) {
     };
 
     const subjects = [
-      { id: "a", label: "(a) raw fetch", fn: async () => check(await (await fetch(`${baseUrl}/debtors/${GUID}`, { headers: { Authorization: `Bearer ${TOKEN}` } })).json()) },
+      {
+        id: "a",
+        label: "(a) raw fetch",
+        fn: async () => check(await (await fetch(`${baseUrl}/debtors/${GUID}`, { headers: { Authorization: `Bearer ${TOKEN}` } })).json()),
+      },
       { id: "b", label: "(b) bare openapi-fetch", fn: async () => check((await openapi.GET("/debtors/{debtorGuid}", { params })).data) },
-      { id: "c", label: "(c) aptic client (auth, retry, errors) + unwrap", fn: async () => check(await unwrap(aptic.GET("/debtors/{debtorGuid}", { params }))) },
+      {
+        id: "c",
+        label: "(c) aptic client (auth, retry, errors) + unwrap",
+        fn: async () => check(await unwrap(aptic.GET("/debtors/{debtorGuid}", { params }))),
+      },
       { id: "d", label: "(d) axios", fn: async () => check((await http.get(`/debtors/${GUID}`)).data) },
     ];
     const bytes = Number((await fetch(`${baseUrl}/debtors/${GUID}`)).headers.get("content-length"));
@@ -32,7 +40,14 @@ export async function loopback(options = {}) {
       id: "loopback",
       title: "1. Loopback throughput (GET ~1 kB JSON)",
       resourceBytes: bytes,
-      rows: subjects.map((s) => ({ subject: s.label, "ops/s (median)": fmt.int(run.medians[s.id]), "rounds p25–p75": iqr(run.perRound[s.id]), "× (b) openapi-fetch": fmt.x(run.ratio(s.id, "b")), "× (a) raw fetch": fmt.x(run.ratio(s.id, "a")), iterations: run.samples[s.id] })),
+      rows: subjects.map((s) => ({
+        subject: s.label,
+        "ops/s (median)": fmt.int(run.medians[s.id]),
+        "rounds p25–p75": iqr(run.perRound[s.id]),
+        "× (b) openapi-fetch": fmt.x(run.ratio(s.id, "b")),
+        "× (a) raw fetch": fmt.x(run.ratio(s.id, "a")),
+        iterations: run.samples[s.id],
+      })),
       ratios: { cb: run.ratio("c", "b"), ca: run.ratio("c", "a"), cd: run.ratio("c", "d") },
       medians: run.medians,
       perRound: run.perRound,

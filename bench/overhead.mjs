@@ -25,7 +25,14 @@ export async function overhead(options = {}) {
   return {
     id: "overhead",
     title: "2. Client overhead with a mocked fetch (no network)",
-    rows: subjects.map((s) => ({ subject: s.label, "ops/s (median)": fmt.int(run.medians[s.id]), "rounds p25–p75": iqr(run.perRound[s.id]), "× (b)": fmt.x(run.ratio(s.id, "b")), "µs/op": (1e6 / run.medians[s.id]).toFixed(1), iterations: run.samples[s.id] })),
+    rows: subjects.map((s) => ({
+      subject: s.label,
+      "ops/s (median)": fmt.int(run.medians[s.id]),
+      "rounds p25–p75": iqr(run.perRound[s.id]),
+      "× (b)": fmt.x(run.ratio(s.id, "b")),
+      "µs/op": (1e6 / run.medians[s.id]).toFixed(1),
+      iterations: run.samples[s.id],
+    })),
     ratios: { cb: run.ratio("c", "b") },
     medians: run.medians,
     perRound: run.perRound,

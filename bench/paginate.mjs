@@ -9,7 +9,11 @@ const ITEMS = 100_000;
 export async function pagination() {
   const api = await import("../dist/index.js");
   if (typeof api.paginate !== "function") {
-    return { id: "pagination", title: "6. Pagination at scale (100 000 items, 1 000 pages)", pending: "`paginate` is not exported from the main entry yet; this section runs once it is." };
+    return {
+      id: "pagination",
+      title: "6. Pagination at scale (100 000 items, 1 000 pages)",
+      pending: "`paginate` is not exported from the main entry yet; this section runs once it is.",
+    };
   }
   const server = await startBenchServer();
   try {
@@ -32,13 +36,20 @@ export async function pagination() {
       rawPeakSmall: small.speed.rawPeakGrowth,
       goalBytes,
       rows: [
-        { measure: "wall time / throughput (pass without forced GC)", value: `${fmt.s(speed.elapsedMs)} — ${fmt.int(speed.itemsPerSecond)} items/s, ${fmt.int(1000 / (speed.elapsedMs / 1000))} pages/s` },
+        {
+          measure: "wall time / throughput (pass without forced GC)",
+          value: `${fmt.s(speed.elapsedMs)} — ${fmt.int(speed.itemsPerSecond)} items/s, ${fmt.int(1000 / (speed.elapsedMs / 1000))} pages/s`,
+        },
         { measure: "live heap growth, max over the walk (gc() every 50 pages)", value: fmt.mb(live.livePeakGrowth) },
         { measure: "retained heap growth after the walk (after gc())", value: `${fmt.mb(live.retainedGrowth)} / ${fmt.mb(speed.retainedGrowth)} (two passes)` },
-        { measure: "raw heapUsed peak growth, garbage included (no forced GC)", value: `${fmt.mb(speed.rawPeakGrowth)} (the same walk over ${fmt.int(ITEMS / 10)} items: ${fmt.mb(small.speed.rawPeakGrowth)})` },
+        {
+          measure: "raw heapUsed peak growth, garbage included (no forced GC)",
+          value: `${fmt.mb(speed.rawPeakGrowth)} (the same walk over ${fmt.int(ITEMS / 10)} items: ${fmt.mb(small.speed.rawPeakGrowth)})`,
+        },
         { measure: "RSS growth over a pass", value: fmt.mb(speed.rssGrowth) },
       ],
-      method: "paginate(aptic, listDebtors, undefined, { pageSize: 100 }) against a node:http server in another process; worker run with --expose-gc after a 2 000-item warm-up",
+      method:
+        "paginate(aptic, listDebtors, undefined, { pageSize: 100 }) against a node:http server in another process; worker run with --expose-gc after a 2 000-item warm-up",
     };
   } finally {
     await server.close();

@@ -34,7 +34,14 @@ export async function regenerate({ rounds = 3 } = {}) {
       wallMs: wall,
       times,
       identical,
-      rows: [{ step: "npm run generate (wall, incl. npm start-up)", median: fmt.s(wall), runs: times.map((t) => fmt.s(t)).join(", "), "output = committed generated/": identical ? "yes" : "NO (specs/ changed since the last generate?)" }],
+      rows: [
+        {
+          step: "npm run generate (wall, incl. npm start-up)",
+          median: fmt.s(wall),
+          runs: times.map((t) => fmt.s(t)).join(", "),
+          "output = committed generated/": identical ? "yes" : "NO (specs/ changed since the last generate?)",
+        },
+      ],
       method: `${rounds} runs in a scratch copy of specs/, scripts/, redocly.yaml, package.json; median wall time`,
     };
   } finally {

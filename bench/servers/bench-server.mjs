@@ -43,7 +43,13 @@ export const RESOURCE_BYTES = Buffer.byteLength(resource);
 
 function item(i) {
   const n = String(i).padStart(6, "0");
-  return { debtorGuid: `00000000-0000-4000-8000-${n.padStart(12, "0")}`, debtorReference: `D-${n}`, firstname: "Astrid", lastname: `Lindqvist ${n}`, email: `debtor${n}@example.se` };
+  return {
+    debtorGuid: `00000000-0000-4000-8000-${n.padStart(12, "0")}`,
+    debtorReference: `D-${n}`,
+    firstname: "Astrid",
+    lastname: `Lindqvist ${n}`,
+    email: `debtor${n}@example.se`,
+  };
 }
 
 function page(skip, top) {
