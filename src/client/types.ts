@@ -1,9 +1,8 @@
-import type { FetchOptions, FetchResponse, Middleware, ParseAs } from "openapi-fetch";
+import type { FetchOptions, FetchResponse, Middleware, ParamsOption, ParseAs, RequestBodyOption } from "openapi-fetch";
 import type { paths } from "../../generated/aptic.js";
 import type { ApticRequestOptions } from "./call-options.js";
 
 type Lower = "get" | "put" | "post" | "delete" | "patch";
-type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
 
 /** Every path of the gateway that supports `Method` (computed once per method). */
 export type ApticPath<Method extends Lower> = { [P in keyof paths]: paths[P] extends { [K in Method]: object } ? P : never }[keyof paths];
@@ -21,11 +20,20 @@ export type ApticInit<Operation> = FetchOptions<Operation> & ApticRequestOptions
 
 /** The rest parameter: optional when the operation needs nothing (no required params or body). */
 type InitArgs<Operation, As> =
-  RequiredKeys<ApticInit<Operation>> extends never ? [init?: ApticInit<Operation> & { parseAs?: As }] : [init: ApticInit<Operation> & { parseAs?: As }];
+  // Only `params` and `body` can be required (every other key is optional): looking at those two
+  // alone keeps this check from walking all of RequestInit's keys once per operation.
+  [Operation] extends [never]
+    ? [init?: ApticInit<Operation>]
+    : ParamsOption<Operation> extends { params: unknown }
+      ? [init: ApticInit<Operation> & { parseAs?: As }]
+      : RequestBodyOption<Operation> extends { body: unknown }
+        ? [init: ApticInit<Operation> & { parseAs?: As }]
+        : [init?: ApticInit<Operation> & { parseAs?: As }];
 
 /** The result: openapi-fetch's `{ data, error, response }`, `data` shaped by `parseAs`. */
 export type ApticResult<Operation, As extends ParseAs = "json"> = FetchResponse<
-  Operation & Record<string | number, unknown>,
+  // biome-ignore lint/suspicious/noExplicitAny: openapi-fetch's own constraint; an intersection here would be a new type per operation
+  Operation extends Record<string | number, any> ? Operation : never,
   { parseAs: As },
   `${string}/${string}`
 >;
@@ -33,8 +41,8 @@ export type ApticResult<Operation, As extends ParseAs = "json"> = FetchResponse<
 /** A typed call for one HTTP method of the gateway. */
 export type ApticMethod<Method extends Lower> = <Path extends ApticPath<Method>, As extends ParseAs = "json">(
   url: Path,
-  ...init: InitArgs<OperationAt<Path, Method>, As>
-) => Promise<ApticResult<OperationAt<Path, Method>, As>>;
+  ...init: InitArgs<paths[Path][Method], As>
+) => Promise<ApticResult<paths[Path][Method], As>>;
 
 /** What `call` accepts: an entry of the operation table (`aptic-gateway-client/operations`). */
 export interface OperationRef {
