@@ -105,7 +105,8 @@ export async function startBenchServer() {
 }
 
 export function versionOf(pkg) {
-  for (const dir of require.resolve.paths(pkg) ?? []) {
+  // The generator and TypeDoc (with TypeScript 6) live in tools/ts6, beside the project's TS 7.
+  for (const dir of [...(require.resolve.paths(pkg) ?? []), join(ROOT, "tools/ts6/node_modules")]) {
     try {
       return JSON.parse(readFileSync(join(dir, pkg, "package.json"), "utf8")).version;
     } catch {
@@ -128,7 +129,7 @@ export function machine() {
     node: process.version,
     undici: process.versions.undici ?? "?",
     versions: Object.fromEntries(
-      ["openapi-fetch", "axios", "tinybench", "typescript", "esbuild", "tsup", "openapi-typescript", "@redocly/cli"].map((p) => [p, versionOf(p)]),
+      ["openapi-fetch", "axios", "tinybench", "typescript", "esbuild", "tsup", "openapi-typescript", "@redocly/cli", "@cfworker/json-schema"].map((p) => [p, versionOf(p)]),
     ),
   };
 }
