@@ -129,7 +129,10 @@ export function machine() {
     node: process.version,
     undici: process.versions.undici ?? "?",
     versions: Object.fromEntries(
-      ["openapi-fetch", "axios", "tinybench", "typescript", "esbuild", "tsup", "openapi-typescript", "@redocly/cli", "@cfworker/json-schema"].map((p) => [p, versionOf(p)]),
+      ["openapi-fetch", "axios", "tinybench", "typescript", "esbuild", "tsup", "openapi-typescript", "@redocly/cli", "@cfworker/json-schema"].map((p) => [
+        p,
+        versionOf(p),
+      ]),
     ),
   };
 }
