@@ -30,11 +30,8 @@ export function checkWebhookUrl(url: unknown): string {
     parsed = new URL(url);
   } catch {
     // Unparseable, so redactUrl cannot find query secrets: show only what precedes the query.
-    const shown =
-      url
-        .split(/[?#]/, 1)[0]
-        ?.replace(/\/\/[^/@]*@/, "//")
-        .slice(0, 100) ?? "";
+    // `split` with a limit of 1 always returns one element (the whole string when there is no ? or #).
+    const shown = (url.split(/[?#]/, 1)[0] as string).replace(/\/\/[^/@]*@/, "//").slice(0, 100);
     throw new ApticUsageError(`url must be an absolute http(s) URL (got ${JSON.stringify(shown)}${url.length > shown.length ? " …" : ""})`);
   }
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {

@@ -119,7 +119,8 @@ export async function registerWebhook<AllowUnknown extends boolean = false>(
   const events = checkWebhookEvents(input.events, { allowUnknownEvents: checkAllowUnknownEvents(input.allowUnknownEvents) });
   const secret = checkWebhookSecret(input.secret);
   const method = checkWebhookMethod(input.method);
-  const body = { url, events, ...(secret === undefined ? {} : { secret }), ...(method === undefined ? {} : { method }) };
+  // JSON leaves out the undefined members: an absent secret or method is not sent.
+  const body = { url, events, secret, method };
   try {
     return await unwrap(client.call(registerWebhookOperation, { ...options, body }));
   } catch (err) {

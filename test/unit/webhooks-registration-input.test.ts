@@ -63,6 +63,12 @@ describe("checkWebhookSecret", () => {
     expect(() => checkWebhookSecret(secret)).toThrow(new ApticUsageError(message));
   });
 
+  it("refuses a secret no header can carry back, with the reason", () => {
+    expect(() => checkWebhookSecret(" s3cret")).toThrow(
+      new ApticUsageError("secret must be printable ASCII without leading or trailing spaces (it comes back in an HTTP header)"),
+    );
+  });
+
   it("keeps a printable secret as given, single characters included", () => {
     expect(checkWebhookSecret("a")).toBe("a");
     expect(checkWebhookSecret("whsec a b")).toBe("whsec a b");
