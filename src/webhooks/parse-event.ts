@@ -50,7 +50,7 @@ export function parseDateTime(text: string): Date | undefined {
 
 /**
  * Parses a delivery body into a typed event. Throws {@link ApticWebhookError}: `malformed` for
- * invalid JSON, JSON nested deeper than {@link MAX_JSON_DEPTH} levels, or an envelope that breaks
+ * invalid JSON, JSON nested deeper than 100 levels, or an envelope that breaks
  * the documented shape, `unknown_event` for an
  * undocumented `events_id` unless `allowUnknownEvents` is set.
  *
