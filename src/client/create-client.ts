@@ -185,7 +185,8 @@ export function createApticClient(options: ApticClientOptions): ApticClient {
 
   const client = { use: core.use, eject: core.eject } as Record<string, unknown>;
   for (const method of METHODS) client[method] = (path: string, init?: Init) => request(method, path, init, undefined);
-  client["call"] = (operation: { id?: unknown; method?: unknown; path?: unknown }, init?: Init) => {
+  // Async like the methods, so a bad operation rejects rather than throwing where `.catch` misses it.
+  client["call"] = async (operation: { id?: unknown; method?: unknown; path?: unknown }, init?: Init) => {
     usage(
       typeof operation === "object" && operation !== null && METHODS.includes(operation.method as "GET") && typeof operation.path === "string",
       "call expects an operation from aptic-gateway-client/operations",
