@@ -55,7 +55,23 @@ describe("credential response headers", () => {
 });
 
 describe("credential-like query parameters in URLs", () => {
-  const redacted = ["key", "code", "sig", "jwt", "auth", "KEY", "access_token", "id_token", "client_secret", "password", "X-Amz-Signature", "api-key", "apikey", "credential", "sessionId"];
+  const redacted = [
+    "key",
+    "code",
+    "sig",
+    "jwt",
+    "auth",
+    "KEY",
+    "access_token",
+    "id_token",
+    "client_secret",
+    "password",
+    "X-Amz-Signature",
+    "api-key",
+    "apikey",
+    "credential",
+    "sessionId",
+  ];
   const kept = ["keyword", "postcode", "signal", "authority", "jwtish", "$top", "$filter"];
 
   it("are redacted in an API error's URL, and nothing else is", async () => {

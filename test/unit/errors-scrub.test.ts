@@ -71,8 +71,13 @@ describe("how deep an echoed JSON body is walked", () => {
   // it, and only the scrub of the parsed value can catch it.
   const TOKEN = "tok/abc/secret-value";
   const nest = (levels: number, leaf: unknown): unknown => (levels === 0 ? leaf : { inner: nest(levels - 1, leaf) });
-  const escapedEcho = (value: unknown): Handler => () =>
-    new Response(JSON.stringify({ title: "denied", echo: value }).replaceAll("/", "\\/"), { status: 401, headers: { "content-type": "application/problem+json" } });
+  const escapedEcho =
+    (value: unknown): Handler =>
+    () =>
+      new Response(JSON.stringify({ title: "denied", echo: value }).replaceAll("/", "\\/"), {
+        status: 401,
+        headers: { "content-type": "application/problem+json" },
+      });
 
   it("32 levels of nesting are walked and kept, the escaped token inside them scrubbed", async () => {
     // The problem is level 0, so the innermost object below is at level 32 and its string at 33.
