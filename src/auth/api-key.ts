@@ -17,6 +17,13 @@ export function apiKey(key: string, options: { header?: string } = {}): ApticAut
   checkHeaderValue(key, "apiKey");
   usage(typeof header === "string" && /^[!#$%&'*+.^_`|~\w-]+$/.test(header), "apiKey header must be a valid header name");
   const headers = { [header]: key };
-  const bound: BoundAuth = { headers: () => headers, invalidate: () => false, secretHeaders: [header], secrets: () => [key] };
+  const bound: BoundAuth = {
+    headers: () => headers,
+    // A fixed key cannot be refreshed: a 401 is final.
+    // Stryker disable next-line ArrowFunction: `() => undefined` is as falsy as `false`: no retry after a 401 either way.
+    invalidate: () => false,
+    secretHeaders: [header],
+    secrets: () => [key],
+  };
   return { bind: () => bound };
 }

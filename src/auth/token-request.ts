@@ -8,6 +8,8 @@ import type { AuthDeps } from "./types.js";
 
 /** A token response is a few hundred bytes; anything past this is not one. */
 const MAX_TOKEN_RESPONSE = 65_536;
+/** The token request's method (RFC 6749 §4.4.2), named in its errors. */
+const METHOD = "POST";
 /** Lifetime assumed when `expires_in` is missing or malformed (RFC 6749 lets servers omit it). */
 export const DEFAULT_TOKEN_LIFETIME_S = 300;
 
@@ -31,7 +33,8 @@ const field = (body: Record<string, unknown>, name: string) => (typeof body[name
 /** `expires_in` as a number of seconds: a positive number or numeric string, else the default. */
 function lifetime(value: unknown): number {
   const seconds = typeof value === "string" && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value;
-  return typeof seconds === "number" && seconds > 0 && Number.isFinite(seconds) ? seconds : DEFAULT_TOKEN_LIFETIME_S;
+  // Number.isFinite is false for anything but a finite number (a string, an array, 1e400's Infinity).
+  return Number.isFinite(seconds) && (seconds as number) > 0 ? (seconds as number) : DEFAULT_TOKEN_LIFETIME_S;
 }
 
 /** Reads what a token endpoint answered into a token, or a typed error. */
@@ -77,12 +80,12 @@ export async function requestToken(request: TokenRequest, deps: AuthDeps): Promi
   const { scrub } = request;
   for (let retries = 0; ; retries++) {
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new ApticTimeoutError({ method: "POST", url: where, timeoutMs: request.timeoutMs })), request.timeoutMs);
+    const timer = setTimeout(() => controller.abort(new ApticTimeoutError({ method: METHOD, url: where, timeoutMs: request.timeoutMs })), request.timeoutMs);
     // Raced as well as passed to fetch: a custom fetch that ignores its signal cannot hang the grant.
     const stopped = new Promise<never>((_, reject) => controller.signal.addEventListener("abort", () => reject(controller.signal.reason)));
     stopped.catch(() => {});
     const context = {
-      method: "POST",
+      method: METHOD,
       url: () => where,
       get halted() {
         return controller.signal.aborted ? controller.signal.reason : undefined;
@@ -94,7 +97,7 @@ export async function requestToken(request: TokenRequest, deps: AuthDeps): Promi
     let retryAfter: string | null = null;
     let failure: unknown;
     try {
-      const init = { method: "POST", headers: request.headers, body: request.body, redirect: "manual" as const };
+      const init = { method: METHOD, headers: request.headers, body: request.body, redirect: "manual" as const };
       const response = await Promise.race([deps.fetch(new Request(request.tokenUrl, init), { signal: controller.signal, redirect: "manual" }), stopped]);
       status = response.status;
       if (response.type === "opaqueredirect" || (status >= 300 && status < 400)) {
@@ -115,12 +118,12 @@ export async function requestToken(request: TokenRequest, deps: AuthDeps): Promi
     } catch (err) {
       if (err instanceof ApticResponseError) throw new ApticTokenError(`Token response from ${where} exceeds ${MAX_TOKEN_RESPONSE} bytes`, { status });
       if (err instanceof ApticTokenError) throw err;
-      failure = err instanceof ApticConnectionError ? err : new ApticConnectionError({ method: "POST", url: where, cause: safeCause(err, scrub) });
+      failure = err instanceof ApticConnectionError ? err : new ApticConnectionError({ method: METHOD, url: where, cause: safeCause(err, scrub) });
       status = undefined;
     } finally {
       clearTimeout(timer);
     }
-    const decision = decideRetry({ method: "POST", retry: retries, status, retryAfter, hasIdempotencyKey: true }, deps.retry, {
+    const decision = decideRetry({ method: METHOD, retry: retries, status, retryAfter, hasIdempotencyKey: true }, deps.retry, {
       now: deps.timing.now(),
       random: deps.timing.random,
     });

@@ -70,7 +70,8 @@ export function toApiError(result: { error?: unknown; response: Response }): Apt
     url: origin?.url ?? redactUrl(response.url),
     problem,
     headers,
-    rawBody: problem === undefined && raw !== undefined && raw !== "" ? scrub(String(raw).slice(0, 1024)) : undefined,
+    // A JSON body that is not an object (an array, a number) is shown as its JSON text.
+    rawBody: problem === undefined && raw !== undefined && raw !== "" ? scrub((typeof raw === "string" ? raw : JSON.stringify(raw)).slice(0, 1024)) : undefined,
     requestId: origin ? scrubOptional(requestIdFrom(response.headers), scrub) : requestIdFrom(response.headers),
   });
 }

@@ -23,8 +23,9 @@ export function redactUrl(url: string): string {
   try {
     parsed = new URL(url);
   } catch {
-    // Not a URL we can take apart: keep only what precedes user-info, query and fragment.
-    return url.replace(/\/\/[^/]*@/, "//").split(/[?#]/)[0] ?? "";
+    // Every caller passes a parsed URL's href, or the "" of a Response built by hand: nothing
+    // else reaches here, and whatever did could hide credentials, so none of it is kept.
+    return "";
   }
   parsed.username = parsed.password = "";
   for (const key of new Set(parsed.searchParams.keys())) {
@@ -35,19 +36,20 @@ export function redactUrl(url: string): string {
 
 /**
  * Headers as a plain object with credential headers (and `extra` names, e.g. a custom API-key
- * header) redacted, and every other value passed through `scrub`.
+ * header, in any case) redacted, and every other value passed through `scrub`.
  *
  * @example
  * ```ts
- * redactHeaders(new Headers({ authorization: "Bearer x", "x-request-id": "r1" }));
- * // { authorization: "[REDACTED]", "x-request-id": "r1" }
+ * redactHeaders(new Headers({ authorization: "Bearer x", "x-aptic-key": "k", "x-request-id": "r1" }), ["X-Aptic-Key"], scrub);
+ * // { authorization: "[REDACTED]", "x-aptic-key": "[REDACTED]", "x-request-id": "r1" }
  * ```
  */
-export function redactHeaders(headers: Headers, extra: readonly string[] = [], scrub: (text: string) => string = String): Record<string, string> {
-  const hidden = [...SECRET_HEADERS, ...extra.map((name) => name.toLowerCase())];
+export function redactHeaders(headers: Headers, extra: readonly string[] | undefined, scrub: (text: string) => string): Record<string, string> {
   const out: Record<string, string> = {};
+  // Headers iterates lower-cased names.
   headers.forEach((value, name) => {
-    out[name] = hidden.includes(name) ? REDACTED : scrub(value);
+    const hidden = SECRET_HEADERS.includes(name) || extra?.some((secret) => secret.toLowerCase() === name);
+    out[name] = hidden ? REDACTED : scrub(value);
   });
   return out;
 }

@@ -64,8 +64,14 @@ export function createScrubber(secrets: () => readonly string[]): Scrub {
   };
 }
 
+/** Nesting deeper than this is not walked (a hostile body could nest millions of levels). */
+const MAX_DEPTH = 32;
+
 /**
  * A copy of a parsed JSON value (or any plain data) with every string, key included, scrubbed.
+ * An object or array nested deeper than {@link MAX_DEPTH} levels is replaced by `[REDACTED]`:
+ * it is not walked, so it cannot be shown as is (a JSON escape such as `\/` may have hidden a
+ * secret from the scrub of the raw text).
  *
  * @example
  * ```ts
@@ -74,7 +80,8 @@ export function createScrubber(secrets: () => readonly string[]): Scrub {
  */
 export function scrubDeep(value: unknown, scrub: Scrub, depth = 0): unknown {
   if (typeof value === "string") return scrub(value);
-  if (typeof value !== "object" || value === null || depth > 32) return value;
+  if (typeof value !== "object" || value === null) return value;
+  if (depth > MAX_DEPTH) return REDACTED;
   if (Array.isArray(value)) return value.map((item) => scrubDeep(item, scrub, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) out[scrub(key)] = scrubDeep(item, scrub, depth + 1);
@@ -93,7 +100,7 @@ const BUILT_IN = [SyntaxError, TypeError, RangeError, URIError, ReferenceError, 
  * ```
  */
 export function safeCause(cause: unknown, scrub: Scrub, depth = 0): unknown {
-  if (!(cause instanceof Error)) return typeof cause === "string" ? scrub(cause) : cause === undefined ? undefined : scrub(String(cause));
+  if (!(cause instanceof Error)) return cause === undefined ? undefined : scrub(String(cause));
   // The same built-in class where there is one, so `cause instanceof SyntaxError` still holds.
   const Kind = BUILT_IN.find((kind) => cause instanceof kind) ?? Error;
   const copy = new Kind(scrub(cause.message), depth < 4 && cause.cause !== undefined ? { cause: safeCause(cause.cause, scrub, depth + 1) } : undefined);

@@ -50,11 +50,12 @@ export async function* paginatePages<Op extends ListOperation>(
     // The init was rebuilt above, which TypeScript cannot re-derive per operation: call loosely.
     const page = (await unwrap((client.call as unknown as Loose)(list, pageInit))) as LoosePage | undefined;
     const items = Array.isArray(page?.value) ? page.value : [];
+    const total = page?.total;
     seen += items.length;
     skip += items.length;
     yield page as ListPage<Op>;
     if (items.length === 0) return;
-    if (typeof page?.total === "number" ? skip >= page.total : items.length < want) return;
+    if (typeof total === "number" ? skip >= total : items.length < want) return;
   }
 }
 

@@ -15,8 +15,14 @@ export interface AttemptOutcome {
   remainingMs?: number | undefined;
 }
 
-/** The decision: stop, or wait `delayMs` and try again. */
-export type RetryDecision = { retry: false; reason: string } | { retry: true; delayMs: number; reason: string };
+/**
+ * The decision: stop, or wait `delayMs` and try again (`reason` is what the retry event reports).
+ * A stop carries no reason: the caller gets the response or error itself.
+ */
+export type RetryDecision = { retry: false } | { retry: true; delayMs: number; reason: string };
+
+// Stryker disable next-line ObjectLiteral: callers test `!decision.retry`, which `{}` satisfies as well.
+const STOP: RetryDecision = { retry: false };
 
 /**
  * Decides whether to retry an attempt: only idempotent methods (or POST/PATCH with an
@@ -31,26 +37,21 @@ export type RetryDecision = { retry: false; reason: string } | { retry: true; de
  * ```
  */
 export function decideRetry(outcome: AttemptOutcome, options: ResolvedRetryOptions, timing: { now: number; random: () => number }): RetryDecision {
+  if (outcome.retry >= options.retries) return STOP;
+  if (!IDEMPOTENT_METHODS.has(outcome.method) && !outcome.hasIdempotencyKey) return STOP;
+  if (outcome.status !== undefined && !options.statusCodes.includes(outcome.status)) return STOP;
   const what = outcome.status === undefined ? "connection failure" : String(outcome.status);
-  if (outcome.retry >= options.retries) return { retry: false, reason: `${what}, retries exhausted` };
-  if (!IDEMPOTENT_METHODS.has(outcome.method) && !outcome.hasIdempotencyKey) {
-    return { retry: false, reason: `${what}, ${outcome.method} without Idempotency-Key is not retried` };
-  }
-  if (outcome.status !== undefined && !options.statusCodes.includes(outcome.status)) {
-    return { retry: false, reason: `${what} is not retryable` };
-  }
   const asked = parseRetryAfter(outcome.retryAfter, timing.now);
   if (asked !== undefined) {
-    if (asked > options.maxRetryAfterMs) {
-      return { retry: false, reason: `${what}, Retry-After ${asked} ms exceeds maxRetryAfterMs` };
-    }
+    // A server asking for longer than we will wait gets its answer back now, not an early retry.
+    if (asked > options.maxRetryAfterMs) return STOP;
     return withinDeadline(asked, `${what}, Retry-After`, outcome.remainingMs);
   }
   const delayMs = backoffDelay(outcome.retry, options.baseDelayMs, options.maxDelayMs, timing.random);
   return withinDeadline(delayMs, `${what}, backoff`, outcome.remainingMs);
 }
 
+/** A wait that would reach the deadline is not started (the call would only time out in it). */
 function withinDeadline(delayMs: number, reason: string, remainingMs: number | undefined): RetryDecision {
-  if (remainingMs !== undefined && delayMs >= remainingMs) return { retry: false, reason: `${reason} of ${delayMs} ms would pass the deadline` };
-  return { retry: true, delayMs, reason };
+  return delayMs >= (remainingMs ?? Infinity) ? STOP : { retry: true, delayMs, reason };
 }

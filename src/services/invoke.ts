@@ -48,6 +48,12 @@ const SERVICE: Record<ServiceMethod, OperationRef> = {
   DELETE: invokeServiceDelete,
 };
 
+/** The options argument, refused unless it is an object (null included: it is no options). */
+function checkOptions<O>(options: O): O {
+  usage(typeof options === "object" && options !== null, "options must be an object");
+  return options;
+}
+
 /** Validates a sub-path segment (path parameters get the same check from the path serializer). */
 function segment(value: unknown): string {
   if (typeof value !== "string" || value === "" || /^(\.|%2e){1,2}$/i.test(value)) {
@@ -71,13 +77,12 @@ async function call<T>(
   options: InvokeOptions & { query?: Record<string, unknown> },
   suffix = "",
 ): Promise<T> {
-  usage(typeof options === "object" && options !== null, "options must be an object");
-  const { body, async: isAsync, query, ...rest } = options;
+  const { body, async: isAsync, query, ...rest } = checkOptions(options);
   usage(query === undefined || (typeof query === "object" && query !== null && !Array.isArray(query)), "query must be an object of names to values");
   usage(isAsync === undefined || typeof isAsync === "boolean", "async must be a boolean");
   if (operation.method === "GET" && body !== undefined) throw new ApticUsageError("A GET invocation cannot carry a body; use POST, PUT, PATCH or DELETE");
-  const init: Record<string, unknown> = { ...rest, params: { path, query: { ...query, ...(isAsync === undefined ? {} : { async: isAsync }) } } };
-  if (body !== undefined) init["body"] = body;
+  // An undefined body is no body to openapi-fetch.
+  const init = { ...rest, body, params: { path, query: { ...query, ...(isAsync === undefined ? {} : { async: isAsync }) } } };
   return unwrap((client.call as unknown as Loose)({ ...operation, path: operation.path + suffix }, init)) as Promise<T>;
 }
 
@@ -97,7 +102,7 @@ export async function invokeService<T = unknown>(
   serviceDefinition: string,
   options: InvokeOptions & { method?: ServiceMethod; subPath?: string | readonly string[] } = {},
 ): Promise<T> {
-  const { method = options.body === undefined ? "GET" : "POST", subPath, ...rest } = options;
+  const { method = options.body === undefined ? "GET" : "POST", subPath, ...rest } = checkOptions(options);
   const operation = SERVICE[method];
   usage(Object.hasOwn(SERVICE, method) && operation, `method must be one of ${Object.keys(SERVICE).join(", ")}`);
   usage(subPath === undefined || typeof subPath === "string" || Array.isArray(subPath), "subPath must be a string or an array of segments");
@@ -178,5 +183,5 @@ export async function invokeCallback<T = unknown>(
   callbackName: string,
   options: Omit<InvokeOptions, "async"> & { query?: Record<string, string | number | boolean> } = {},
 ): Promise<T> {
-  return call<T>(client, options?.body === undefined ? invokeCallbackGet : invokeCallbackPost, { callbackName }, options);
+  return call<T>(client, checkOptions(options).body === undefined ? invokeCallbackGet : invokeCallbackPost, { callbackName }, options);
 }
