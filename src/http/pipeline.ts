@@ -17,15 +17,14 @@ export interface PipelineDeps {
   scrub: Scrub;
 }
 
-/** Statuses whose responses have no body (a Response with one cannot be built). */
-const NULL_BODY = [204, 205, 304];
-
 const isPromise = <T>(value: T | Promise<T>): value is Promise<T> => typeof (value as { then?: unknown }).then === "function";
 
 /** Reads, scrubs and re-wraps an error response: bounded in size and time, and safe to surface. */
 async function finalError(deps: PipelineDeps, state: CallState, response: Response): Promise<Response> {
   const text = await readText(state, response, deps.scrub);
-  return new Response(NULL_BODY.includes(response.status) || !text ? null : deps.scrub(text), response);
+  // An empty body is rebuilt as none: a 304 (204 and 205 are 2xx, never here) may not have one,
+  // and a Response with such a status always comes with a null body, so its text is "".
+  return new Response(text ? deps.scrub(text) : null, response);
 }
 
 /**

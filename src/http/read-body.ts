@@ -34,8 +34,12 @@ export function requestIdFrom(headers: Headers): string | undefined {
   return undefined;
 }
 
-/** The first 200 characters, scrubbed before the cut so no secret is left half-shown. */
-export const excerpt = (text: string, scrub: Scrub): string => scrub(text.slice(0, 4096)).slice(0, 200);
+/**
+ * The first 200 characters, scrubbed before the cut so no secret is left half-shown. The whole
+ * text is scrubbed, not a prefix of it: a secret cut at the end of a prefix would not be
+ * recognised, and once earlier copies shrink to `[REDACTED]` its start can land in the excerpt.
+ */
+export const excerpt = (text: string, scrub: Scrub): string => scrub(text).slice(0, 200);
 
 /**
  * A typed error about a response body (too large, not JSON), with the request id and a short

@@ -1,3 +1,4 @@
+import { usage } from "../errors/aptic-error.js";
 import { ApticConnectionError } from "../errors/transport-errors.js";
 import { redactUrl } from "../errors/redact.js";
 import type { Scrub } from "../errors/scrub.js";
@@ -36,8 +37,8 @@ const REFUSED = new WeakSet<object>();
  * if (isRefusedRedirect(err)) throw err;
  * ```
  */
-export function isRefusedRedirect(error: unknown): boolean {
-  return typeof error === "object" && error !== null && REFUSED.has(error);
+export function isRefusedRedirect(error: ApticConnectionError): boolean {
+  return REFUSED.has(error);
 }
 
 /** What sending needs from the client. */
@@ -73,6 +74,9 @@ export async function send(deps: SendDeps, state: CallState, first: Request, bod
     } catch (cause) {
       throw state.halted ?? new ApticConnectionError({ method: state.method, url: state.url(), cause: safeCause(cause, deps.scrub) });
     }
+    // A fetch wrapper that forgot its `return` resolves to undefined: say so, instead of a bare
+    // TypeError further on (and never retry it: the same fetch would do the same again).
+    usage(typeof response?.headers?.get === "function", "fetch resolved to something that is not a Response (does your fetch wrapper return it?)");
     const { status } = response;
     const fail = (why: string) => {
       response.body?.cancel().catch(() => {});

@@ -1,0 +1,145 @@
+// Reading bodies (src/http/read-body.ts) through the client: the size limit at its exact edge,
+// declared and streamed; bodies split into chunks anywhere (inside a UTF-8 character too); empty
+// bodies in every parseAs; a stream that breaks; and the excerpt in a typed error, which must not
+// show part of a secret however the body is laid out.
+import { randomBytes } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { ApticConnectionError, ApticResponseError, bearer, createApticClient } from "../../src/index.js";
+
+const BASE = "https://gateway.invalid";
+const URL_PING = `${BASE}/debtors/ping`;
+
+/** A stream of the given chunks (no Content-Length, so only a running count can bound it). */
+function chunked(chunks: Uint8Array[], end: "close" | "error" = "close") {
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const chunk of chunks) controller.enqueue(chunk);
+      if (end === "close") controller.close();
+      else controller.error(new TypeError("other side closed"));
+    },
+  });
+}
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+function client(answer: () => Response, extra: { maxResponseBytes?: number; token?: string } = {}) {
+  return createApticClient({
+    baseUrl: BASE,
+    auth: bearer(extra.token ?? "tok-read-body"),
+    fetch: async () => answer(),
+    retry: false,
+    ...(extra.maxResponseBytes ? { maxResponseBytes: extra.maxResponseBytes } : {}),
+  });
+}
+
+async function failure(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+}
+
+describe("maxResponseBytes at its edge", () => {
+  const body = JSON.stringify({ debtorGuid: "3f2c8a61-5b7e-4d2a-9c1f-8e6b4a2d7c90" });
+  const size = bytes(body).byteLength;
+
+  it("a declared Content-Length equal to the limit is read", async () => {
+    const aptic = client(() => new Response(body, { headers: { "content-type": "application/json", "content-length": String(size) } }), {
+      maxResponseBytes: size,
+    });
+    expect((await aptic.GET("/debtors/ping")).data).toEqual(JSON.parse(body));
+  });
+
+  it("a streamed body of exactly the limit is read", async () => {
+    const aptic = client(() => new Response(chunked([bytes(body.slice(0, 10)), bytes(body.slice(10))]), { headers: { "content-type": "application/json" } }), {
+      maxResponseBytes: size,
+    });
+    expect((await aptic.GET("/debtors/ping")).data).toEqual(JSON.parse(body));
+  });
+
+  it("one byte more, streamed, is a too_large ApticResponseError with no request id invented", async () => {
+    const aptic = client(() => new Response(chunked([bytes(body), bytes("x")])), { maxResponseBytes: size });
+    const err = await failure(aptic.GET("/debtors/ping"));
+    expect(err).toBeInstanceOf(ApticResponseError);
+    expect(err).toMatchObject({ reason: "too_large", status: 200, requestId: undefined, bodyExcerpt: undefined, url: URL_PING, method: "GET" });
+    expect((err as Error).message).toBe(`GET ${URL_PING}: 200 response body exceeds maxResponseBytes (${size})`);
+  });
+
+  it("an error response declaring a length over the limit is refused even when it has no body stream", async () => {
+    const aptic = client(() => new Response(null, { status: 502, headers: { "content-length": "1000000", "x-request-id": "req-9" } }), {
+      maxResponseBytes: 1000,
+    });
+    const err = await failure(aptic.GET("/debtors/ping"));
+    expect(err).toBeInstanceOf(ApticResponseError);
+    expect(err).toMatchObject({ reason: "too_large", status: 502, requestId: "req-9" });
+  });
+});
+
+describe("bodies in pieces", () => {
+  it("a character split across chunks is decoded whole (text and JSON)", async () => {
+    const text = JSON.stringify({ lastname: "Ærø Østergård – ünïcødé 🙂" });
+    const all = bytes(text);
+    // Cut inside multi-byte characters: every 3 bytes.
+    const pieces = () => Array.from({ length: Math.ceil(all.length / 3) }, (_, i) => all.slice(i * 3, i * 3 + 3));
+    const asText = client(() => new Response(chunked(pieces())));
+    expect((await asText.GET("/debtors/ping", { parseAs: "text" })).data).toBe(text);
+    const asJson = client(() => new Response(chunked(pieces()), { headers: { "content-type": "application/json" } }));
+    expect((await asJson.GET("/debtors/ping")).data).toEqual(JSON.parse(text));
+  });
+
+  it("an array buffer and a blob hold every chunk, in order", async () => {
+    const parts = [bytes("alpha-"), bytes("beta-"), bytes("gamma")];
+    const aptic = client(() => new Response(chunked(parts), { headers: { "content-type": "application/pdf" } }));
+    const buffer = (await aptic.GET("/debtors/ping", { parseAs: "arrayBuffer" })).data as ArrayBuffer;
+    expect(new TextDecoder().decode(buffer)).toBe("alpha-beta-gamma");
+    const blob = (await aptic.GET("/debtors/ping", { parseAs: "blob" })).data as Blob;
+    expect(await blob.text()).toBe("alpha-beta-gamma");
+    expect(blob.type).toBe("application/pdf");
+  });
+
+  it("a single-chunk array buffer is exactly its bytes", async () => {
+    const aptic = client(() => new Response(chunked([bytes("only")])));
+    const buffer = (await aptic.GET("/debtors/ping", { parseAs: "arrayBuffer" })).data as ArrayBuffer;
+    expect(new TextDecoder().decode(buffer)).toBe("only");
+  });
+
+  it("a body that ends without a single chunk is empty in every form", async () => {
+    const empty = () => new Response(chunked([]), { headers: { "content-type": "application/json" } });
+    const aptic = client(empty);
+    expect((await aptic.GET("/debtors/ping", { parseAs: "text" })).data).toBe("");
+    expect((await aptic.GET("/debtors/ping")).data).toBeUndefined();
+    expect(((await aptic.GET("/debtors/ping", { parseAs: "arrayBuffer" })).data as ArrayBuffer).byteLength).toBe(0);
+    expect(((await aptic.GET("/debtors/ping", { parseAs: "blob" })).data as Blob).size).toBe(0);
+  });
+});
+
+describe("a stream that breaks", () => {
+  it.each(["json", "text", "arrayBuffer"] as const)("mid-body is an ApticConnectionError saying so (parseAs %s)", async (parseAs) => {
+    const aptic = client(() => new Response(chunked([bytes('{"debtorGuid":"')], "error")));
+    const err = await failure(aptic.GET("/debtors/ping", { parseAs }));
+    expect(err).toBeInstanceOf(ApticConnectionError);
+    expect(err).toMatchObject({ method: "GET", url: URL_PING });
+    expect((err as Error).message).toBe(`GET ${URL_PING}: connection lost while reading the body`);
+    expect(String((err as Error).cause)).toMatch(/other side closed/);
+  });
+});
+
+describe("the excerpt of a body that is not JSON", () => {
+  it("shows no part of a long token, even one cut where a shorter scan would stop", async () => {
+    // A 3000-character token echoed twice: the second copy straddles the 4096th character.
+    const token = randomBytes(2250).toString("base64url");
+    const aptic = client(() => new Response(`x${token}${token} trailing`, { headers: { "content-type": "application/json" } }), { token });
+    const err = await failure(aptic.GET("/debtors/ping"));
+    expect(err).toBeInstanceOf(ApticResponseError);
+    const { bodyExcerpt } = err as ApticResponseError;
+    expect(bodyExcerpt?.startsWith("x[REDACTED][REDACTED]")).toBe(true);
+    for (let i = 0; i + 12 <= token.length; i += 12) expect(bodyExcerpt).not.toContain(token.slice(i, i + 12));
+  });
+
+  it("is the first 200 characters, scrubbed", async () => {
+    const text = `<html>${"y".repeat(400)}</html>`;
+    const aptic = client(() => new Response(text, { headers: { "content-type": "application/json" } }));
+    const err = (await failure(aptic.GET("/debtors/ping"))) as ApticResponseError;
+    expect(err.bodyExcerpt).toBe(text.slice(0, 200));
+  });
+});
