@@ -30,7 +30,13 @@ function setup(config: Partial<ClientCredentialsConfig> = {}, expiresIn: unknown
     issued += 1;
     return json(200, { access_token: `token-${issued}`, token_type: "Bearer", expires_in: expiresIn });
   });
-  const aptic = createApticClient({ baseUrl: BASE, fetch, timing: t.timing, auth: clientCredentials({ ...creds, ...config }), onEvent: (e) => void events.push(e) });
+  const aptic = createApticClient({
+    baseUrl: BASE,
+    fetch,
+    timing: t.timing,
+    auth: clientCredentials({ ...creds, ...config }),
+    onEvent: (e) => void events.push(e),
+  });
   const ping = () => unwrap(aptic.GET("/debtors/ping"));
   const tokenCalls = () => fetch.seen.filter((s) => s.url === TOKEN_URL);
   const apiAuth = () => fetch.seen.filter((s) => s.url !== TOKEN_URL).map((s) => s.headers.get("authorization"));
@@ -62,13 +68,19 @@ describe("configuration", () => {
   });
 
   it("refreshSkewMs is a duration", () => {
-    expect(usageError(() => clientCredentials({ ...creds, refreshSkewMs: -1 }))).toBe(`refreshSkewMs must be a number of milliseconds from 0 to ${MAX} (got -1)`);
+    expect(usageError(() => clientCredentials({ ...creds, refreshSkewMs: -1 }))).toBe(
+      `refreshSkewMs must be a number of milliseconds from 0 to ${MAX} (got -1)`,
+    );
     expect(() => clientCredentials({ ...creds, refreshSkewMs: 0 })).not.toThrow();
   });
 
   it("timeoutMs is a duration above 0: a token request is never unlimited", () => {
-    expect(usageError(() => clientCredentials({ ...creds, timeoutMs: 0 }))).toBe("clientCredentials timeoutMs must be above 0: a token request is never unlimited");
-    expect(usageError(() => clientCredentials({ ...creds, timeoutMs: -1 }))).toBe(`clientCredentials timeoutMs must be a number of milliseconds from 0 to ${MAX} (got -1)`);
+    expect(usageError(() => clientCredentials({ ...creds, timeoutMs: 0 }))).toBe(
+      "clientCredentials timeoutMs must be above 0: a token request is never unlimited",
+    );
+    expect(usageError(() => clientCredentials({ ...creds, timeoutMs: -1 }))).toBe(
+      `clientCredentials timeoutMs must be a number of milliseconds from 0 to ${MAX} (got -1)`,
+    );
     expect(() => clientCredentials({ ...creds, timeoutMs: 1 })).not.toThrow();
   });
 

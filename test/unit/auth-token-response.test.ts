@@ -29,7 +29,10 @@ async function grantFailure(token: Handler, options: { retries?: number; tokenTi
   return { err: err as ApticTokenError, fetch, sleeps: t.sleeps, apiCalls: fetch.seen.filter((s) => s.url !== TOKEN_URL).length };
 }
 
-const text = (status: number, body: string, headers: Record<string, string> = {}): Handler => () => new Response(body, { status, headers });
+const text =
+  (status: number, body: string, headers: Record<string, string> = {}): Handler =>
+  () =>
+    new Response(body, { status, headers });
 
 describe("refusals", () => {
   it("quote the OAuth2 code and description (README: Token request to … failed with …)", async () => {

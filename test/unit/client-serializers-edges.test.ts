@@ -62,9 +62,12 @@ describe("path parameters (README troubleshooting)", () => {
 });
 
 describe("path templates", () => {
-  it.each(["/../webhooks", "/debtors/./x", "debtors", "/debtors?x=1", "/debtors//ping", "/debtors/%2E%2e"])("%j is not a path of this API", async (template) => {
-    expect(await refused((aptic) => aptic.GET(template as never))).toBe(`Not a path of this API: ${JSON.stringify(template)}`);
-  });
+  it.each(["/../webhooks", "/debtors/./x", "debtors", "/debtors?x=1", "/debtors//ping", "/debtors/%2E%2e"])(
+    "%j is not a path of this API",
+    async (template) => {
+      expect(await refused((aptic) => aptic.GET(template as never))).toBe(`Not a path of this API: ${JSON.stringify(template)}`);
+    },
+  );
 
   it("a template that is not a string is shown by its kind", async () => {
     expect(await refused((aptic) => aptic.GET({ path: "/debtors" } as never))).toBe("Not a path of this API: an object");
