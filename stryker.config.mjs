@@ -21,8 +21,8 @@ export default {
   htmlReporter: { fileName: "reports/mutation/mutation.html" },
   jsonReporter: { fileName: "reports/mutation/mutation.json" },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
-  // The project's goal is 90 on src/ (COMMON.md). `break` stays off until every directory is there.
-  thresholds: { high: 90, low: 80, break: null },
+  // The project's bar is 90 % over src/ without src/testing: a run below it fails.
+  thresholds: { high: 90, low: 80, break: 90 },
   concurrency: 2,
   // The machine is shared and slow: a mutant that makes a test loop forever still ends quickly,
   // but one that merely slows a test should not be mistaken for a timeout.
