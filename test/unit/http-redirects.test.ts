@@ -4,6 +4,7 @@
 // targets can be tested too; every error is checked for the method, the redacted URL and why.
 import { describe, expect, it } from "vitest";
 import { ApticConnectionError, bearer, createApticClient } from "../../src/index.js";
+import { invokeServicePut } from "../../src/operations/index.js";
 import { fakeFetch, fakeTiming, json } from "../support/fake-fetch.js";
 
 const BASE = "https://gateway.invalid";
@@ -172,7 +173,7 @@ describe("the method after a redirect", () => {
   it("a 303 after PUT continues as a GET without body or content headers", async () => {
     const fetch = fakeFetch(redirect(303, `${BASE}/status`), ok);
     const { aptic } = clientWith(fetch);
-    await aptic.PUT("/services/{serviceDefinition}", {
+    await aptic.call(invokeServicePut, {
       params: { path: { serviceDefinition: "Recalculate" } },
       body: { debtorNo: 42 },
       headers: { "Content-Language": "nb" },
