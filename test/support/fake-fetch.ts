@@ -61,10 +61,10 @@ export const hangingFetch: Handler = (_request, init) =>
     signal?.addEventListener("abort", () => reject(signal.reason), { once: true });
   });
 
-/** Timing that never waits: records every sleep. */
-export function fakeTiming(random = 0.5) {
+/** Timing that never waits: records every sleep; the clock starts at `start` (ms). */
+export function fakeTiming(random = 0.5, start = Date.parse("2026-11-23T10:00:00Z")) {
   const sleeps: number[] = [];
-  let now = Date.parse("2026-11-23T10:00:00Z");
+  let now = start;
   return {
     sleeps,
     advance: (ms: number) => void (now += ms),

@@ -1,22 +1,6 @@
 // Injected timing for the client: `sleep` records each delay and moves the clock at once, so
 // retry and token-lifetime tests never wait on real time.
+import { fakeTiming } from "../../support/fake-fetch.js";
 
-/** A fake clock; `random` is the jitter source (1 → the backoff ceiling). */
-export function fakeClock(random = 1) {
-  let now = 1_000_000;
-  const sleeps: number[] = [];
-  return {
-    sleeps,
-    /** Moves the clock forward without a sleep (time passing between calls). */
-    advance: (ms: number) => void (now += ms),
-    timing: {
-      now: () => now,
-      random: () => random,
-      sleep: async (ms: number, signal?: AbortSignal) => {
-        if (signal?.aborted) throw signal.reason;
-        sleeps.push(ms);
-        now += ms;
-      },
-    },
-  };
-}
+/** A fake clock starting at 1,000,000 ms; `random` is the jitter source (1 → the backoff ceiling). */
+export const fakeClock = (random = 1) => fakeTiming(random, 1_000_000);
