@@ -2,23 +2,14 @@
 // request's fixed headers, exactly when a cached token is refreshed (expires_in, skew, half
 // the lifetime), the token event's duration, and that a 401 only drops the token that failed.
 import { describe, expect, it } from "vitest";
-import { ApticUsageError, clientCredentials, createApticClient, unwrap, type ApticEvent, type ClientCredentialsConfig } from "../../src/index.js";
+import { clientCredentials, createApticClient, unwrap, type ApticEvent, type ClientCredentialsConfig } from "../../src/index.js";
 import { fakeFetch, fakeTiming, json, problem, type Handler } from "../support/fake-fetch.js";
+import { usageError } from "../support/usage-errors.js";
 
 const BASE = "http://127.0.0.1:9";
 const TOKEN_URL = `${BASE}/connect/token`;
 const MAX = 2 ** 31 - 1;
 const creds: ClientCredentialsConfig = { clientId: "erp", clientSecret: "s3cret-value", tokenUrl: TOKEN_URL };
-
-function usageError(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ApticUsageError);
-    return (err as Error).message;
-  }
-  throw new Error("expected an ApticUsageError");
-}
 
 /** A token endpoint (token-1, token-2… with `expiresIn`) in front of `api`, on a fake clock. */
 function setup(config: Partial<ClientCredentialsConfig> = {}, expiresIn: unknown = 3600, api: Handler = () => json(200, {})) {

@@ -4,19 +4,10 @@
 import { describe, expect, it } from "vitest";
 import { apiKey, ApticUnauthorizedError, ApticUsageError, bearer, createApticClient, unwrap, type ApticApiError } from "../../src/index.js";
 import { fakeFetch, json, problem } from "../support/fake-fetch.js";
+import { usageError } from "../support/usage-errors.js";
 
 const BASE = "http://127.0.0.1:9";
 const VALUE_RULE = "must be a header value of visible Latin-1 characters, without CR, LF or other control characters";
-
-function usageError(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ApticUsageError);
-    return (err as Error).message;
-  }
-  throw new Error("expected an ApticUsageError");
-}
 
 describe("apiKey()", () => {
   it.each<[unknown]>([[""], [5], [["k-1"]], [null]])("refuses the key %j: it must be a non-empty string", (key) => {

@@ -3,22 +3,12 @@
 // the README's troubleshooting section and the JSDoc quote, and every documented option name
 // accepted.
 import { describe, expect, it } from "vitest";
-import { ApticUsageError, bearer, createApticClient, type ApticClientOptions } from "../../src/index.js";
+import { bearer, createApticClient, type ApticClientOptions } from "../../src/index.js";
 import { fakeFetch, json } from "../support/fake-fetch.js";
+import { usageError } from "../support/usage-errors.js";
 
 const BASE = "http://127.0.0.1:9";
 const MAX = 2 ** 31 - 1;
-
-/** The ApticUsageError `fn` throws (the test fails if it throws anything else or nothing). */
-function usageError(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ApticUsageError);
-    return (err as Error).message;
-  }
-  throw new Error("expected an ApticUsageError");
-}
 
 const create = (options: Record<string, unknown>) => () => createApticClient({ baseUrl: BASE, ...options } as ApticClientOptions);
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { ApticResponseError, ApticUsageError, createApticClient, type ApticEvent } from "../../src/index.js";
 import { getDebtor } from "../../src/operations/index.js";
 import { fakeFetch, GUID, json } from "../support/fake-fetch.js";
+import { refusedBy } from "../support/usage-errors.js";
 
 const BASE = "http://127.0.0.1:9";
 const VALUE_RULE = "must be a header value of visible Latin-1 characters, without CR, LF or other control characters";
@@ -14,16 +15,7 @@ function setup(handler = () => json(200, { ok: true })) {
 }
 
 /** The ApticUsageError a call rejects with; nothing may have been sent. */
-async function refused(call: (aptic: ReturnType<typeof setup>["aptic"]) => Promise<unknown>): Promise<string> {
-  const { fetch, aptic } = setup();
-  const err = await call(aptic).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ApticUsageError);
-  expect(fetch.seen).toHaveLength(0);
-  return (err as Error).message;
-}
+const refused = (call: (aptic: ReturnType<typeof setup>["aptic"]) => Promise<unknown>) => refusedBy(setup, call);
 
 describe("header values", () => {
   it("accept tabs, spaces and Latin-1 letters, and numbers or booleans as their text", async () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { ApticUsageError, createApticClient } from "../../src/index.js";
 import { invokeService } from "../../src/services/index.js";
 import { fakeFetch, GUID, json } from "../support/fake-fetch.js";
+import { refusedBy } from "../support/usage-errors.js";
 
 const BASE = "http://127.0.0.1:9";
 const PARAM_RULE = 'must be a non-empty string other than "." and "..", or a finite number';
@@ -13,16 +14,8 @@ function setup() {
   return { fetch, aptic: createApticClient({ baseUrl: BASE, fetch }) };
 }
 
-async function refused(call: (aptic: ReturnType<typeof setup>["aptic"]) => Promise<unknown>): Promise<string> {
-  const { fetch, aptic } = setup();
-  const err = await call(aptic).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ApticUsageError);
-  expect(fetch.seen).toHaveLength(0);
-  return (err as Error).message;
-}
+/** The ApticUsageError a call rejects with; nothing may have been sent. */
+const refused = (call: (aptic: ReturnType<typeof setup>["aptic"]) => Promise<unknown>) => refusedBy(setup, call);
 
 const getDebtor = (debtorGuid: unknown) => (aptic: ReturnType<typeof setup>["aptic"]) =>
   aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid: debtorGuid as string } } });

@@ -9,6 +9,7 @@ import { decideRetry } from "../../src/retry/policy.js";
 import { invokeCallback, invokeService } from "../../src/services/index.js";
 import { fakeFetch, json } from "../support/fake-fetch.js";
 import { pathOf } from "../support/operation-url.js";
+import { refusedBy } from "../support/usage-errors.js";
 
 const BASE = "http://127.0.0.1:9";
 
@@ -19,14 +20,7 @@ function setup(answer: () => Response = () => json(200, {})) {
 
 /** The call's rejection, which must be an ApticUsageError with exactly this message, with nothing sent. */
 async function refused(call: (aptic: ReturnType<typeof setup>["aptic"]) => Promise<unknown>, message: string) {
-  const { fetch, aptic } = setup();
-  const err = await call(aptic).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ApticUsageError);
-  expect((err as Error).message).toBe(message);
-  expect(fetch.seen).toHaveLength(0);
+  expect(await refusedBy(setup, call)).toBe(message);
 }
 
 describe("service helpers refuse malformed options", () => {
