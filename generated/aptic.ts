@@ -1148,843 +1148,92 @@ export interface webhooks {
 export interface components {
     schemas: {
         /** @description A page of identities. */
-        IdentityList: components["schemas"]["PagedList"] & {
-            value?: components["schemas"]["Identity"][];
-        };
+        IdentityList: IdentityList;
         /** @description An identity found by the search. The docs show no field descriptions; fields and types come from the expanded response sample. */
-        Identity: {
-            /** @description Type of person, juridically. */
-            juridicalType?: components["schemas"]["JuridicalType"] | null;
-            /** @description The identity's name parts. */
-            name?: components["schemas"]["IdentityName"] | null;
-            /** @description The identity's addresses. */
-            addresses?: components["schemas"]["IdentityAddress"][] | null;
-            /** @description Identity number (personal or organisation number). */
-            idnumber?: string | null;
-            /** @description E-mail address. */
-            email?: string | null;
-            /**
-             * Format: double
-             * @description Limit of the identity (undocumented; the sample shows `0`, modelled as an amount).
-             */
-            limit?: number | null;
-        };
+        Identity: Identity;
         /** @description Name parts of an identity (from the expanded response sample). */
-        IdentityName: {
-            /** @description First name. */
-            firstName?: string | null;
-            /** @description Middle name. */
-            middleName?: string | null;
-            /** @description Last name. */
-            lastName?: string | null;
-            /** @description Company name (legal persons). */
-            companyName?: string | null;
-            /** @description Full name. */
-            fullName?: string | null;
-            /**
-             * @description Salutation; the sample shows "Mr., Mrs.".
-             * @example Mrs.
-             */
-            salutation?: string | null;
-            /** @description Name suffix. */
-            nameSuffix?: string | null;
-        };
+        IdentityName: IdentityName;
         /** @description An address of an identity (from the expanded response sample). */
-        IdentityAddress: {
-            /** @description Type of address. */
-            type?: string | null;
-            /** @description C/O address. */
-            coAddress?: string | null;
-            /** @description Street */
-            street?: string | null;
-            /** @description House number */
-            houseNo?: string | null;
-            /** @description House number extension */
-            houseNoExtension?: string | null;
-            /** @description Zipcode */
-            zipCode?: string | null;
-            /** @description City */
-            city?: string | null;
-            /** @description State code */
-            stateCode?: string | null;
-            /** @description Country code */
-            countryCode?: string | null;
-        };
+        IdentityAddress: IdentityAddress;
         /**
          * @description A webhook event name. The registration docs list these (as "Event examples"); multiple events can be specified in the same API call. Some events, like `transaction` will have a performance hit on the service.
          * @enum {string}
          */
-        WebhookEventName: "appsrvstartup" | "appsrvpause" | "appsrvshutdown" | "procsrvstartup" | "procsrvpause" | "procsrvshutdown" | "refreshcache" | "setserverdate" | "userlogin" | "userlogout" | "userloginfailed" | "jobcomplete" | "jobfailed" | "logfileinsert" | "activityloginsert" | "accountinsert" | "accountupdate" | "accountclose" | "accountrevoke" | "accountdelete" | "debtinsert" | "debtupdate" | "debtdelete" | "payment" | "disbursement" | "debtorinsert" | "debtorupdate" | "debtordelete" | "debtoridnumberchange" | "debtornamechange" | "debtoraddresschange" | "debtormerge" | "customerinsert" | "customerupdate" | "customeraddresschange" | "partydeleted" | "partyblocked" | "partyunblocked" | "partyinsert" | "transaction" | "extrafieldinsert" | "extrafieldupdate" | "extrafielddelete" | "ledgerrespiteinsert" | "ledgerrespitedelete" | "collectionrespiteinsert" | "collectionrespitedelete" | "userinsert" | "userupdate" | "userdelete" | "paymentplanactivated" | "paymentplandeactivated" | "paymentplanbroken" | "paymentplanfinished" | "letterprocessed" | "actionperformed" | "linkprocesscompleted" | "creditdebtinsert" | "creditdebtupdate" | "creditdebtdelete" | "cardinsert" | "cardupdate" | "carddelete" | "creditdebtpledgeinsert" | "creditdebtpledgeupdate" | "creditdebtpledgedelete" | "campaigninsert" | "campaignupdate" | "campaigndelete" | "approvedjournal" | "creditdebtinsurancenew" | "creditdebtinsuranceupdate" | "creditdebtinsurancestatuschanged" | "conversationduedatepass" | "notificationduedatepass" | "conversationinsert" | "conversationnewmessage" | "conversationclosure" | "conversationreplied" | "partyparamupdated" | "ledgerpayment" | "newcreditorfee" | "newcreditorhistorynote" | "defray" | "statuschange" | "purchase" | "recourse" | "creditdebtserviceinsert" | "creditdebtserviceactivate" | "creditdebtserviceupdate" | "creditdebtservicedelete";
+        WebhookEventName: WebhookEventName;
         /** @description An event name as registered, listed or delivered: one of the documented names (`WebhookEventName`) or any other, because the docs call their list "Event examples" (not an exhaustive enum). The client sends an unlisted name only when the caller opts in (`allowUnknownEvents: true`). */
-        WebhookEventNameOrOther: components["schemas"]["WebhookEventName"] | string;
+        WebhookEventNameOrOther: WebhookEventNameOrOther;
         /** @description The webhooks registered by the current authenticated user/client id. Not the paged envelope: the docs show only `count` and `webHooks`. */
-        WebhookList: {
-            /**
-             * Format: int32
-             * @description Number of webhooks in `webHooks`.
-             */
-            count?: number;
-            /** @description The registered webhooks. */
-            webHooks?: components["schemas"]["Webhook"][] | null;
-        };
+        WebhookList: WebhookList;
         /** @description A registered webhook. Any secret provided at registration will not be returned for security reasons. */
-        Webhook: {
-            /** @description Webhook events to subscribe to. Examples: */
-            events?: components["schemas"]["WebhookEventNameOrOther"][] | null;
-            /** @description Complete URL including protocol and optional query arguments */
-            url?: string | null;
-            /** @description The method to be used by the webhook. POST is default */
-            method?: string | null;
-        };
+        Webhook: Webhook;
         /** @description WebHook specification */
-        WebhookRegistration: {
-            /** @description Webhook events to subscribe to. Examples: */
-            events?: components["schemas"]["WebhookEventNameOrOther"][] | null;
-            /** @description Complete URL including protocol and optional query arguments */
-            url?: string | null;
-            /** @description Secret that will be returned in the webhook POST response */
-            secret?: string | null;
-            /** @description The method to be used by the webhook. POST is default */
-            method?: string | null;
-        };
+        WebhookRegistration: WebhookRegistration;
         /** @description WebHook specification */
-        WebhookUnregistration: {
-            /** @description Complete URL including protocol and optional query arguments of the webhook to delete */
-            url?: string | null;
-            /** @description Delete Webhook for specified events. All events will be deleted if omitted. */
-            events?: components["schemas"]["WebhookEventNameOrOther"][] | null;
-        };
+        WebhookUnregistration: WebhookUnregistration;
         /** @description The payload a webhook handler receives: a JSON-formatted data payload with the event information and the event's data. */
-        WebhookEventDelivery: {
-            event: components["schemas"]["WebhookEventInfo"];
-            /** @description data related to the specific event */
-            data: {
-                [key: string]: unknown;
-            };
-        };
+        WebhookEventDelivery: WebhookEventDelivery;
         /** @description Information about the event that occurred. */
-        WebhookEventInfo: {
-            /**
-             * Format: date-time
-             * @description the date-time of the event in the ISO8601 format
-             */
-            dt?: string;
-            /** @description ID of the event occurred (helpful, when multiple events are handled by the same handler) */
-            events_id?: components["schemas"]["WebhookEventNameOrOther"];
-            /** @description the entity, to which the event happened */
-            object_id?: string | number;
-        };
+        WebhookEventInfo: WebhookEventInfo;
         /** @description The empty JSON object `{}` returned by ping and by custom actions without output. */
-        EmptyObject: {
-            [key: string]: unknown;
-        };
+        EmptyObject: EmptyObject;
         /** @description The documented error body (RFC 9457 problem details): `type, title, status, detail, instance` plus extension members (shown in the docs as `property1`, `property2`). */
-        ProblemDetails: {
-            /** @description A URI reference that identifies the problem type. */
-            type?: string | null;
-            /** @description A short, human-readable summary of the problem type. */
-            title?: string | null;
-            /**
-             * Format: int32
-             * @description The HTTP status code generated by the origin server.
-             */
-            status?: number | null;
-            /** @description A human-readable explanation specific to this occurrence of the problem. */
-            detail?: string | null;
-            /** @description A URI reference that identifies the specific occurrence of the problem. */
-            instance?: string | null;
-        } & {
-            [key: string]: unknown;
-        };
+        ProblemDetails: ProblemDetails;
         /** @description Any JSON value (free-form input or output of a custom service definition). */
-        AnyJson: unknown;
+        AnyJson: AnyJson;
         /** @description The documented paged list envelope. `value` holds the page's items; each list operation has a named schema that narrows `value` to its item type. */
-        PagedList: {
-            /**
-             * Format: int32
-             * @description Number of items in this page (`value.length`).
-             */
-            count?: number;
-            /**
-             * Format: int32
-             * @description Offset of the first item in this page.
-             */
-            skip?: number;
-            /**
-             * Format: int32
-             * @description Total number of items matching the filter.
-             */
-            total?: number;
-            /** @description The items of this page. */
-            value?: unknown[];
-        };
+        PagedList: PagedList;
         /**
          * Format: int32
          * @description Type of person, juridically. The docs list the values 0 and 1 without naming them (by convention in Aptic: 0 = natural person, 1 = legal person/company — an inference).
          * @enum {integer}
          */
-        JuridicalType: 0 | 1;
+        JuridicalType: JuridicalType;
         /** @description A new debtor (the documented "Creates a new debtor" request body). */
-        DebtorCreate: {
-            /** @description Debtor ID number (SSN or company registration number). */
-            idNumber?: string | null;
-            /** @description Type of person, juridically. */
-            juridicalType?: components["schemas"]["JuridicalType"];
-            /** @description Place of birth. */
-            placeOfBirth?: string | null;
-            /**
-             * Format: date-time
-             * @description Date of birth.
-             */
-            dateOfBirth?: string | null;
-            /** @description Gender of a person. */
-            gender?: components["schemas"]["GenderType"];
-            /** @description Culture code. */
-            cultureCode?: string | null;
-            /** @description Full name of the customer. Optional if FirstName and LastName is used. */
-            fullName?: string | null;
-            /** @description First name of the customer. */
-            firstname?: string | null;
-            /** @description Middle name of the customer. */
-            middlename?: string | null;
-            /** @description Last name of the customer. */
-            lastname?: string | null;
-            /** @description Name suffix. */
-            nameSuffix?: string | null;
-            /** @description Main address - Street */
-            street?: string | null;
-            /** @description Main address - House number */
-            houseNo?: string | null;
-            /** @description Main address - House number extension */
-            houseNoExtension?: string | null;
-            /** @description Main address - City */
-            city?: string | null;
-            /** @description Main address - ZipCode */
-            zipCode?: string | null;
-            /** @description Main address - State code */
-            stateCode?: string | null;
-            /** @description Main address - Country code */
-            countryCode?: string | null;
-            /** @description Main address - Full address with all parts combined */
-            fullAddress?: string | null;
-            /** @description Domicile. */
-            domicile?: string | null;
-            /** @description Municipal code. */
-            municipalCode?: string | null;
-            /** @description VAT number. */
-            vatNumber?: string | null;
-            /** @description NACE code. */
-            naceCode?: string | null;
-            /** @description Home phone number. */
-            homePhone?: string | null;
-            /** @description Work phone number. */
-            workPhone?: string | null;
-            /** @description Cellular phone number. */
-            cellularPhone?: string | null;
-            /** @description Telefax number. */
-            telefax?: string | null;
-            /** @description E-mail. */
-            email?: string | null;
-            /** @description Language code e.g. sv, en etc. */
-            languageCode?: string | null;
-            /** @description Currency code, e.g. SEK, NOK, EUR etc. */
-            currencyCode?: string | null;
-            /** @description Under aged boolean flag. */
-            underAged?: boolean | null;
-            /** @description Preferred communication channel for conversation notifications. */
-            conversationNotificationChannel?: components["schemas"]["ConversationNotificationChannel"];
-            /** @description Debtor's e-mail for conversation notification. */
-            conversationNotificationEmail?: string | null;
-            /** @description Debtor's cellular phone number for conversation notification. */
-            conversationNotificationCellularPhone?: string | null;
-        };
+        DebtorCreate: DebtorCreate;
         /** @description The documented "Updates a debtor" request body (full replacement). Unlike DebtorCreate it has no main-address fields; addresses are managed through the address operations. */
-        DebtorUpdate: {
-            /** @description Customer ID number. */
-            idNumber?: string | null;
-            /** @description Type of person, juridically. */
-            juridicalType?: components["schemas"]["JuridicalType"];
-            /** @description Place of birth. */
-            placeOfBirth?: string | null;
-            /**
-             * Format: date-time
-             * @description Date of birth.
-             */
-            dateOfBirth?: string | null;
-            /** @description Gender of a person. */
-            gender?: components["schemas"]["GenderType"];
-            /** @description Culture code. */
-            cultureCode?: string | null;
-            /** @description Full name of the customer. Optional if FirstName and LastName is used. */
-            fullName?: string | null;
-            /** @description First name of the customer. */
-            firstname?: string | null;
-            /** @description Middle name of the customer. */
-            middlename?: string | null;
-            /** @description Last name of the customer. */
-            lastname?: string | null;
-            /** @description Name suffix. */
-            nameSuffix?: string | null;
-            /** @description Domicile. */
-            domicile?: string | null;
-            /** @description Municipal code. */
-            municipalCode?: string | null;
-            /** @description VAT number. */
-            vatNumber?: string | null;
-            /** @description NACE code. */
-            naceCode?: string | null;
-            /** @description Home phone number. */
-            homePhone?: string | null;
-            /** @description Work phone number. */
-            workPhone?: string | null;
-            /** @description Cellular phone number. */
-            cellularPhone?: string | null;
-            /** @description Telefax number. */
-            telefax?: string | null;
-            /** @description E-mail. */
-            email?: string | null;
-            /** @description Language code e.g. sv, en etc. */
-            languageCode?: string | null;
-            /** @description Currency code, e.g. SEK, NOK, EUR etc. */
-            currencyCode?: string | null;
-            /** @description Under aged boolean flag. */
-            underAged?: boolean | null;
-            /** @description Preferred communication channel for conversation notifications. */
-            conversationNotificationChannel?: components["schemas"]["ConversationNotificationChannel"];
-            /** @description Debtor's e-mail for conversation notification. */
-            conversationNotificationEmail?: string | null;
-            /** @description Debtor's cellular phone number for conversation notification. */
-            conversationNotificationCellularPhone?: string | null;
-        };
+        DebtorUpdate: DebtorUpdate;
         /** @description A debtor as returned by the gateway (the "Get debtor details." / "Creates a new debtor" response sample). Fields also documented on DebtorCreate carry that description, type and nullability; the others (debtorGuid, debtorReference, preferredChannel, regDate, links) are undocumented and typed from the sample. */
-        Debtor: {
-            /** @description The unique GUID of the debtor */
-            debtorGuid?: string;
-            /** @description Reference of the debtor (undocumented; type from the sample). */
-            debtorReference?: string | null;
-            /** @description Debtor ID number (SSN or company registration number). */
-            idNumber?: string | null;
-            /** @description Type of person, juridically. */
-            juridicalType?: components["schemas"]["JuridicalType"];
-            /** @description Place of birth. */
-            placeOfBirth?: string | null;
-            /**
-             * Format: date-time
-             * @description Date of birth.
-             */
-            dateOfBirth?: string | null;
-            /** @description Gender of a person. */
-            gender?: components["schemas"]["GenderType"];
-            /** @description Culture code. */
-            cultureCode?: string | null;
-            /** @description First name of the customer. */
-            firstname?: string | null;
-            /** @description Middle name of the customer. */
-            middlename?: string | null;
-            /** @description Last name of the customer. */
-            lastname?: string | null;
-            /** @description Name suffix. */
-            nameSuffix?: string | null;
-            /** @description Domicile. */
-            domicile?: string | null;
-            /** @description Municipal code. */
-            municipalCode?: string | null;
-            /** @description NACE code. */
-            naceCode?: string | null;
-            /** @description Home phone number. */
-            homePhone?: string | null;
-            /** @description Work phone number. */
-            workPhone?: string | null;
-            /** @description Cellular phone number. */
-            cellularPhone?: string | null;
-            /** @description Telefax number. */
-            telefax?: string | null;
-            /** @description E-mail. */
-            email?: string | null;
-            /** @description Language code e.g. sv, en etc. */
-            languageCode?: string | null;
-            /** @description Currency code, e.g. SEK, NOK, EUR etc. */
-            currencyCode?: string | null;
-            /** @description Preferred communication channel (undocumented; type from the sample). */
-            preferredChannel?: string | null;
-            /** @description Under aged boolean flag. */
-            underAged?: boolean | null;
-            /** @description Preferred communication channel for conversation notifications. */
-            conversationNotificationChannel?: components["schemas"]["ConversationNotificationChannel"];
-            /** @description Debtor's e-mail for conversation notification. */
-            conversationNotificationEmail?: string | null;
-            /** @description Debtor's cellular phone number for conversation notification. */
-            conversationNotificationCellularPhone?: string | null;
-            /**
-             * Format: date-time
-             * @description Registration date of the debtor (undocumented; type from the sample).
-             */
-            regDate?: string | null;
-            /** @description Links to related resources. */
-            links?: components["schemas"]["Link"][] | null;
-        };
+        Debtor: Debtor;
         /** @description A page of debtors. */
-        DebtorList: components["schemas"]["PagedList"] & {
-            value?: components["schemas"]["Debtor"][];
-        };
+        DebtorList: DebtorList;
         /** @description A debtor's case (the "Get case details for a debtor case" response sample). The docs describe none of these fields; names and types come from the sample (amounts `0` → double, text → string, dates → date-time) and all are nullable. */
-        DebtorCase: {
-            /** @description Case number. */
-            caseNumber?: string | null;
-            /** @description Name of the client (creditor) owning the case. */
-            clientName?: string | null;
-            /** @description The client's own reference for the claim. */
-            clientReferenceNumber?: string | null;
-            /** @description Code stating why the case was closed. */
-            closureCode?: string | null;
-            /**
-             * Format: date-time
-             * @description Date when the case was closed.
-             */
-            closureDate?: string | null;
-            /** @description Currency code of the case amounts. */
-            currencyCode?: string | null;
-            /** @description Description of the case. */
-            description?: string | null;
-            /**
-             * Format: double
-             * @description Original fee amount.
-             */
-            originalFee?: number | null;
-            /**
-             * Format: double
-             * @description Original interest amount.
-             */
-            originalInterest?: number | null;
-            /**
-             * Format: double
-             * @description Original principal amount.
-             */
-            originalPrincipal?: number | null;
-            /**
-             * Format: double
-             * @description Original total amount.
-             */
-            originalSum?: number | null;
-            /**
-             * Format: double
-             * @description Paid fee amount.
-             */
-            paidFee?: number | null;
-            /**
-             * Format: double
-             * @description Paid interest amount.
-             */
-            paidInterest?: number | null;
-            /**
-             * Format: double
-             * @description Paid principal amount.
-             */
-            paidPrincipal?: number | null;
-            /**
-             * Format: double
-             * @description Paid total amount.
-             */
-            paidSum?: number | null;
-            /**
-             * Format: double
-             * @description Amount paid to a third party.
-             */
-            paidToThirdParty?: number | null;
-            /** @description Payment reference to use when paying the case. */
-            paymentReferenceNumber?: string | null;
-            /**
-             * Format: double
-             * @description Remaining fee amount.
-             */
-            remainingFee?: number | null;
-            /**
-             * Format: double
-             * @description Remaining interest amount.
-             */
-            remainingInterest?: number | null;
-            /**
-             * Format: double
-             * @description Remaining principal amount.
-             */
-            remainingPrincipal?: number | null;
-            /**
-             * Format: double
-             * @description Remaining total amount.
-             */
-            remainingSum?: number | null;
-            /** @description Service the case is handled under. */
-            service?: string | null;
-            /** @description Case status. */
-            status?: string | null;
-            /** @description Case sub-status. */
-            subStatus?: string | null;
-            /**
-             * Format: date-time
-             * @description Date when the case was registered.
-             */
-            registrationDate?: string | null;
-            /** @description Links to related resources. */
-            links?: components["schemas"]["Link"][] | null;
-        };
+        DebtorCase: DebtorCase;
         /** @description A page of a debtor's cases. */
-        DebtorCaseList: components["schemas"]["PagedList"] & {
-            value?: components["schemas"]["DebtorCase"][];
-        };
+        DebtorCaseList: DebtorCaseList;
         /** @description The debtor case summary (the "Get debtor case summary." response sample). The docs describe none of these fields; names (including `remaininFee`, kept verbatim) and types come from the sample. */
-        DebtorSummary: {
-            /** @description Full name of the debtor. */
-            fullName?: string | null;
-            /** @description Debtor ID number (SSN or company registration number). */
-            idNumber?: string | null;
-            /** @description The unique GUID of the debtor */
-            debtorGuid?: string;
-            /** @description Payment reference to use when paying. */
-            paymentReference?: string | null;
-            /** @description Bank account number to pay to. */
-            bankAccountNo?: string | null;
-            /**
-             * Format: double
-             * @description Remaining principal over the debtor's cases.
-             */
-            remainingPrincipal?: number | null;
-            /**
-             * Format: double
-             * @description Remaining interest over the debtor's cases.
-             */
-            remainingInterest?: number | null;
-            /**
-             * Format: double
-             * @description Remaining fees over the debtor's cases (field name spelled as in the docs).
-             */
-            remaininFee?: number | null;
-            /**
-             * Format: double
-             * @description Remaining total over the debtor's cases.
-             */
-            remainingSum?: number | null;
-            /**
-             * Format: int32
-             * @description Number of active cases.
-             */
-            activeCases?: number | null;
-            /**
-             * Format: int32
-             * @description Number of closed cases.
-             */
-            closedCases?: number | null;
-            /** @description The debtor's cases. */
-            cases?: components["schemas"]["DebtorCase"][] | null;
-        };
+        DebtorSummary: DebtorSummary;
         /** @description A deviating payment/instalment in a payment plan. The docs name this schema but never show its fields; `dueDate` and `amount` are inferred, and the object is kept open for whatever else the gateway sends or accepts. */
-        DebtorPaymentplanSpecifiedPayment: {
-            /**
-             * Format: date-time
-             * @description Due date of the deviating payment (inferred; not documented).
-             */
-            dueDate?: string | null;
-            /**
-             * Format: double
-             * @description Amount of the deviating payment (inferred; not documented).
-             */
-            amount?: number | null;
-        } & {
-            [key: string]: unknown;
-        };
+        DebtorPaymentplanSpecifiedPayment: DebtorPaymentplanSpecifiedPayment;
         /** @description One period (instalment) of a payment plan. The docs show `periods` only as a collapsed array; every field here is inferred, and the object is kept open for extra members. */
-        PaymentPlanPeriod: {
-            /**
-             * Format: date-time
-             * @description Due date of the instalment (inferred; not documented).
-             */
-            dueDate?: string | null;
-            /**
-             * Format: double
-             * @description Total amount of the instalment (inferred; not documented).
-             */
-            amount?: number | null;
-            /**
-             * Format: double
-             * @description Principal part of the instalment (inferred; not documented).
-             */
-            principal?: number | null;
-            /**
-             * Format: double
-             * @description Interest part of the instalment (inferred; not documented).
-             */
-            interest?: number | null;
-            /**
-             * Format: double
-             * @description Fee part of the instalment (inferred; not documented).
-             */
-            fee?: number | null;
-        } & {
-            [key: string]: unknown;
-        };
+        PaymentPlanPeriod: PaymentPlanPeriod;
         /** @description Payment plan data (the request body of both "Creates a new payment plan" and "Calculates a payment plan."). */
-        PaymentPlanRequest: {
-            /**
-             * @description Type of payment plan
-             *     1 = Active
-             *     2 = Proposal (default)
-             */
-            active?: components["schemas"]["PaymentPlanActive"] | null;
-            /**
-             * @description Type of payment plan
-             *     1 = Annuity
-             *     2 = Annuity, limited
-             *     3 = Linear
-             *     4 = Linear, limited
-             *     5 = Debt relief
-             */
-            paymentPlanType?: components["schemas"]["PaymentPlanType"];
-            /**
-             * Format: int32
-             * @description Total number of payments
-             */
-            numberOfPayments?: number | null;
-            /**
-             * Format: double
-             * @description Amount to pay per period (typically monthly)
-             */
-            amount?: number | null;
-            /** @description Currency code, e.g. SEK, NOK, EUR etc. */
-            currencyCode?: string | null;
-            /**
-             * Format: double
-             * @description Registration fee for the plan
-             */
-            registrationFee?: number | null;
-            /**
-             * Format: double
-             * @description Invoice fee for each payment in the plan
-             */
-            invoiceFee?: number | null;
-            /**
-             * Format: double
-             * @description Reminder fee for late payment
-             */
-            reminderFee?: number | null;
-            /** @description Currency code, e.g. SEK, NOK, EUR, etc. for the fees */
-            feeCurrencyCode?: string | null;
-            /** @description Deviating payments/instalments in the payment plan */
-            payments?: components["schemas"]["DebtorPaymentplanSpecifiedPayment"][] | null;
-            /** @description Cases (Guid) that should be covered by the payment plan. If not given, all active cases without an active payment plan will be selected */
-            cases?: string[] | null;
-        };
+        PaymentPlanRequest: PaymentPlanRequest;
         /** @description Paymentplan settings (the documented "Updates a payment plan" request body). */
-        PaymentPlanUpdate: {
-            /** @description Deviating payments/instalments in the payment plan */
-            payments?: components["schemas"]["DebtorPaymentplanSpecifiedPayment"][] | null;
-        };
+        PaymentPlanUpdate: PaymentPlanUpdate;
         /** @description A payment plan as returned by the gateway (the create/get/calculate response sample). Fields also documented on PaymentPlanRequest carry that description, type and nullability; the others are undocumented and typed from the sample. */
-        PaymentPlan: {
-            /** @description The unique GUID of the payment plan */
-            paymentPlanGuid?: string;
-            /**
-             * Format: date-time
-             * @description Date when the payment plan was registered (undocumented).
-             */
-            registrationDate?: string | null;
-            /**
-             * @description Type of payment plan
-             *     1 = Active
-             *     2 = Proposal (default)
-             */
-            active?: components["schemas"]["PaymentPlanActive"] | null;
-            /**
-             * @description Type of payment plan
-             *     1 = Annuity
-             *     2 = Annuity, limited
-             *     3 = Linear
-             *     4 = Linear, limited
-             *     5 = Debt relief
-             */
-            paymentPlanType?: components["schemas"]["PaymentPlanType"];
-            /**
-             * Format: int32
-             * @description Total number of payments
-             */
-            numberOfPayments?: number | null;
-            /**
-             * Format: int32
-             * @description Number of payments still to be made (undocumented).
-             */
-            remainingNumberOfPayments?: number | null;
-            /** @description Currency code, e.g. SEK, NOK, EUR etc. */
-            currencyCode?: string | null;
-            /**
-             * Format: double
-             * @description Registration fee for the plan
-             */
-            registrationFee?: number | null;
-            /**
-             * Format: double
-             * @description Invoice fee for each payment in the plan
-             */
-            invoiceFee?: number | null;
-            /**
-             * Format: double
-             * @description Reminder fee for late payment
-             */
-            reminderFee?: number | null;
-            /** @description Currency code, e.g. SEK, NOK, EUR, etc. for the fees */
-            feeCurrencyCode?: string | null;
-            /**
-             * Format: double
-             * @description Total amount to pay over the plan (undocumented).
-             */
-            totalAmount?: number | null;
-            /**
-             * Format: double
-             * @description Total principal covered by the plan (undocumented).
-             */
-            totalPrincipal?: number | null;
-            /**
-             * Format: double
-             * @description Total interest over the plan (undocumented).
-             */
-            totalInterest?: number | null;
-            /**
-             * Format: double
-             * @description Total fees over the plan (undocumented).
-             */
-            totalFee?: number | null;
-            /**
-             * Format: double
-             * @description Annual percentage rate of the plan (undocumented).
-             */
-            annualPercentage?: number | null;
-            /** @description Deviating payments/instalments in the payment plan */
-            payments?: components["schemas"]["DebtorPaymentplanSpecifiedPayment"][] | null;
-            /** @description Cases (Guid) that should be covered by the payment plan. If not given, all active cases without an active payment plan will be selected */
-            cases?: string[] | null;
-            /** @description The plan's instalments (undocumented; item shape inferred). */
-            periods?: components["schemas"]["PaymentPlanPeriod"][] | null;
-        };
+        PaymentPlan: PaymentPlan;
         /** @description A page of payment plans. */
-        PaymentPlanList: components["schemas"]["PagedList"] & {
-            value?: components["schemas"]["PaymentPlan"][];
-        };
+        PaymentPlanList: PaymentPlanList;
         /**
          * Format: int32
          * @description Gender of a person. The docs list the values 0, 1 and 2 without naming them (an inference: 0 = unknown, 1 = male, 2 = female).
          * @enum {integer}
          */
-        GenderType: 0 | 1 | 2;
+        GenderType: GenderType;
         /**
          * Format: int32
          * @description Preferred communication channel for conversation notifications. The docs list the values 0–3 without naming them.
          * @enum {integer}
          */
-        ConversationNotificationChannel: 0 | 1 | 2 | 3;
+        ConversationNotificationChannel: ConversationNotificationChannel;
         /** @description A related-resource link. The docs show `links` only as a collapsed array (`"links": [ ]`); the item shape is an inference (rel/href/method), kept open for extra members. */
-        Link: {
-            /** @description Relation of the linked resource to this one. */
-            rel?: string | null;
-            /** @description Link to the related resource. */
-            href?: string | null;
-            /** @description HTTP method to use with `href`. */
-            method?: string | null;
-        } & {
-            [key: string]: unknown;
-        };
+        Link: Link;
         /** @description An address as returned by the gateway (debtor and customer addresses share this shape). Fields also documented on `AddressInput` carry the same meaning and nullability. */
-        Address: {
-            /** @description The unique GUID of the address */
-            addressGuid?: string;
-            /** @description Type of address. LEGAL or user defined. */
-            addressType?: string | null;
-            /** @description Name to use instead on the real name when using this address, e.g. an invoice reading service. Usually null. */
-            fullName?: string | null;
-            /** @description Street */
-            street?: string | null;
-            /** @description House number */
-            houseNo?: string | null;
-            /** @description House number extension */
-            houseNoExtension?: string | null;
-            /** @description City */
-            city?: string | null;
-            /** @description Zipcode */
-            zipCode?: string | null;
-            /** @description State code */
-            stateCode?: string | null;
-            /** @description Country code */
-            countryCode?: string | null;
-            /** @description Full address with all parts combined */
-            fullAddress?: string | null;
-            /**
-             * Format: date-time
-             * @description Date when the address was marked as not valid anymore
-             */
-            addressNotValidDate?: string | null;
-            /** @description Flag if this address should be treated as the default address */
-            defaultAddress?: boolean | null;
-            /**
-             * Format: date-time
-             * @description Date when the address is valid from
-             */
-            validFrom?: string | null;
-            /**
-             * Format: date-time
-             * @description Date when the address is valid to
-             */
-            validTo?: string | null;
-            /**
-             * Format: date-time
-             * @description When the address was last validated
-             */
-            validatedAt?: string | null;
-            /** @description Whether the address is treated as valid regardless of validation */
-            validOverride?: boolean | null;
-            /**
-             * Format: date-time
-             * @description When the address was last updated
-             */
-            lastUpdatedAt?: string | null;
-        };
+        Address: Address;
         /** @description A page of addresses. */
-        AddressList: components["schemas"]["PagedList"] & {
-            value?: components["schemas"]["Address"][];
-        };
+        AddressList: AddressList;
         /** @description Address values */
-        AddressInput: {
-            /** @description Type of address. LEGAL or user defined. */
-            addressType?: string | null;
-            /** @description Name to use instead on the real name when using this address, e.g. an invoice reading service. Usually null. */
-            fullName?: string | null;
-            /** @description Street */
-            street?: string | null;
-            /** @description House number */
-            houseNo?: string | null;
-            /** @description House number extension */
-            houseNoExtension?: string | null;
-            /** @description City */
-            city?: string | null;
-            /** @description Zipcode */
-            zipCode?: string | null;
-            /** @description State code */
-            stateCode?: string | null;
-            /** @description Country code */
-            countryCode?: string | null;
-            /**
-             * Format: date-time
-             * @description Date when the address was marked as not valid anymore
-             */
-            addressNotValidDate?: string | null;
-            /** @description Flag if this address should be treated as the default address */
-            defaultAddress?: boolean | null;
-            /**
-             * Format: date-time
-             * @description Date when the address is valid from
-             */
-            validFrom?: string | null;
-            /**
-             * Format: date-time
-             * @description Date when the address is valid to
-             */
-            validTo?: string | null;
-        };
+        AddressInput: AddressInput;
         /**
          * Format: int32
          * @description State of the payment plan (documented as "Type of payment plan" on the `active` field).
@@ -1992,7 +1241,7 @@ export interface components {
          *     1 = Active
          *     2 = Proposal (default)
          */
-        PaymentPlanActive: number;
+        PaymentPlanActive: PaymentPlanActive;
         /**
          * Format: int32
          * @description Type of payment plan.
@@ -2003,633 +1252,57 @@ export interface components {
          *     4 = Linear, limited
          *     5 = Debt relief
          */
-        PaymentPlanType: number;
+        PaymentPlanType: PaymentPlanType;
         /** @description An extra field (name and list of values). */
-        ExtraField: {
-            /** @description Name of Extra field data */
-            name?: string | null;
-            /** @description The value of the extra field */
-            value?: string[] | null;
-        };
+        ExtraField: ExtraField;
         /** @description A page of extra fields. */
-        ExtraFieldList: components["schemas"]["PagedList"] & {
-            value?: components["schemas"]["ExtraField"][];
-        };
+        ExtraFieldList: ExtraFieldList;
         /** @description A new customer (request body of "Creates a new customer"). */
-        CustomerCreate: {
-            /** @description Client reference. */
-            clientReference?: string | null;
-            /** @description Customer reference. */
-            customerReference?: string | null;
-            /** @description Parent customer's guid. */
-            parentCustomer?: string | null;
-            /** @description Customer ID number. */
-            idNumber?: string | null;
-            /** @description Type of person, juridically. */
-            juridicalType?: components["schemas"]["JuridicalType"];
-            /** @description Place of birth. */
-            placeOfBirth?: string | null;
-            /**
-             * Format: date-time
-             * @description Date of birth.
-             */
-            dateOfBirth?: string | null;
-            /** @description Gender of a person. */
-            gender?: components["schemas"]["GenderType"];
-            /** @description Culture code. */
-            cultureCode?: string | null;
-            /** @description Full name of the customer. Optional if FirstName and LastName is used. */
-            fullName?: string | null;
-            /** @description First name of the customer. */
-            firstname?: string | null;
-            /** @description Middle name of the customer. */
-            middlename?: string | null;
-            /** @description Last name of the customer. */
-            lastname?: string | null;
-            /** @description Name suffix. */
-            nameSuffix?: string | null;
-            /** @description Main address - Street */
-            street?: string | null;
-            /** @description Main address - House number */
-            houseNo?: string | null;
-            /** @description Main address - House number extension */
-            houseNoExtension?: string | null;
-            /** @description Main address - City */
-            city?: string | null;
-            /** @description Main address - ZipCode */
-            zipCode?: string | null;
-            /** @description Main address - State code */
-            stateCode?: string | null;
-            /** @description Main address - Country code */
-            countryCode?: string | null;
-            /** @description Main address - Full address with all parts combined */
-            fullAddress?: string | null;
-            /** @description Domicile. */
-            domicile?: string | null;
-            /** @description Municipal code. */
-            municipalCode?: string | null;
-            /** @description VAT number. */
-            vatNumber?: string | null;
-            /** @description Company type code. */
-            companyType?: string | null;
-            /** @description GLN number. */
-            glnNumber?: string | null;
-            /** @description NACE code. */
-            naceCode?: string | null;
-            /** @description Home phone number. */
-            homePhone?: string | null;
-            /** @description Work phone number. */
-            workPhone?: string | null;
-            /** @description Cellular phone number. */
-            cellularPhone?: string | null;
-            /** @description Telefax number. */
-            telefax?: string | null;
-            /** @description E-mail. */
-            email?: string | null;
-            /** @description Language code e.g. sv, en etc. */
-            languageCode?: string | null;
-            /** @description Currency code, e.g. SEK, NOK, EUR etc. */
-            currencyCode?: string | null;
-            /** @description Preffered communication channel, e.g. LETTER, E-INVOICE, EMAIL, SMS etc. Should be used one of predefined values using correct letter case. */
-            preferredChannel?: string | null;
-            /** @description Under aged boolean flag. */
-            underAged?: boolean | null;
-            /** @description Preferred invoice channel, e.g. LETTER, E-INVOICE, EMAIL, SMS etc. Should be used one of predefined values using correct letter case. */
-            invoiceChannel?: string | null;
-            /** @description Optional customer guid, if you don't want CLVR to assign a GUID */
-            customerGuid?: string | null;
-        };
+        CustomerCreate: CustomerCreate;
         /** @description The customer's new values (request body of "Updates a customer"; a full replacement). */
-        CustomerUpdate: {
-            /** @description Customer reference. */
-            customerReference?: string | null;
-            /** @description Parent customer's guid. */
-            parentCustomer?: string | null;
-            /** @description Customer ID number. */
-            idNumber?: string | null;
-            /** @description Type of person, juridically. */
-            juridicalType?: components["schemas"]["JuridicalType"];
-            /** @description Place of birth. */
-            placeOfBirth?: string | null;
-            /**
-             * Format: date-time
-             * @description Date of birth.
-             */
-            dateOfBirth?: string | null;
-            /** @description Gender of a person. */
-            gender?: components["schemas"]["GenderType"];
-            /** @description Culture code. */
-            cultureCode?: string | null;
-            /** @description First name of the customer. */
-            firstname?: string | null;
-            /** @description Middle name of the customer. */
-            middlename?: string | null;
-            /** @description Last name of the customer. */
-            lastname?: string | null;
-            /** @description Name suffix. */
-            nameSuffix?: string | null;
-            /** @description Domicile. */
-            domicile?: string | null;
-            /** @description Municipal code. */
-            municipalCode?: string | null;
-            /** @description VAT number. */
-            vatNumber?: string | null;
-            /** @description Company type code. */
-            companyType?: string | null;
-            /** @description GLN number. */
-            glnNumber?: string | null;
-            /** @description NACE code. */
-            naceCode?: string | null;
-            /** @description Home phone number. */
-            homePhone?: string | null;
-            /** @description Work phone number. */
-            workPhone?: string | null;
-            /** @description Cellular phone number. */
-            cellularPhone?: string | null;
-            /** @description Telefax number. */
-            telefax?: string | null;
-            /** @description E-mail. */
-            email?: string | null;
-            /** @description Language code e.g. sv, en etc. */
-            languageCode?: string | null;
-            /** @description Currency code, e.g. SEK, NOK, EUR etc. */
-            currencyCode?: string | null;
-            /** @description Preffered communication channel, e.g. LETTER, E-INVOICE, EMAIL, SMS etc. Should be used one of predefined values using correct letter case. */
-            preferredChannel?: string | null;
-            /** @description Under aged boolean flag. */
-            underAged?: boolean | null;
-            /** @description Preffered invoice channel, e.g. LETTER, E-INVOICE, EMAIL, SMS etc. Should be used one of predefined values using correct letter case. */
-            invoiceChannel?: string | null;
-        };
+        CustomerUpdate: CustomerUpdate;
         /** @description A customer as returned by the gateway (response of "Get customer details." and "Creates a new customer", and the item of "Get customers using filters"). Fields also documented on the request bodies carry their documented description; `contactPerson`, `regDate`, `addresses` and `links` appear only in the response samples. */
-        Customer: {
-            /** @description The GUID representing the customer. */
-            customerGuid?: string;
-            /** @description Customer reference. */
-            customerReference?: string | null;
-            /** @description Customer ID number. */
-            idNumber?: string | null;
-            /** @description Type of person, juridically. */
-            juridicalType?: components["schemas"]["JuridicalType"];
-            /** @description Place of birth. */
-            placeOfBirth?: string | null;
-            /**
-             * Format: date-time
-             * @description Date of birth.
-             */
-            dateOfBirth?: string | null;
-            /** @description Gender of a person. */
-            gender?: components["schemas"]["GenderType"];
-            /** @description Culture code. */
-            cultureCode?: string | null;
-            /** @description Full name of the customer. Optional if FirstName and LastName is used. */
-            fullName?: string | null;
-            /** @description First name of the customer. */
-            firstname?: string | null;
-            /** @description Middle name of the customer. */
-            middlename?: string | null;
-            /** @description Last name of the customer. */
-            lastname?: string | null;
-            /** @description Name suffix. */
-            nameSuffix?: string | null;
-            /** @description Contact person (response only; not described in the docs). */
-            contactPerson?: string | null;
-            /** @description Domicile. */
-            domicile?: string | null;
-            /** @description Municipal code. */
-            municipalCode?: string | null;
-            /** @description VAT number. */
-            vatNumber?: string | null;
-            /** @description Company type code. */
-            companyType?: string | null;
-            /** @description GLN number. */
-            glnNumber?: string | null;
-            /** @description NACE code. */
-            naceCode?: string | null;
-            /** @description Home phone number. */
-            homePhone?: string | null;
-            /** @description Work phone number. */
-            workPhone?: string | null;
-            /** @description Cellular phone number. */
-            cellularPhone?: string | null;
-            /** @description Telefax number. */
-            telefax?: string | null;
-            /** @description E-mail. */
-            email?: string | null;
-            /** @description Language code e.g. sv, en etc. */
-            languageCode?: string | null;
-            /** @description Currency code, e.g. SEK, NOK, EUR etc. */
-            currencyCode?: string | null;
-            /** @description Preffered communication channel, e.g. LETTER, E-INVOICE, EMAIL, SMS etc. Should be used one of predefined values using correct letter case. */
-            preferredChannel?: string | null;
-            /** @description Under aged boolean flag. */
-            underAged?: boolean | null;
-            /** @description Preferred invoice channel, e.g. LETTER, E-INVOICE, EMAIL, SMS etc. Should be used one of predefined values using correct letter case. */
-            invoiceChannel?: string | null;
-            /**
-             * Format: date-time
-             * @description When the customer was registered (response only; not described in the docs).
-             */
-            regDate?: string | null;
-            /** @description The customer's addresses (collapsed in the docs; items are the documented customer address shape). */
-            addresses?: components["schemas"]["Address"][] | null;
-            /** @description Links to related resources. */
-            links?: components["schemas"]["Link"][] | null;
-        };
+        Customer: Customer;
         /** @description A page of customers. */
-        CustomerList: components["schemas"]["PagedList"] & {
-            value?: components["schemas"]["Customer"][];
-        };
+        CustomerList: CustomerList;
         /** @description One entry of a ledger summary list (purchases, invoices, accounts, guarantees, collaterals, myGuarantors, guaranteeFor, allRelatedCustomers). The docs show these lists only collapsed (`[ ]`) and document no item shape, so the item is an open object. */
-        CustomerLedgerItem: {
-            [key: string]: unknown;
-        };
+        CustomerLedgerItem: CustomerLedgerItem;
         /** @description The customer's ledger summary (response of "Get customer ledger summary."). */
-        CustomerLedgerSummary: {
-            /**
-             * Format: double
-             * @description Total balance (not described in the docs).
-             */
-            totalBalance?: number | null;
-            /**
-             * Format: double
-             * @description Account balance (not described in the docs).
-             */
-            accountBalance?: number | null;
-            /** @description Currency code of the balances (not described in the docs). */
-            currencyCode?: string | null;
-            /**
-             * Format: double
-             * @description Balance of unsettled payments (not described in the docs).
-             */
-            unsettledPaymentBalance?: number | null;
-            /** @description Purchases (item shape not documented). */
-            purchases?: components["schemas"]["CustomerLedgerItem"][] | null;
-            /** @description Invoices (item shape not documented). */
-            invoices?: components["schemas"]["CustomerLedgerItem"][] | null;
-            /** @description Accounts (item shape not documented). */
-            accounts?: components["schemas"]["CustomerLedgerItem"][] | null;
-            /** @description Guarantees (item shape not documented). */
-            guarantees?: components["schemas"]["CustomerLedgerItem"][] | null;
-            /** @description Collaterals (item shape not documented). */
-            collaterals?: components["schemas"]["CustomerLedgerItem"][] | null;
-            /** @description The customer's guarantors (item shape not documented). */
-            myGuarantors?: components["schemas"]["CustomerLedgerItem"][] | null;
-            /** @description Parties the customer is guarantor for (item shape not documented). */
-            guaranteeFor?: components["schemas"]["CustomerLedgerItem"][] | null;
-            /** @description All related customers (item shape not documented). */
-            allRelatedCustomers?: components["schemas"]["CustomerLedgerItem"][] | null;
-        };
+        CustomerLedgerSummary: CustomerLedgerSummary;
         /** @description A customer (party) parameter. */
-        CustomerParameter: {
-            /** @description Name of party parameter */
-            name?: string | null;
-            /** @description Type of party parameter */
-            type?: string | null;
-            /** @description The value of the party parameter */
-            value?: string | null;
-            /** @description Link to party parameter */
-            href?: string | null;
-        };
+        CustomerParameter: CustomerParameter;
         /** @description Parameter details */
-        CustomerParameterArray: components["schemas"]["CustomerParameter"][];
+        CustomerParameterArray: CustomerParameterArray;
         /** @description A page of customer parameters. */
-        CustomerParameterList: components["schemas"]["PagedList"] & {
-            value?: components["schemas"]["CustomerParameter"][];
-        };
+        CustomerParameterList: CustomerParameterList;
         /** @description Extrafield value */
-        CustomerExtraFieldUpdate: {
-            /** @description The value of the extra field */
-            value?: string[] | null;
-        };
+        CustomerExtraFieldUpdate: CustomerExtraFieldUpdate;
         /** @description Direct debit mandate */
-        CustomerDirectDebitMandateCreate: {
-            /**
-             * @description Direct debit type.
-             *
-             *     1 = SwedishAutogiro, Autogiro (Sweden).
-             *
-             *     2 = DutchIncasso, Incasso (the Netherlands).
-             *
-             *     3 = SEPAConsumerRecurring, SEPA consumer recurring
-             *
-             *     4 = SEPAConsumerOneoOff, SEPA consumer one-off
-             *
-             *     5 = SEPABusinessRecurring, SEPA business recurring
-             *
-             *     7 = SEPABusinessOneOff, SEPA business one-off
-             */
-            directDebitMandateType: components["schemas"]["DirectDebitMandateType"];
-            /** @description Bank account number of the receiving part. */
-            receivingBankAccountNo: string;
-            /**
-             * @description Sending (payer) bankaccount class
-             *
-             *     1 = Plusgiro(Sweden)
-             *
-             *     2 = Bankgiro(Sweden)
-             *
-             *     3 = Bank account, IBAN (Netherlands)
-             *
-             *     4 = Foreign bank account, IBAN
-             *
-             *     5 = Bankgiro(Denmark)
-             *
-             *     7 = Bankgiro(Norway)
-             *
-             *     8 = Bankaccount(Norway)
-             *
-             *     9 = Bankaccount(Sweden)
-             *
-             *     10 = Bank account(Finland)
-             */
-            sendingBankAccountClass?: components["schemas"]["BankAccountClass"] | null;
-            /** @description Direct debit bank account number of the sending (payer) part. */
-            sendingBankAccountNo?: string | null;
-            /** @description Direct debit mandate reference number. */
-            referenceNo?: string | null;
-            /**
-             * Format: date-time
-             * @description Direct debit date of request.
-             */
-            requestedAt?: string | null;
-            /**
-             * Format: date-time
-             * @description Direct debit date of approval.
-             */
-            approvedAt?: string | null;
-            /**
-             * Format: date-time
-             * @description Direct debit date of signature.
-             */
-            signedDate?: string | null;
-            /**
-             * Format: date-time
-             * @description Direct debit "valid from" date.
-             */
-            validfrom?: string | null;
-            /**
-             * Format: date-time
-             * @description Direct debit "valid to" date.
-             */
-            validuntil?: string | null;
-        };
+        CustomerDirectDebitMandateCreate: CustomerDirectDebitMandateCreate;
         /** @description A customer direct debit mandate as returned by the gateway. Fields also documented on the create body carry their documented description; `mandateGuid`, `bankAccountNo`, `closedAt` and `links` appear only in the response samples. */
-        CustomerDirectDebitMandate: {
-            /** @description The unique GUID of the direct debit mandate */
-            mandateGuid?: string;
-            /**
-             * @description Direct debit type.
-             *
-             *     1 = SwedishAutogiro, Autogiro (Sweden).
-             *
-             *     2 = DutchIncasso, Incasso (the Netherlands).
-             *
-             *     3 = SEPAConsumerRecurring, SEPA consumer recurring
-             *
-             *     4 = SEPAConsumerOneoOff, SEPA consumer one-off
-             *
-             *     5 = SEPABusinessRecurring, SEPA business recurring
-             *
-             *     7 = SEPABusinessOneOff, SEPA business one-off
-             */
-            directDebitMandateType?: components["schemas"]["DirectDebitMandateType"];
-            /** @description Direct debit mandate reference number. */
-            referenceNo?: string | null;
-            /** @description Bank account number of the mandate (response only; not described in the docs). */
-            bankAccountNo?: string | null;
-            /**
-             * Format: date-time
-             * @description Direct debit date of request.
-             */
-            requestedAt?: string | null;
-            /**
-             * Format: date-time
-             * @description Direct debit date of approval.
-             */
-            approvedAt?: string | null;
-            /**
-             * Format: date-time
-             * @description Direct debit date of signature.
-             */
-            signedDate?: string | null;
-            /**
-             * Format: date-time
-             * @description Direct debit "valid from" date.
-             */
-            validfrom?: string | null;
-            /**
-             * Format: date-time
-             * @description Direct debit "valid to" date.
-             */
-            validuntil?: string | null;
-            /**
-             * Format: date-time
-             * @description When the mandate was closed (response only; not described in the docs).
-             */
-            closedAt?: string | null;
-            /** @description Links to related resources. */
-            links?: components["schemas"]["Link"][] | null;
-        };
+        CustomerDirectDebitMandate: CustomerDirectDebitMandate;
         /** @description A page of customer direct debit mandates. */
-        CustomerDirectDebitMandateList: components["schemas"]["PagedList"] & {
-            value?: components["schemas"]["CustomerDirectDebitMandate"][];
-        };
+        CustomerDirectDebitMandateList: CustomerDirectDebitMandateList;
         /** @description Credit insurance information */
-        CustomerCreditInsuranceCreate: {
-            /** @description Reference code of the credit insurance company, eg. ATRADIUS, EULERHERMES. */
-            insuranceCompanyReferenceCode?: string | null;
-            /** @description Reference number at the credit insurance company. */
-            insuranceCompanyNumber?: string | null;
-            /** @description Customer number at the credit insurance company. */
-            insuranceCompanyCustomerNumber?: string | null;
-            /** @description Free text note */
-            note?: string | null;
-            /**
-             * Format: date-time
-             * @description End date for the credit insurance
-             */
-            endDate?: string | null;
-            /** @description Currency code of the insured amount */
-            currencyCode?: string | null;
-            /**
-             * Format: double
-             * @description The insured amount
-             */
-            amount?: number | null;
-            /**
-             * Format: double
-             * @description The extra limit amount caused by the credit insurance
-             */
-            extraLimitAmount?: number | null;
-            /**
-             * Format: date-time
-             * @description End date for the extra limit
-             */
-            extraLimitEndDate?: string | null;
-            /**
-             * Format: int32
-             * @description The payment term
-             */
-            paymentTerm?: number | null;
-            /**
-             * Format: int32
-             * @description Grace days
-             */
-            graceDays?: number | null;
-        };
+        CustomerCreditInsuranceCreate: CustomerCreditInsuranceCreate;
         /** @description New credit insurance information */
-        CustomerCreditInsuranceUpdate: {
-            /** @description Reference number at the credit insurance company. */
-            insuranceCompanyNumber?: string | null;
-            /** @description Customer number at the credit insurance company. */
-            insuranceCompanyCustomerNumber?: string | null;
-            /** @description Free text note */
-            note?: string | null;
-            /**
-             * Format: date-time
-             * @description End date for the credit insurance
-             */
-            endDate?: string | null;
-            /** @description Currency code of the insured amount */
-            currencyCode?: string | null;
-            /**
-             * Format: double
-             * @description The insured amount
-             */
-            amount?: number | null;
-            /**
-             * Format: double
-             * @description The extra limit amount caused by the credit insurance
-             */
-            extraLimitAmount?: number | null;
-            /**
-             * Format: date-time
-             * @description End date for the extra limit
-             */
-            extraLimitEndDate?: string | null;
-            /**
-             * Format: int32
-             * @description The payment term
-             */
-            paymentTerm?: number | null;
-            /**
-             * Format: int32
-             * @description Grace days
-             */
-            graceDays?: number | null;
-        };
+        CustomerCreditInsuranceUpdate: CustomerCreditInsuranceUpdate;
         /** @description A customer credit insurance as returned by the gateway. Fields also documented on the request bodies carry their documented description; `insuranceGuid`, `insuranceDate`, `insuranceCompanyName` and `links` appear only in the response samples. */
-        CustomerCreditInsurance: {
-            /** @description The unique GUID of the credit insurance */
-            insuranceGuid?: string;
-            /**
-             * Format: date-time
-             * @description Date of the credit insurance (response only; not described in the docs).
-             */
-            insuranceDate?: string | null;
-            /** @description Name of the credit insurance company (response only; not described in the docs). */
-            insuranceCompanyName?: string | null;
-            /** @description Reference number at the credit insurance company. */
-            insuranceCompanyNumber?: string | null;
-            /** @description Customer number at the credit insurance company. */
-            insuranceCompanyCustomerNumber?: string | null;
-            /** @description Free text note */
-            note?: string | null;
-            /**
-             * Format: date-time
-             * @description End date for the credit insurance
-             */
-            endDate?: string | null;
-            /** @description Currency code of the insured amount */
-            currencyCode?: string | null;
-            /**
-             * Format: double
-             * @description The insured amount
-             */
-            amount?: number | null;
-            /**
-             * Format: double
-             * @description The extra limit amount caused by the credit insurance
-             */
-            extraLimitAmount?: number | null;
-            /**
-             * Format: date-time
-             * @description End date for the extra limit
-             */
-            extraLimitEndDate?: string | null;
-            /**
-             * Format: int32
-             * @description The payment term
-             */
-            paymentTerm?: number | null;
-            /**
-             * Format: int32
-             * @description Grace days
-             */
-            graceDays?: number | null;
-            /** @description Links to related resources. */
-            links?: components["schemas"]["Link"][] | null;
-        };
+        CustomerCreditInsurance: CustomerCreditInsurance;
         /** @description A page of customer credit insurances. */
-        CustomerCreditInsuranceList: components["schemas"]["PagedList"] & {
-            value?: components["schemas"]["CustomerCreditInsurance"][];
-        };
+        CustomerCreditInsuranceList: CustomerCreditInsuranceList;
         /** @description One possible response to a customer question. The docs show `responses` only collapsed (`[ ]`) and document no item shape, so the item is an open object. */
-        CustomerQuestionResponseOption: {
-            [key: string]: unknown;
-        };
+        CustomerQuestionResponseOption: CustomerQuestionResponseOption;
         /** @description A question (user action) addressed to the customer. No field is described in the docs; the descriptions below are inferred from the field names. */
-        CustomerQuestion: {
-            /** @description The unique GUID of the question/action */
-            actionGuid?: string;
-            /**
-             * Format: date-time
-             * @description When the question was logged.
-             */
-            loggedAt?: string | null;
-            /**
-             * Format: date-time
-             * @description When the question is due to be processed.
-             */
-            processAt?: string | null;
-            /** @description Code of the action item. */
-            actionItemCode?: string | null;
-            /** @description The question's message to the customer. */
-            message?: string | null;
-            /** @description Whether the customer may postpone the question (see `postponeTo` on the response). */
-            allowPostpone?: boolean | null;
-            /** @description Code of the action category. */
-            actionCategoryCode?: string | null;
-            /** @description Description of the action category. */
-            actionCategoryDescription?: string | null;
-            /** @description Possible responses (item shape not documented). */
-            responses?: components["schemas"]["CustomerQuestionResponseOption"][] | null;
-            /** @description Links to related resources. */
-            links?: components["schemas"]["Link"][] | null;
-        };
+        CustomerQuestion: CustomerQuestion;
         /** @description A page of customer user questions. */
-        CustomerQuestionList: components["schemas"]["PagedList"] & {
-            value?: components["schemas"]["CustomerQuestion"][];
-        };
+        CustomerQuestionList: CustomerQuestionList;
         /** @description The response to the customer question */
-        CustomerQuestionResponseInput: {
-            /** @description Response code */
-            response?: string | null;
-            /** @description Note or message from the customer */
-            note?: string | null;
-            /**
-             * Format: date-time
-             * @description Postpone to
-             */
-            postponeTo?: string | null;
-        };
+        CustomerQuestionResponseInput: CustomerQuestionResponseInput;
         /** @description One loan accrued interest entry. The docs show the response only as `[ { } ]` and document no item shape, so the item is an open object. */
-        CustomerLoanAccruedInterest: {
-            [key: string]: unknown;
-        };
+        CustomerLoanAccruedInterest: CustomerLoanAccruedInterest;
         /** @description Loan accrued interest entries. Documented as a plain array, not the paged list envelope, although the operation takes `$filter`, `$skip`, `$top` and `$orderby`. */
-        CustomerLoanAccruedInterestArray: components["schemas"]["CustomerLoanAccruedInterest"][];
+        CustomerLoanAccruedInterestArray: CustomerLoanAccruedInterestArray;
         /**
          * Format: int32
          * @description Direct debit type.
@@ -2641,7 +1314,7 @@ export interface components {
          *     5 = SEPABusinessRecurring, SEPA business recurring
          *     7 = SEPABusinessOneOff, SEPA business one-off
          */
-        DirectDebitMandateType: number;
+        DirectDebitMandateType: DirectDebitMandateType;
         /**
          * Format: int32
          * @description Sending (payer) bankaccount class.
@@ -2656,7 +1329,7 @@ export interface components {
          *     9 = Bankaccount(Sweden)
          *     10 = Bank account(Finland)
          */
-        BankAccountClass: number;
+        BankAccountClass: BankAccountClass;
     };
     responses: {
         /** @description The service is up; the body is an empty JSON object. */
@@ -2777,71 +1450,1516 @@ export interface components {
     };
     pathItems: never;
 }
-export type IdentityList = components['schemas']['IdentityList'];
-export type Identity = components['schemas']['Identity'];
-export type IdentityName = components['schemas']['IdentityName'];
-export type IdentityAddress = components['schemas']['IdentityAddress'];
-export type WebhookEventName = components['schemas']['WebhookEventName'];
-export type WebhookEventNameOrOther = components['schemas']['WebhookEventNameOrOther'];
-export type WebhookList = components['schemas']['WebhookList'];
-export type Webhook = components['schemas']['Webhook'];
-export type WebhookRegistration = components['schemas']['WebhookRegistration'];
-export type WebhookUnregistration = components['schemas']['WebhookUnregistration'];
-export type WebhookEventDelivery = components['schemas']['WebhookEventDelivery'];
-export type WebhookEventInfo = components['schemas']['WebhookEventInfo'];
-export type EmptyObject = components['schemas']['EmptyObject'];
-export type ProblemDetails = components['schemas']['ProblemDetails'];
-export type AnyJson = components['schemas']['AnyJson'];
-export type PagedList = components['schemas']['PagedList'];
-export type JuridicalType = components['schemas']['JuridicalType'];
-export type DebtorCreate = components['schemas']['DebtorCreate'];
-export type DebtorUpdate = components['schemas']['DebtorUpdate'];
-export type Debtor = components['schemas']['Debtor'];
-export type DebtorList = components['schemas']['DebtorList'];
-export type DebtorCase = components['schemas']['DebtorCase'];
-export type DebtorCaseList = components['schemas']['DebtorCaseList'];
-export type DebtorSummary = components['schemas']['DebtorSummary'];
-export type DebtorPaymentplanSpecifiedPayment = components['schemas']['DebtorPaymentplanSpecifiedPayment'];
-export type PaymentPlanPeriod = components['schemas']['PaymentPlanPeriod'];
-export type PaymentPlanRequest = components['schemas']['PaymentPlanRequest'];
-export type PaymentPlanUpdate = components['schemas']['PaymentPlanUpdate'];
-export type PaymentPlan = components['schemas']['PaymentPlan'];
-export type PaymentPlanList = components['schemas']['PaymentPlanList'];
-export type GenderType = components['schemas']['GenderType'];
-export type ConversationNotificationChannel = components['schemas']['ConversationNotificationChannel'];
-export type Link = components['schemas']['Link'];
-export type Address = components['schemas']['Address'];
-export type AddressList = components['schemas']['AddressList'];
-export type AddressInput = components['schemas']['AddressInput'];
-export type PaymentPlanActive = components['schemas']['PaymentPlanActive'];
-export type PaymentPlanType = components['schemas']['PaymentPlanType'];
-export type ExtraField = components['schemas']['ExtraField'];
-export type ExtraFieldList = components['schemas']['ExtraFieldList'];
-export type CustomerCreate = components['schemas']['CustomerCreate'];
-export type CustomerUpdate = components['schemas']['CustomerUpdate'];
-export type Customer = components['schemas']['Customer'];
-export type CustomerList = components['schemas']['CustomerList'];
-export type CustomerLedgerItem = components['schemas']['CustomerLedgerItem'];
-export type CustomerLedgerSummary = components['schemas']['CustomerLedgerSummary'];
-export type CustomerParameter = components['schemas']['CustomerParameter'];
-export type CustomerParameterArray = components['schemas']['CustomerParameterArray'];
-export type CustomerParameterList = components['schemas']['CustomerParameterList'];
-export type CustomerExtraFieldUpdate = components['schemas']['CustomerExtraFieldUpdate'];
-export type CustomerDirectDebitMandateCreate = components['schemas']['CustomerDirectDebitMandateCreate'];
-export type CustomerDirectDebitMandate = components['schemas']['CustomerDirectDebitMandate'];
-export type CustomerDirectDebitMandateList = components['schemas']['CustomerDirectDebitMandateList'];
-export type CustomerCreditInsuranceCreate = components['schemas']['CustomerCreditInsuranceCreate'];
-export type CustomerCreditInsuranceUpdate = components['schemas']['CustomerCreditInsuranceUpdate'];
-export type CustomerCreditInsurance = components['schemas']['CustomerCreditInsurance'];
-export type CustomerCreditInsuranceList = components['schemas']['CustomerCreditInsuranceList'];
-export type CustomerQuestionResponseOption = components['schemas']['CustomerQuestionResponseOption'];
-export type CustomerQuestion = components['schemas']['CustomerQuestion'];
-export type CustomerQuestionList = components['schemas']['CustomerQuestionList'];
-export type CustomerQuestionResponseInput = components['schemas']['CustomerQuestionResponseInput'];
-export type CustomerLoanAccruedInterest = components['schemas']['CustomerLoanAccruedInterest'];
-export type CustomerLoanAccruedInterestArray = components['schemas']['CustomerLoanAccruedInterestArray'];
-export type DirectDebitMandateType = components['schemas']['DirectDebitMandateType'];
-export type BankAccountClass = components['schemas']['BankAccountClass'];
+/** @description A page of identities. */
+export interface IdentityList extends PagedList {
+    value?: components["schemas"]["Identity"][];
+}
+/** @description An identity found by the search. The docs show no field descriptions; fields and types come from the expanded response sample. */
+export type Identity = {
+    /** @description Type of person, juridically. */
+    juridicalType?: components["schemas"]["JuridicalType"] | null;
+    /** @description The identity's name parts. */
+    name?: components["schemas"]["IdentityName"] | null;
+    /** @description The identity's addresses. */
+    addresses?: components["schemas"]["IdentityAddress"][] | null;
+    /** @description Identity number (personal or organisation number). */
+    idnumber?: string | null;
+    /** @description E-mail address. */
+    email?: string | null;
+    /**
+     * Format: double
+     * @description Limit of the identity (undocumented; the sample shows `0`, modelled as an amount).
+     */
+    limit?: number | null;
+};
+/** @description Name parts of an identity (from the expanded response sample). */
+export type IdentityName = {
+    /** @description First name. */
+    firstName?: string | null;
+    /** @description Middle name. */
+    middleName?: string | null;
+    /** @description Last name. */
+    lastName?: string | null;
+    /** @description Company name (legal persons). */
+    companyName?: string | null;
+    /** @description Full name. */
+    fullName?: string | null;
+    /**
+     * @description Salutation; the sample shows "Mr., Mrs.".
+     * @example Mrs.
+     */
+    salutation?: string | null;
+    /** @description Name suffix. */
+    nameSuffix?: string | null;
+};
+/** @description An address of an identity (from the expanded response sample). */
+export type IdentityAddress = {
+    /** @description Type of address. */
+    type?: string | null;
+    /** @description C/O address. */
+    coAddress?: string | null;
+    /** @description Street */
+    street?: string | null;
+    /** @description House number */
+    houseNo?: string | null;
+    /** @description House number extension */
+    houseNoExtension?: string | null;
+    /** @description Zipcode */
+    zipCode?: string | null;
+    /** @description City */
+    city?: string | null;
+    /** @description State code */
+    stateCode?: string | null;
+    /** @description Country code */
+    countryCode?: string | null;
+};
+/**
+ * @description A webhook event name. The registration docs list these (as "Event examples"); multiple events can be specified in the same API call. Some events, like `transaction` will have a performance hit on the service.
+ * @enum {string}
+ */
+export type WebhookEventName = "appsrvstartup" | "appsrvpause" | "appsrvshutdown" | "procsrvstartup" | "procsrvpause" | "procsrvshutdown" | "refreshcache" | "setserverdate" | "userlogin" | "userlogout" | "userloginfailed" | "jobcomplete" | "jobfailed" | "logfileinsert" | "activityloginsert" | "accountinsert" | "accountupdate" | "accountclose" | "accountrevoke" | "accountdelete" | "debtinsert" | "debtupdate" | "debtdelete" | "payment" | "disbursement" | "debtorinsert" | "debtorupdate" | "debtordelete" | "debtoridnumberchange" | "debtornamechange" | "debtoraddresschange" | "debtormerge" | "customerinsert" | "customerupdate" | "customeraddresschange" | "partydeleted" | "partyblocked" | "partyunblocked" | "partyinsert" | "transaction" | "extrafieldinsert" | "extrafieldupdate" | "extrafielddelete" | "ledgerrespiteinsert" | "ledgerrespitedelete" | "collectionrespiteinsert" | "collectionrespitedelete" | "userinsert" | "userupdate" | "userdelete" | "paymentplanactivated" | "paymentplandeactivated" | "paymentplanbroken" | "paymentplanfinished" | "letterprocessed" | "actionperformed" | "linkprocesscompleted" | "creditdebtinsert" | "creditdebtupdate" | "creditdebtdelete" | "cardinsert" | "cardupdate" | "carddelete" | "creditdebtpledgeinsert" | "creditdebtpledgeupdate" | "creditdebtpledgedelete" | "campaigninsert" | "campaignupdate" | "campaigndelete" | "approvedjournal" | "creditdebtinsurancenew" | "creditdebtinsuranceupdate" | "creditdebtinsurancestatuschanged" | "conversationduedatepass" | "notificationduedatepass" | "conversationinsert" | "conversationnewmessage" | "conversationclosure" | "conversationreplied" | "partyparamupdated" | "ledgerpayment" | "newcreditorfee" | "newcreditorhistorynote" | "defray" | "statuschange" | "purchase" | "recourse" | "creditdebtserviceinsert" | "creditdebtserviceactivate" | "creditdebtserviceupdate" | "creditdebtservicedelete";
+/** @description An event name as registered, listed or delivered: one of the documented names (`WebhookEventName`) or any other, because the docs call their list "Event examples" (not an exhaustive enum). The client sends an unlisted name only when the caller opts in (`allowUnknownEvents: true`). */
+export type WebhookEventNameOrOther = components["schemas"]["WebhookEventName"] | string;
+/** @description The webhooks registered by the current authenticated user/client id. Not the paged envelope: the docs show only `count` and `webHooks`. */
+export type WebhookList = {
+    /**
+     * Format: int32
+     * @description Number of webhooks in `webHooks`.
+     */
+    count?: number;
+    /** @description The registered webhooks. */
+    webHooks?: components["schemas"]["Webhook"][] | null;
+};
+/** @description A registered webhook. Any secret provided at registration will not be returned for security reasons. */
+export type Webhook = {
+    /** @description Webhook events to subscribe to. Examples: */
+    events?: components["schemas"]["WebhookEventNameOrOther"][] | null;
+    /** @description Complete URL including protocol and optional query arguments */
+    url?: string | null;
+    /** @description The method to be used by the webhook. POST is default */
+    method?: string | null;
+};
+/** @description WebHook specification */
+export type WebhookRegistration = {
+    /** @description Webhook events to subscribe to. Examples: */
+    events?: components["schemas"]["WebhookEventNameOrOther"][] | null;
+    /** @description Complete URL including protocol and optional query arguments */
+    url?: string | null;
+    /** @description Secret that will be returned in the webhook POST response */
+    secret?: string | null;
+    /** @description The method to be used by the webhook. POST is default */
+    method?: string | null;
+};
+/** @description WebHook specification */
+export type WebhookUnregistration = {
+    /** @description Complete URL including protocol and optional query arguments of the webhook to delete */
+    url?: string | null;
+    /** @description Delete Webhook for specified events. All events will be deleted if omitted. */
+    events?: components["schemas"]["WebhookEventNameOrOther"][] | null;
+};
+/** @description The payload a webhook handler receives: a JSON-formatted data payload with the event information and the event's data. */
+export type WebhookEventDelivery = {
+    event: components["schemas"]["WebhookEventInfo"];
+    /** @description data related to the specific event */
+    data: {
+        [key: string]: unknown;
+    };
+};
+/** @description Information about the event that occurred. */
+export type WebhookEventInfo = {
+    /**
+     * Format: date-time
+     * @description the date-time of the event in the ISO8601 format
+     */
+    dt?: string;
+    /** @description ID of the event occurred (helpful, when multiple events are handled by the same handler) */
+    events_id?: components["schemas"]["WebhookEventNameOrOther"];
+    /** @description the entity, to which the event happened */
+    object_id?: string | number;
+};
+/** @description The empty JSON object `{}` returned by ping and by custom actions without output. */
+export type EmptyObject = {
+    [key: string]: unknown;
+};
+/** @description The documented error body (RFC 9457 problem details): `type, title, status, detail, instance` plus extension members (shown in the docs as `property1`, `property2`). */
+export type ProblemDetails = {
+    /** @description A URI reference that identifies the problem type. */
+    type?: string | null;
+    /** @description A short, human-readable summary of the problem type. */
+    title?: string | null;
+    /**
+     * Format: int32
+     * @description The HTTP status code generated by the origin server.
+     */
+    status?: number | null;
+    /** @description A human-readable explanation specific to this occurrence of the problem. */
+    detail?: string | null;
+    /** @description A URI reference that identifies the specific occurrence of the problem. */
+    instance?: string | null;
+} & {
+    [key: string]: unknown;
+};
+/** @description Any JSON value (free-form input or output of a custom service definition). */
+export type AnyJson = unknown;
+/** @description The documented paged list envelope. `value` holds the page's items; each list operation has a named schema that narrows `value` to its item type. */
+export type PagedList = {
+    /**
+     * Format: int32
+     * @description Number of items in this page (`value.length`).
+     */
+    count?: number;
+    /**
+     * Format: int32
+     * @description Offset of the first item in this page.
+     */
+    skip?: number;
+    /**
+     * Format: int32
+     * @description Total number of items matching the filter.
+     */
+    total?: number;
+    /** @description The items of this page. */
+    value?: unknown[];
+};
+/**
+ * Format: int32
+ * @description Type of person, juridically. The docs list the values 0 and 1 without naming them (by convention in Aptic: 0 = natural person, 1 = legal person/company — an inference).
+ * @enum {integer}
+ */
+export type JuridicalType = 0 | 1;
+/** @description A new debtor (the documented "Creates a new debtor" request body). */
+export type DebtorCreate = {
+    /** @description Debtor ID number (SSN or company registration number). */
+    idNumber?: string | null;
+    /** @description Type of person, juridically. */
+    juridicalType?: components["schemas"]["JuridicalType"];
+    /** @description Place of birth. */
+    placeOfBirth?: string | null;
+    /**
+     * Format: date-time
+     * @description Date of birth.
+     */
+    dateOfBirth?: string | null;
+    /** @description Gender of a person. */
+    gender?: components["schemas"]["GenderType"];
+    /** @description Culture code. */
+    cultureCode?: string | null;
+    /** @description Full name of the customer. Optional if FirstName and LastName is used. */
+    fullName?: string | null;
+    /** @description First name of the customer. */
+    firstname?: string | null;
+    /** @description Middle name of the customer. */
+    middlename?: string | null;
+    /** @description Last name of the customer. */
+    lastname?: string | null;
+    /** @description Name suffix. */
+    nameSuffix?: string | null;
+    /** @description Main address - Street */
+    street?: string | null;
+    /** @description Main address - House number */
+    houseNo?: string | null;
+    /** @description Main address - House number extension */
+    houseNoExtension?: string | null;
+    /** @description Main address - City */
+    city?: string | null;
+    /** @description Main address - ZipCode */
+    zipCode?: string | null;
+    /** @description Main address - State code */
+    stateCode?: string | null;
+    /** @description Main address - Country code */
+    countryCode?: string | null;
+    /** @description Main address - Full address with all parts combined */
+    fullAddress?: string | null;
+    /** @description Domicile. */
+    domicile?: string | null;
+    /** @description Municipal code. */
+    municipalCode?: string | null;
+    /** @description VAT number. */
+    vatNumber?: string | null;
+    /** @description NACE code. */
+    naceCode?: string | null;
+    /** @description Home phone number. */
+    homePhone?: string | null;
+    /** @description Work phone number. */
+    workPhone?: string | null;
+    /** @description Cellular phone number. */
+    cellularPhone?: string | null;
+    /** @description Telefax number. */
+    telefax?: string | null;
+    /** @description E-mail. */
+    email?: string | null;
+    /** @description Language code e.g. sv, en etc. */
+    languageCode?: string | null;
+    /** @description Currency code, e.g. SEK, NOK, EUR etc. */
+    currencyCode?: string | null;
+    /** @description Under aged boolean flag. */
+    underAged?: boolean | null;
+    /** @description Preferred communication channel for conversation notifications. */
+    conversationNotificationChannel?: components["schemas"]["ConversationNotificationChannel"];
+    /** @description Debtor's e-mail for conversation notification. */
+    conversationNotificationEmail?: string | null;
+    /** @description Debtor's cellular phone number for conversation notification. */
+    conversationNotificationCellularPhone?: string | null;
+};
+/** @description The documented "Updates a debtor" request body (full replacement). Unlike DebtorCreate it has no main-address fields; addresses are managed through the address operations. */
+export type DebtorUpdate = {
+    /** @description Customer ID number. */
+    idNumber?: string | null;
+    /** @description Type of person, juridically. */
+    juridicalType?: components["schemas"]["JuridicalType"];
+    /** @description Place of birth. */
+    placeOfBirth?: string | null;
+    /**
+     * Format: date-time
+     * @description Date of birth.
+     */
+    dateOfBirth?: string | null;
+    /** @description Gender of a person. */
+    gender?: components["schemas"]["GenderType"];
+    /** @description Culture code. */
+    cultureCode?: string | null;
+    /** @description Full name of the customer. Optional if FirstName and LastName is used. */
+    fullName?: string | null;
+    /** @description First name of the customer. */
+    firstname?: string | null;
+    /** @description Middle name of the customer. */
+    middlename?: string | null;
+    /** @description Last name of the customer. */
+    lastname?: string | null;
+    /** @description Name suffix. */
+    nameSuffix?: string | null;
+    /** @description Domicile. */
+    domicile?: string | null;
+    /** @description Municipal code. */
+    municipalCode?: string | null;
+    /** @description VAT number. */
+    vatNumber?: string | null;
+    /** @description NACE code. */
+    naceCode?: string | null;
+    /** @description Home phone number. */
+    homePhone?: string | null;
+    /** @description Work phone number. */
+    workPhone?: string | null;
+    /** @description Cellular phone number. */
+    cellularPhone?: string | null;
+    /** @description Telefax number. */
+    telefax?: string | null;
+    /** @description E-mail. */
+    email?: string | null;
+    /** @description Language code e.g. sv, en etc. */
+    languageCode?: string | null;
+    /** @description Currency code, e.g. SEK, NOK, EUR etc. */
+    currencyCode?: string | null;
+    /** @description Under aged boolean flag. */
+    underAged?: boolean | null;
+    /** @description Preferred communication channel for conversation notifications. */
+    conversationNotificationChannel?: components["schemas"]["ConversationNotificationChannel"];
+    /** @description Debtor's e-mail for conversation notification. */
+    conversationNotificationEmail?: string | null;
+    /** @description Debtor's cellular phone number for conversation notification. */
+    conversationNotificationCellularPhone?: string | null;
+};
+/** @description A debtor as returned by the gateway (the "Get debtor details." / "Creates a new debtor" response sample). Fields also documented on DebtorCreate carry that description, type and nullability; the others (debtorGuid, debtorReference, preferredChannel, regDate, links) are undocumented and typed from the sample. */
+export type Debtor = {
+    /** @description The unique GUID of the debtor */
+    debtorGuid?: string;
+    /** @description Reference of the debtor (undocumented; type from the sample). */
+    debtorReference?: string | null;
+    /** @description Debtor ID number (SSN or company registration number). */
+    idNumber?: string | null;
+    /** @description Type of person, juridically. */
+    juridicalType?: components["schemas"]["JuridicalType"];
+    /** @description Place of birth. */
+    placeOfBirth?: string | null;
+    /**
+     * Format: date-time
+     * @description Date of birth.
+     */
+    dateOfBirth?: string | null;
+    /** @description Gender of a person. */
+    gender?: components["schemas"]["GenderType"];
+    /** @description Culture code. */
+    cultureCode?: string | null;
+    /** @description First name of the customer. */
+    firstname?: string | null;
+    /** @description Middle name of the customer. */
+    middlename?: string | null;
+    /** @description Last name of the customer. */
+    lastname?: string | null;
+    /** @description Name suffix. */
+    nameSuffix?: string | null;
+    /** @description Domicile. */
+    domicile?: string | null;
+    /** @description Municipal code. */
+    municipalCode?: string | null;
+    /** @description NACE code. */
+    naceCode?: string | null;
+    /** @description Home phone number. */
+    homePhone?: string | null;
+    /** @description Work phone number. */
+    workPhone?: string | null;
+    /** @description Cellular phone number. */
+    cellularPhone?: string | null;
+    /** @description Telefax number. */
+    telefax?: string | null;
+    /** @description E-mail. */
+    email?: string | null;
+    /** @description Language code e.g. sv, en etc. */
+    languageCode?: string | null;
+    /** @description Currency code, e.g. SEK, NOK, EUR etc. */
+    currencyCode?: string | null;
+    /** @description Preferred communication channel (undocumented; type from the sample). */
+    preferredChannel?: string | null;
+    /** @description Under aged boolean flag. */
+    underAged?: boolean | null;
+    /** @description Preferred communication channel for conversation notifications. */
+    conversationNotificationChannel?: components["schemas"]["ConversationNotificationChannel"];
+    /** @description Debtor's e-mail for conversation notification. */
+    conversationNotificationEmail?: string | null;
+    /** @description Debtor's cellular phone number for conversation notification. */
+    conversationNotificationCellularPhone?: string | null;
+    /**
+     * Format: date-time
+     * @description Registration date of the debtor (undocumented; type from the sample).
+     */
+    regDate?: string | null;
+    /** @description Links to related resources. */
+    links?: components["schemas"]["Link"][] | null;
+};
+/** @description A page of debtors. */
+export interface DebtorList extends PagedList {
+    value?: components["schemas"]["Debtor"][];
+}
+/** @description A debtor's case (the "Get case details for a debtor case" response sample). The docs describe none of these fields; names and types come from the sample (amounts `0` → double, text → string, dates → date-time) and all are nullable. */
+export type DebtorCase = {
+    /** @description Case number. */
+    caseNumber?: string | null;
+    /** @description Name of the client (creditor) owning the case. */
+    clientName?: string | null;
+    /** @description The client's own reference for the claim. */
+    clientReferenceNumber?: string | null;
+    /** @description Code stating why the case was closed. */
+    closureCode?: string | null;
+    /**
+     * Format: date-time
+     * @description Date when the case was closed.
+     */
+    closureDate?: string | null;
+    /** @description Currency code of the case amounts. */
+    currencyCode?: string | null;
+    /** @description Description of the case. */
+    description?: string | null;
+    /**
+     * Format: double
+     * @description Original fee amount.
+     */
+    originalFee?: number | null;
+    /**
+     * Format: double
+     * @description Original interest amount.
+     */
+    originalInterest?: number | null;
+    /**
+     * Format: double
+     * @description Original principal amount.
+     */
+    originalPrincipal?: number | null;
+    /**
+     * Format: double
+     * @description Original total amount.
+     */
+    originalSum?: number | null;
+    /**
+     * Format: double
+     * @description Paid fee amount.
+     */
+    paidFee?: number | null;
+    /**
+     * Format: double
+     * @description Paid interest amount.
+     */
+    paidInterest?: number | null;
+    /**
+     * Format: double
+     * @description Paid principal amount.
+     */
+    paidPrincipal?: number | null;
+    /**
+     * Format: double
+     * @description Paid total amount.
+     */
+    paidSum?: number | null;
+    /**
+     * Format: double
+     * @description Amount paid to a third party.
+     */
+    paidToThirdParty?: number | null;
+    /** @description Payment reference to use when paying the case. */
+    paymentReferenceNumber?: string | null;
+    /**
+     * Format: double
+     * @description Remaining fee amount.
+     */
+    remainingFee?: number | null;
+    /**
+     * Format: double
+     * @description Remaining interest amount.
+     */
+    remainingInterest?: number | null;
+    /**
+     * Format: double
+     * @description Remaining principal amount.
+     */
+    remainingPrincipal?: number | null;
+    /**
+     * Format: double
+     * @description Remaining total amount.
+     */
+    remainingSum?: number | null;
+    /** @description Service the case is handled under. */
+    service?: string | null;
+    /** @description Case status. */
+    status?: string | null;
+    /** @description Case sub-status. */
+    subStatus?: string | null;
+    /**
+     * Format: date-time
+     * @description Date when the case was registered.
+     */
+    registrationDate?: string | null;
+    /** @description Links to related resources. */
+    links?: components["schemas"]["Link"][] | null;
+};
+/** @description A page of a debtor's cases. */
+export interface DebtorCaseList extends PagedList {
+    value?: components["schemas"]["DebtorCase"][];
+}
+/** @description The debtor case summary (the "Get debtor case summary." response sample). The docs describe none of these fields; names (including `remaininFee`, kept verbatim) and types come from the sample. */
+export type DebtorSummary = {
+    /** @description Full name of the debtor. */
+    fullName?: string | null;
+    /** @description Debtor ID number (SSN or company registration number). */
+    idNumber?: string | null;
+    /** @description The unique GUID of the debtor */
+    debtorGuid?: string;
+    /** @description Payment reference to use when paying. */
+    paymentReference?: string | null;
+    /** @description Bank account number to pay to. */
+    bankAccountNo?: string | null;
+    /**
+     * Format: double
+     * @description Remaining principal over the debtor's cases.
+     */
+    remainingPrincipal?: number | null;
+    /**
+     * Format: double
+     * @description Remaining interest over the debtor's cases.
+     */
+    remainingInterest?: number | null;
+    /**
+     * Format: double
+     * @description Remaining fees over the debtor's cases (field name spelled as in the docs).
+     */
+    remaininFee?: number | null;
+    /**
+     * Format: double
+     * @description Remaining total over the debtor's cases.
+     */
+    remainingSum?: number | null;
+    /**
+     * Format: int32
+     * @description Number of active cases.
+     */
+    activeCases?: number | null;
+    /**
+     * Format: int32
+     * @description Number of closed cases.
+     */
+    closedCases?: number | null;
+    /** @description The debtor's cases. */
+    cases?: components["schemas"]["DebtorCase"][] | null;
+};
+/** @description A deviating payment/instalment in a payment plan. The docs name this schema but never show its fields; `dueDate` and `amount` are inferred, and the object is kept open for whatever else the gateway sends or accepts. */
+export type DebtorPaymentplanSpecifiedPayment = {
+    /**
+     * Format: date-time
+     * @description Due date of the deviating payment (inferred; not documented).
+     */
+    dueDate?: string | null;
+    /**
+     * Format: double
+     * @description Amount of the deviating payment (inferred; not documented).
+     */
+    amount?: number | null;
+} & {
+    [key: string]: unknown;
+};
+/** @description One period (instalment) of a payment plan. The docs show `periods` only as a collapsed array; every field here is inferred, and the object is kept open for extra members. */
+export type PaymentPlanPeriod = {
+    /**
+     * Format: date-time
+     * @description Due date of the instalment (inferred; not documented).
+     */
+    dueDate?: string | null;
+    /**
+     * Format: double
+     * @description Total amount of the instalment (inferred; not documented).
+     */
+    amount?: number | null;
+    /**
+     * Format: double
+     * @description Principal part of the instalment (inferred; not documented).
+     */
+    principal?: number | null;
+    /**
+     * Format: double
+     * @description Interest part of the instalment (inferred; not documented).
+     */
+    interest?: number | null;
+    /**
+     * Format: double
+     * @description Fee part of the instalment (inferred; not documented).
+     */
+    fee?: number | null;
+} & {
+    [key: string]: unknown;
+};
+/** @description Payment plan data (the request body of both "Creates a new payment plan" and "Calculates a payment plan."). */
+export type PaymentPlanRequest = {
+    /**
+     * @description Type of payment plan
+     *     1 = Active
+     *     2 = Proposal (default)
+     */
+    active?: components["schemas"]["PaymentPlanActive"] | null;
+    /**
+     * @description Type of payment plan
+     *     1 = Annuity
+     *     2 = Annuity, limited
+     *     3 = Linear
+     *     4 = Linear, limited
+     *     5 = Debt relief
+     */
+    paymentPlanType?: components["schemas"]["PaymentPlanType"];
+    /**
+     * Format: int32
+     * @description Total number of payments
+     */
+    numberOfPayments?: number | null;
+    /**
+     * Format: double
+     * @description Amount to pay per period (typically monthly)
+     */
+    amount?: number | null;
+    /** @description Currency code, e.g. SEK, NOK, EUR etc. */
+    currencyCode?: string | null;
+    /**
+     * Format: double
+     * @description Registration fee for the plan
+     */
+    registrationFee?: number | null;
+    /**
+     * Format: double
+     * @description Invoice fee for each payment in the plan
+     */
+    invoiceFee?: number | null;
+    /**
+     * Format: double
+     * @description Reminder fee for late payment
+     */
+    reminderFee?: number | null;
+    /** @description Currency code, e.g. SEK, NOK, EUR, etc. for the fees */
+    feeCurrencyCode?: string | null;
+    /** @description Deviating payments/instalments in the payment plan */
+    payments?: components["schemas"]["DebtorPaymentplanSpecifiedPayment"][] | null;
+    /** @description Cases (Guid) that should be covered by the payment plan. If not given, all active cases without an active payment plan will be selected */
+    cases?: string[] | null;
+};
+/** @description Paymentplan settings (the documented "Updates a payment plan" request body). */
+export type PaymentPlanUpdate = {
+    /** @description Deviating payments/instalments in the payment plan */
+    payments?: components["schemas"]["DebtorPaymentplanSpecifiedPayment"][] | null;
+};
+/** @description A payment plan as returned by the gateway (the create/get/calculate response sample). Fields also documented on PaymentPlanRequest carry that description, type and nullability; the others are undocumented and typed from the sample. */
+export type PaymentPlan = {
+    /** @description The unique GUID of the payment plan */
+    paymentPlanGuid?: string;
+    /**
+     * Format: date-time
+     * @description Date when the payment plan was registered (undocumented).
+     */
+    registrationDate?: string | null;
+    /**
+     * @description Type of payment plan
+     *     1 = Active
+     *     2 = Proposal (default)
+     */
+    active?: components["schemas"]["PaymentPlanActive"] | null;
+    /**
+     * @description Type of payment plan
+     *     1 = Annuity
+     *     2 = Annuity, limited
+     *     3 = Linear
+     *     4 = Linear, limited
+     *     5 = Debt relief
+     */
+    paymentPlanType?: components["schemas"]["PaymentPlanType"];
+    /**
+     * Format: int32
+     * @description Total number of payments
+     */
+    numberOfPayments?: number | null;
+    /**
+     * Format: int32
+     * @description Number of payments still to be made (undocumented).
+     */
+    remainingNumberOfPayments?: number | null;
+    /** @description Currency code, e.g. SEK, NOK, EUR etc. */
+    currencyCode?: string | null;
+    /**
+     * Format: double
+     * @description Registration fee for the plan
+     */
+    registrationFee?: number | null;
+    /**
+     * Format: double
+     * @description Invoice fee for each payment in the plan
+     */
+    invoiceFee?: number | null;
+    /**
+     * Format: double
+     * @description Reminder fee for late payment
+     */
+    reminderFee?: number | null;
+    /** @description Currency code, e.g. SEK, NOK, EUR, etc. for the fees */
+    feeCurrencyCode?: string | null;
+    /**
+     * Format: double
+     * @description Total amount to pay over the plan (undocumented).
+     */
+    totalAmount?: number | null;
+    /**
+     * Format: double
+     * @description Total principal covered by the plan (undocumented).
+     */
+    totalPrincipal?: number | null;
+    /**
+     * Format: double
+     * @description Total interest over the plan (undocumented).
+     */
+    totalInterest?: number | null;
+    /**
+     * Format: double
+     * @description Total fees over the plan (undocumented).
+     */
+    totalFee?: number | null;
+    /**
+     * Format: double
+     * @description Annual percentage rate of the plan (undocumented).
+     */
+    annualPercentage?: number | null;
+    /** @description Deviating payments/instalments in the payment plan */
+    payments?: components["schemas"]["DebtorPaymentplanSpecifiedPayment"][] | null;
+    /** @description Cases (Guid) that should be covered by the payment plan. If not given, all active cases without an active payment plan will be selected */
+    cases?: string[] | null;
+    /** @description The plan's instalments (undocumented; item shape inferred). */
+    periods?: components["schemas"]["PaymentPlanPeriod"][] | null;
+};
+/** @description A page of payment plans. */
+export interface PaymentPlanList extends PagedList {
+    value?: components["schemas"]["PaymentPlan"][];
+}
+/**
+ * Format: int32
+ * @description Gender of a person. The docs list the values 0, 1 and 2 without naming them (an inference: 0 = unknown, 1 = male, 2 = female).
+ * @enum {integer}
+ */
+export type GenderType = 0 | 1 | 2;
+/**
+ * Format: int32
+ * @description Preferred communication channel for conversation notifications. The docs list the values 0–3 without naming them.
+ * @enum {integer}
+ */
+export type ConversationNotificationChannel = 0 | 1 | 2 | 3;
+/** @description A related-resource link. The docs show `links` only as a collapsed array (`"links": [ ]`); the item shape is an inference (rel/href/method), kept open for extra members. */
+export type Link = {
+    /** @description Relation of the linked resource to this one. */
+    rel?: string | null;
+    /** @description Link to the related resource. */
+    href?: string | null;
+    /** @description HTTP method to use with `href`. */
+    method?: string | null;
+} & {
+    [key: string]: unknown;
+};
+/** @description An address as returned by the gateway (debtor and customer addresses share this shape). Fields also documented on `AddressInput` carry the same meaning and nullability. */
+export type Address = {
+    /** @description The unique GUID of the address */
+    addressGuid?: string;
+    /** @description Type of address. LEGAL or user defined. */
+    addressType?: string | null;
+    /** @description Name to use instead on the real name when using this address, e.g. an invoice reading service. Usually null. */
+    fullName?: string | null;
+    /** @description Street */
+    street?: string | null;
+    /** @description House number */
+    houseNo?: string | null;
+    /** @description House number extension */
+    houseNoExtension?: string | null;
+    /** @description City */
+    city?: string | null;
+    /** @description Zipcode */
+    zipCode?: string | null;
+    /** @description State code */
+    stateCode?: string | null;
+    /** @description Country code */
+    countryCode?: string | null;
+    /** @description Full address with all parts combined */
+    fullAddress?: string | null;
+    /**
+     * Format: date-time
+     * @description Date when the address was marked as not valid anymore
+     */
+    addressNotValidDate?: string | null;
+    /** @description Flag if this address should be treated as the default address */
+    defaultAddress?: boolean | null;
+    /**
+     * Format: date-time
+     * @description Date when the address is valid from
+     */
+    validFrom?: string | null;
+    /**
+     * Format: date-time
+     * @description Date when the address is valid to
+     */
+    validTo?: string | null;
+    /**
+     * Format: date-time
+     * @description When the address was last validated
+     */
+    validatedAt?: string | null;
+    /** @description Whether the address is treated as valid regardless of validation */
+    validOverride?: boolean | null;
+    /**
+     * Format: date-time
+     * @description When the address was last updated
+     */
+    lastUpdatedAt?: string | null;
+};
+/** @description A page of addresses. */
+export interface AddressList extends PagedList {
+    value?: components["schemas"]["Address"][];
+}
+/** @description Address values */
+export type AddressInput = {
+    /** @description Type of address. LEGAL or user defined. */
+    addressType?: string | null;
+    /** @description Name to use instead on the real name when using this address, e.g. an invoice reading service. Usually null. */
+    fullName?: string | null;
+    /** @description Street */
+    street?: string | null;
+    /** @description House number */
+    houseNo?: string | null;
+    /** @description House number extension */
+    houseNoExtension?: string | null;
+    /** @description City */
+    city?: string | null;
+    /** @description Zipcode */
+    zipCode?: string | null;
+    /** @description State code */
+    stateCode?: string | null;
+    /** @description Country code */
+    countryCode?: string | null;
+    /**
+     * Format: date-time
+     * @description Date when the address was marked as not valid anymore
+     */
+    addressNotValidDate?: string | null;
+    /** @description Flag if this address should be treated as the default address */
+    defaultAddress?: boolean | null;
+    /**
+     * Format: date-time
+     * @description Date when the address is valid from
+     */
+    validFrom?: string | null;
+    /**
+     * Format: date-time
+     * @description Date when the address is valid to
+     */
+    validTo?: string | null;
+};
+/**
+ * Format: int32
+ * @description State of the payment plan (documented as "Type of payment plan" on the `active` field).
+ *     Documented values (a described list, not a closed enum: other values are accepted):
+ *     1 = Active
+ *     2 = Proposal (default)
+ */
+export type PaymentPlanActive = number;
+/**
+ * Format: int32
+ * @description Type of payment plan.
+ *     Documented values (a described list, not a closed enum: other values are accepted):
+ *     1 = Annuity
+ *     2 = Annuity, limited
+ *     3 = Linear
+ *     4 = Linear, limited
+ *     5 = Debt relief
+ */
+export type PaymentPlanType = number;
+/** @description An extra field (name and list of values). */
+export type ExtraField = {
+    /** @description Name of Extra field data */
+    name?: string | null;
+    /** @description The value of the extra field */
+    value?: string[] | null;
+};
+/** @description A page of extra fields. */
+export interface ExtraFieldList extends PagedList {
+    value?: components["schemas"]["ExtraField"][];
+}
+/** @description A new customer (request body of "Creates a new customer"). */
+export type CustomerCreate = {
+    /** @description Client reference. */
+    clientReference?: string | null;
+    /** @description Customer reference. */
+    customerReference?: string | null;
+    /** @description Parent customer's guid. */
+    parentCustomer?: string | null;
+    /** @description Customer ID number. */
+    idNumber?: string | null;
+    /** @description Type of person, juridically. */
+    juridicalType?: components["schemas"]["JuridicalType"];
+    /** @description Place of birth. */
+    placeOfBirth?: string | null;
+    /**
+     * Format: date-time
+     * @description Date of birth.
+     */
+    dateOfBirth?: string | null;
+    /** @description Gender of a person. */
+    gender?: components["schemas"]["GenderType"];
+    /** @description Culture code. */
+    cultureCode?: string | null;
+    /** @description Full name of the customer. Optional if FirstName and LastName is used. */
+    fullName?: string | null;
+    /** @description First name of the customer. */
+    firstname?: string | null;
+    /** @description Middle name of the customer. */
+    middlename?: string | null;
+    /** @description Last name of the customer. */
+    lastname?: string | null;
+    /** @description Name suffix. */
+    nameSuffix?: string | null;
+    /** @description Main address - Street */
+    street?: string | null;
+    /** @description Main address - House number */
+    houseNo?: string | null;
+    /** @description Main address - House number extension */
+    houseNoExtension?: string | null;
+    /** @description Main address - City */
+    city?: string | null;
+    /** @description Main address - ZipCode */
+    zipCode?: string | null;
+    /** @description Main address - State code */
+    stateCode?: string | null;
+    /** @description Main address - Country code */
+    countryCode?: string | null;
+    /** @description Main address - Full address with all parts combined */
+    fullAddress?: string | null;
+    /** @description Domicile. */
+    domicile?: string | null;
+    /** @description Municipal code. */
+    municipalCode?: string | null;
+    /** @description VAT number. */
+    vatNumber?: string | null;
+    /** @description Company type code. */
+    companyType?: string | null;
+    /** @description GLN number. */
+    glnNumber?: string | null;
+    /** @description NACE code. */
+    naceCode?: string | null;
+    /** @description Home phone number. */
+    homePhone?: string | null;
+    /** @description Work phone number. */
+    workPhone?: string | null;
+    /** @description Cellular phone number. */
+    cellularPhone?: string | null;
+    /** @description Telefax number. */
+    telefax?: string | null;
+    /** @description E-mail. */
+    email?: string | null;
+    /** @description Language code e.g. sv, en etc. */
+    languageCode?: string | null;
+    /** @description Currency code, e.g. SEK, NOK, EUR etc. */
+    currencyCode?: string | null;
+    /** @description Preffered communication channel, e.g. LETTER, E-INVOICE, EMAIL, SMS etc. Should be used one of predefined values using correct letter case. */
+    preferredChannel?: string | null;
+    /** @description Under aged boolean flag. */
+    underAged?: boolean | null;
+    /** @description Preferred invoice channel, e.g. LETTER, E-INVOICE, EMAIL, SMS etc. Should be used one of predefined values using correct letter case. */
+    invoiceChannel?: string | null;
+    /** @description Optional customer guid, if you don't want CLVR to assign a GUID */
+    customerGuid?: string | null;
+};
+/** @description The customer's new values (request body of "Updates a customer"; a full replacement). */
+export type CustomerUpdate = {
+    /** @description Customer reference. */
+    customerReference?: string | null;
+    /** @description Parent customer's guid. */
+    parentCustomer?: string | null;
+    /** @description Customer ID number. */
+    idNumber?: string | null;
+    /** @description Type of person, juridically. */
+    juridicalType?: components["schemas"]["JuridicalType"];
+    /** @description Place of birth. */
+    placeOfBirth?: string | null;
+    /**
+     * Format: date-time
+     * @description Date of birth.
+     */
+    dateOfBirth?: string | null;
+    /** @description Gender of a person. */
+    gender?: components["schemas"]["GenderType"];
+    /** @description Culture code. */
+    cultureCode?: string | null;
+    /** @description First name of the customer. */
+    firstname?: string | null;
+    /** @description Middle name of the customer. */
+    middlename?: string | null;
+    /** @description Last name of the customer. */
+    lastname?: string | null;
+    /** @description Name suffix. */
+    nameSuffix?: string | null;
+    /** @description Domicile. */
+    domicile?: string | null;
+    /** @description Municipal code. */
+    municipalCode?: string | null;
+    /** @description VAT number. */
+    vatNumber?: string | null;
+    /** @description Company type code. */
+    companyType?: string | null;
+    /** @description GLN number. */
+    glnNumber?: string | null;
+    /** @description NACE code. */
+    naceCode?: string | null;
+    /** @description Home phone number. */
+    homePhone?: string | null;
+    /** @description Work phone number. */
+    workPhone?: string | null;
+    /** @description Cellular phone number. */
+    cellularPhone?: string | null;
+    /** @description Telefax number. */
+    telefax?: string | null;
+    /** @description E-mail. */
+    email?: string | null;
+    /** @description Language code e.g. sv, en etc. */
+    languageCode?: string | null;
+    /** @description Currency code, e.g. SEK, NOK, EUR etc. */
+    currencyCode?: string | null;
+    /** @description Preffered communication channel, e.g. LETTER, E-INVOICE, EMAIL, SMS etc. Should be used one of predefined values using correct letter case. */
+    preferredChannel?: string | null;
+    /** @description Under aged boolean flag. */
+    underAged?: boolean | null;
+    /** @description Preffered invoice channel, e.g. LETTER, E-INVOICE, EMAIL, SMS etc. Should be used one of predefined values using correct letter case. */
+    invoiceChannel?: string | null;
+};
+/** @description A customer as returned by the gateway (response of "Get customer details." and "Creates a new customer", and the item of "Get customers using filters"). Fields also documented on the request bodies carry their documented description; `contactPerson`, `regDate`, `addresses` and `links` appear only in the response samples. */
+export type Customer = {
+    /** @description The GUID representing the customer. */
+    customerGuid?: string;
+    /** @description Customer reference. */
+    customerReference?: string | null;
+    /** @description Customer ID number. */
+    idNumber?: string | null;
+    /** @description Type of person, juridically. */
+    juridicalType?: components["schemas"]["JuridicalType"];
+    /** @description Place of birth. */
+    placeOfBirth?: string | null;
+    /**
+     * Format: date-time
+     * @description Date of birth.
+     */
+    dateOfBirth?: string | null;
+    /** @description Gender of a person. */
+    gender?: components["schemas"]["GenderType"];
+    /** @description Culture code. */
+    cultureCode?: string | null;
+    /** @description Full name of the customer. Optional if FirstName and LastName is used. */
+    fullName?: string | null;
+    /** @description First name of the customer. */
+    firstname?: string | null;
+    /** @description Middle name of the customer. */
+    middlename?: string | null;
+    /** @description Last name of the customer. */
+    lastname?: string | null;
+    /** @description Name suffix. */
+    nameSuffix?: string | null;
+    /** @description Contact person (response only; not described in the docs). */
+    contactPerson?: string | null;
+    /** @description Domicile. */
+    domicile?: string | null;
+    /** @description Municipal code. */
+    municipalCode?: string | null;
+    /** @description VAT number. */
+    vatNumber?: string | null;
+    /** @description Company type code. */
+    companyType?: string | null;
+    /** @description GLN number. */
+    glnNumber?: string | null;
+    /** @description NACE code. */
+    naceCode?: string | null;
+    /** @description Home phone number. */
+    homePhone?: string | null;
+    /** @description Work phone number. */
+    workPhone?: string | null;
+    /** @description Cellular phone number. */
+    cellularPhone?: string | null;
+    /** @description Telefax number. */
+    telefax?: string | null;
+    /** @description E-mail. */
+    email?: string | null;
+    /** @description Language code e.g. sv, en etc. */
+    languageCode?: string | null;
+    /** @description Currency code, e.g. SEK, NOK, EUR etc. */
+    currencyCode?: string | null;
+    /** @description Preffered communication channel, e.g. LETTER, E-INVOICE, EMAIL, SMS etc. Should be used one of predefined values using correct letter case. */
+    preferredChannel?: string | null;
+    /** @description Under aged boolean flag. */
+    underAged?: boolean | null;
+    /** @description Preferred invoice channel, e.g. LETTER, E-INVOICE, EMAIL, SMS etc. Should be used one of predefined values using correct letter case. */
+    invoiceChannel?: string | null;
+    /**
+     * Format: date-time
+     * @description When the customer was registered (response only; not described in the docs).
+     */
+    regDate?: string | null;
+    /** @description The customer's addresses (collapsed in the docs; items are the documented customer address shape). */
+    addresses?: components["schemas"]["Address"][] | null;
+    /** @description Links to related resources. */
+    links?: components["schemas"]["Link"][] | null;
+};
+/** @description A page of customers. */
+export interface CustomerList extends PagedList {
+    value?: components["schemas"]["Customer"][];
+}
+/** @description One entry of a ledger summary list (purchases, invoices, accounts, guarantees, collaterals, myGuarantors, guaranteeFor, allRelatedCustomers). The docs show these lists only collapsed (`[ ]`) and document no item shape, so the item is an open object. */
+export type CustomerLedgerItem = {
+    [key: string]: unknown;
+};
+/** @description The customer's ledger summary (response of "Get customer ledger summary."). */
+export type CustomerLedgerSummary = {
+    /**
+     * Format: double
+     * @description Total balance (not described in the docs).
+     */
+    totalBalance?: number | null;
+    /**
+     * Format: double
+     * @description Account balance (not described in the docs).
+     */
+    accountBalance?: number | null;
+    /** @description Currency code of the balances (not described in the docs). */
+    currencyCode?: string | null;
+    /**
+     * Format: double
+     * @description Balance of unsettled payments (not described in the docs).
+     */
+    unsettledPaymentBalance?: number | null;
+    /** @description Purchases (item shape not documented). */
+    purchases?: components["schemas"]["CustomerLedgerItem"][] | null;
+    /** @description Invoices (item shape not documented). */
+    invoices?: components["schemas"]["CustomerLedgerItem"][] | null;
+    /** @description Accounts (item shape not documented). */
+    accounts?: components["schemas"]["CustomerLedgerItem"][] | null;
+    /** @description Guarantees (item shape not documented). */
+    guarantees?: components["schemas"]["CustomerLedgerItem"][] | null;
+    /** @description Collaterals (item shape not documented). */
+    collaterals?: components["schemas"]["CustomerLedgerItem"][] | null;
+    /** @description The customer's guarantors (item shape not documented). */
+    myGuarantors?: components["schemas"]["CustomerLedgerItem"][] | null;
+    /** @description Parties the customer is guarantor for (item shape not documented). */
+    guaranteeFor?: components["schemas"]["CustomerLedgerItem"][] | null;
+    /** @description All related customers (item shape not documented). */
+    allRelatedCustomers?: components["schemas"]["CustomerLedgerItem"][] | null;
+};
+/** @description A customer (party) parameter. */
+export type CustomerParameter = {
+    /** @description Name of party parameter */
+    name?: string | null;
+    /** @description Type of party parameter */
+    type?: string | null;
+    /** @description The value of the party parameter */
+    value?: string | null;
+    /** @description Link to party parameter */
+    href?: string | null;
+};
+/** @description Parameter details */
+export type CustomerParameterArray = components["schemas"]["CustomerParameter"][];
+/** @description A page of customer parameters. */
+export interface CustomerParameterList extends PagedList {
+    value?: components["schemas"]["CustomerParameter"][];
+}
+/** @description Extrafield value */
+export type CustomerExtraFieldUpdate = {
+    /** @description The value of the extra field */
+    value?: string[] | null;
+};
+/** @description Direct debit mandate */
+export type CustomerDirectDebitMandateCreate = {
+    /**
+     * @description Direct debit type.
+     *
+     *     1 = SwedishAutogiro, Autogiro (Sweden).
+     *
+     *     2 = DutchIncasso, Incasso (the Netherlands).
+     *
+     *     3 = SEPAConsumerRecurring, SEPA consumer recurring
+     *
+     *     4 = SEPAConsumerOneoOff, SEPA consumer one-off
+     *
+     *     5 = SEPABusinessRecurring, SEPA business recurring
+     *
+     *     7 = SEPABusinessOneOff, SEPA business one-off
+     */
+    directDebitMandateType: components["schemas"]["DirectDebitMandateType"];
+    /** @description Bank account number of the receiving part. */
+    receivingBankAccountNo: string;
+    /**
+     * @description Sending (payer) bankaccount class
+     *
+     *     1 = Plusgiro(Sweden)
+     *
+     *     2 = Bankgiro(Sweden)
+     *
+     *     3 = Bank account, IBAN (Netherlands)
+     *
+     *     4 = Foreign bank account, IBAN
+     *
+     *     5 = Bankgiro(Denmark)
+     *
+     *     7 = Bankgiro(Norway)
+     *
+     *     8 = Bankaccount(Norway)
+     *
+     *     9 = Bankaccount(Sweden)
+     *
+     *     10 = Bank account(Finland)
+     */
+    sendingBankAccountClass?: components["schemas"]["BankAccountClass"] | null;
+    /** @description Direct debit bank account number of the sending (payer) part. */
+    sendingBankAccountNo?: string | null;
+    /** @description Direct debit mandate reference number. */
+    referenceNo?: string | null;
+    /**
+     * Format: date-time
+     * @description Direct debit date of request.
+     */
+    requestedAt?: string | null;
+    /**
+     * Format: date-time
+     * @description Direct debit date of approval.
+     */
+    approvedAt?: string | null;
+    /**
+     * Format: date-time
+     * @description Direct debit date of signature.
+     */
+    signedDate?: string | null;
+    /**
+     * Format: date-time
+     * @description Direct debit "valid from" date.
+     */
+    validfrom?: string | null;
+    /**
+     * Format: date-time
+     * @description Direct debit "valid to" date.
+     */
+    validuntil?: string | null;
+};
+/** @description A customer direct debit mandate as returned by the gateway. Fields also documented on the create body carry their documented description; `mandateGuid`, `bankAccountNo`, `closedAt` and `links` appear only in the response samples. */
+export type CustomerDirectDebitMandate = {
+    /** @description The unique GUID of the direct debit mandate */
+    mandateGuid?: string;
+    /**
+     * @description Direct debit type.
+     *
+     *     1 = SwedishAutogiro, Autogiro (Sweden).
+     *
+     *     2 = DutchIncasso, Incasso (the Netherlands).
+     *
+     *     3 = SEPAConsumerRecurring, SEPA consumer recurring
+     *
+     *     4 = SEPAConsumerOneoOff, SEPA consumer one-off
+     *
+     *     5 = SEPABusinessRecurring, SEPA business recurring
+     *
+     *     7 = SEPABusinessOneOff, SEPA business one-off
+     */
+    directDebitMandateType?: components["schemas"]["DirectDebitMandateType"];
+    /** @description Direct debit mandate reference number. */
+    referenceNo?: string | null;
+    /** @description Bank account number of the mandate (response only; not described in the docs). */
+    bankAccountNo?: string | null;
+    /**
+     * Format: date-time
+     * @description Direct debit date of request.
+     */
+    requestedAt?: string | null;
+    /**
+     * Format: date-time
+     * @description Direct debit date of approval.
+     */
+    approvedAt?: string | null;
+    /**
+     * Format: date-time
+     * @description Direct debit date of signature.
+     */
+    signedDate?: string | null;
+    /**
+     * Format: date-time
+     * @description Direct debit "valid from" date.
+     */
+    validfrom?: string | null;
+    /**
+     * Format: date-time
+     * @description Direct debit "valid to" date.
+     */
+    validuntil?: string | null;
+    /**
+     * Format: date-time
+     * @description When the mandate was closed (response only; not described in the docs).
+     */
+    closedAt?: string | null;
+    /** @description Links to related resources. */
+    links?: components["schemas"]["Link"][] | null;
+};
+/** @description A page of customer direct debit mandates. */
+export interface CustomerDirectDebitMandateList extends PagedList {
+    value?: components["schemas"]["CustomerDirectDebitMandate"][];
+}
+/** @description Credit insurance information */
+export type CustomerCreditInsuranceCreate = {
+    /** @description Reference code of the credit insurance company, eg. ATRADIUS, EULERHERMES. */
+    insuranceCompanyReferenceCode?: string | null;
+    /** @description Reference number at the credit insurance company. */
+    insuranceCompanyNumber?: string | null;
+    /** @description Customer number at the credit insurance company. */
+    insuranceCompanyCustomerNumber?: string | null;
+    /** @description Free text note */
+    note?: string | null;
+    /**
+     * Format: date-time
+     * @description End date for the credit insurance
+     */
+    endDate?: string | null;
+    /** @description Currency code of the insured amount */
+    currencyCode?: string | null;
+    /**
+     * Format: double
+     * @description The insured amount
+     */
+    amount?: number | null;
+    /**
+     * Format: double
+     * @description The extra limit amount caused by the credit insurance
+     */
+    extraLimitAmount?: number | null;
+    /**
+     * Format: date-time
+     * @description End date for the extra limit
+     */
+    extraLimitEndDate?: string | null;
+    /**
+     * Format: int32
+     * @description The payment term
+     */
+    paymentTerm?: number | null;
+    /**
+     * Format: int32
+     * @description Grace days
+     */
+    graceDays?: number | null;
+};
+/** @description New credit insurance information */
+export type CustomerCreditInsuranceUpdate = {
+    /** @description Reference number at the credit insurance company. */
+    insuranceCompanyNumber?: string | null;
+    /** @description Customer number at the credit insurance company. */
+    insuranceCompanyCustomerNumber?: string | null;
+    /** @description Free text note */
+    note?: string | null;
+    /**
+     * Format: date-time
+     * @description End date for the credit insurance
+     */
+    endDate?: string | null;
+    /** @description Currency code of the insured amount */
+    currencyCode?: string | null;
+    /**
+     * Format: double
+     * @description The insured amount
+     */
+    amount?: number | null;
+    /**
+     * Format: double
+     * @description The extra limit amount caused by the credit insurance
+     */
+    extraLimitAmount?: number | null;
+    /**
+     * Format: date-time
+     * @description End date for the extra limit
+     */
+    extraLimitEndDate?: string | null;
+    /**
+     * Format: int32
+     * @description The payment term
+     */
+    paymentTerm?: number | null;
+    /**
+     * Format: int32
+     * @description Grace days
+     */
+    graceDays?: number | null;
+};
+/** @description A customer credit insurance as returned by the gateway. Fields also documented on the request bodies carry their documented description; `insuranceGuid`, `insuranceDate`, `insuranceCompanyName` and `links` appear only in the response samples. */
+export type CustomerCreditInsurance = {
+    /** @description The unique GUID of the credit insurance */
+    insuranceGuid?: string;
+    /**
+     * Format: date-time
+     * @description Date of the credit insurance (response only; not described in the docs).
+     */
+    insuranceDate?: string | null;
+    /** @description Name of the credit insurance company (response only; not described in the docs). */
+    insuranceCompanyName?: string | null;
+    /** @description Reference number at the credit insurance company. */
+    insuranceCompanyNumber?: string | null;
+    /** @description Customer number at the credit insurance company. */
+    insuranceCompanyCustomerNumber?: string | null;
+    /** @description Free text note */
+    note?: string | null;
+    /**
+     * Format: date-time
+     * @description End date for the credit insurance
+     */
+    endDate?: string | null;
+    /** @description Currency code of the insured amount */
+    currencyCode?: string | null;
+    /**
+     * Format: double
+     * @description The insured amount
+     */
+    amount?: number | null;
+    /**
+     * Format: double
+     * @description The extra limit amount caused by the credit insurance
+     */
+    extraLimitAmount?: number | null;
+    /**
+     * Format: date-time
+     * @description End date for the extra limit
+     */
+    extraLimitEndDate?: string | null;
+    /**
+     * Format: int32
+     * @description The payment term
+     */
+    paymentTerm?: number | null;
+    /**
+     * Format: int32
+     * @description Grace days
+     */
+    graceDays?: number | null;
+    /** @description Links to related resources. */
+    links?: components["schemas"]["Link"][] | null;
+};
+/** @description A page of customer credit insurances. */
+export interface CustomerCreditInsuranceList extends PagedList {
+    value?: components["schemas"]["CustomerCreditInsurance"][];
+}
+/** @description One possible response to a customer question. The docs show `responses` only collapsed (`[ ]`) and document no item shape, so the item is an open object. */
+export type CustomerQuestionResponseOption = {
+    [key: string]: unknown;
+};
+/** @description A question (user action) addressed to the customer. No field is described in the docs; the descriptions below are inferred from the field names. */
+export type CustomerQuestion = {
+    /** @description The unique GUID of the question/action */
+    actionGuid?: string;
+    /**
+     * Format: date-time
+     * @description When the question was logged.
+     */
+    loggedAt?: string | null;
+    /**
+     * Format: date-time
+     * @description When the question is due to be processed.
+     */
+    processAt?: string | null;
+    /** @description Code of the action item. */
+    actionItemCode?: string | null;
+    /** @description The question's message to the customer. */
+    message?: string | null;
+    /** @description Whether the customer may postpone the question (see `postponeTo` on the response). */
+    allowPostpone?: boolean | null;
+    /** @description Code of the action category. */
+    actionCategoryCode?: string | null;
+    /** @description Description of the action category. */
+    actionCategoryDescription?: string | null;
+    /** @description Possible responses (item shape not documented). */
+    responses?: components["schemas"]["CustomerQuestionResponseOption"][] | null;
+    /** @description Links to related resources. */
+    links?: components["schemas"]["Link"][] | null;
+};
+/** @description A page of customer user questions. */
+export interface CustomerQuestionList extends PagedList {
+    value?: components["schemas"]["CustomerQuestion"][];
+}
+/** @description The response to the customer question */
+export type CustomerQuestionResponseInput = {
+    /** @description Response code */
+    response?: string | null;
+    /** @description Note or message from the customer */
+    note?: string | null;
+    /**
+     * Format: date-time
+     * @description Postpone to
+     */
+    postponeTo?: string | null;
+};
+/** @description One loan accrued interest entry. The docs show the response only as `[ { } ]` and document no item shape, so the item is an open object. */
+export type CustomerLoanAccruedInterest = {
+    [key: string]: unknown;
+};
+/** @description Loan accrued interest entries. Documented as a plain array, not the paged list envelope, although the operation takes `$filter`, `$skip`, `$top` and `$orderby`. */
+export type CustomerLoanAccruedInterestArray = components["schemas"]["CustomerLoanAccruedInterest"][];
+/**
+ * Format: int32
+ * @description Direct debit type.
+ *     Documented values (a described list, not a closed enum: other values are accepted):
+ *     1 = SwedishAutogiro, Autogiro (Sweden).
+ *     2 = DutchIncasso, Incasso (the Netherlands).
+ *     3 = SEPAConsumerRecurring, SEPA consumer recurring
+ *     4 = SEPAConsumerOneoOff, SEPA consumer one-off
+ *     5 = SEPABusinessRecurring, SEPA business recurring
+ *     7 = SEPABusinessOneOff, SEPA business one-off
+ */
+export type DirectDebitMandateType = number;
+/**
+ * Format: int32
+ * @description Sending (payer) bankaccount class.
+ *     Documented values (a described list, not a closed enum: other values are accepted):
+ *     1 = Plusgiro(Sweden)
+ *     2 = Bankgiro(Sweden)
+ *     3 = Bank account, IBAN (Netherlands)
+ *     4 = Foreign bank account, IBAN
+ *     5 = Bankgiro(Denmark)
+ *     7 = Bankgiro(Norway)
+ *     8 = Bankaccount(Norway)
+ *     9 = Bankaccount(Sweden)
+ *     10 = Bank account(Finland)
+ */
+export type BankAccountClass = number;
 export type ResponsePing = components['responses']['Ping'];
 export type ResponseUnauthorized = components['responses']['Unauthorized'];
 export type ResponseForbidden = components['responses']['Forbidden'];

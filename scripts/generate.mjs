@@ -3,11 +3,11 @@
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { lint } from "./lint.mjs";
 import { pathToFileURL } from "node:url";
-import openapiTS, { astToString } from "aptic-ts6-tools/openapi-typescript"; // TS 6 inside: see tools/ts6/README.md
 import { parseDocument } from "yaml";
 import { runCli } from "./bin.mjs";
 import { generateDocumentedValues } from "./generate-documented-values.mjs";
 import { generateOperations } from "./generate-operations.mjs";
+import { generateTypes } from "./generate-named-types.mjs";
 import { misordered, orderPaths } from "./spec/path-order.mjs";
 
 const AREAS = ["services", "debtors", "customers"];
@@ -50,8 +50,7 @@ writeFileSync(MERGED, BANNER + merged.toString({ lineWidth: 0 }));
 step("lint of the merged document", lint(["merged"]) === 0);
 
 // Node API rather than the CLI: the CLI would read redocly.yaml's apis and want an output per area.
-const ast = await openapiTS(pathToFileURL(MERGED), { rootTypes: true, rootTypesNoSchemaPrefix: true });
-writeFileSync(TYPES, TS_BANNER + astToString(ast));
+writeFileSync(TYPES, TS_BANNER + (await generateTypes(pathToFileURL(MERGED))));
 generateOperations(MERGED, { operationsPath: "generated/operations.ts", specPath: "generated/spec.ts", modelsPath: "generated/models.ts" });
 generateDocumentedValues(MERGED, "generated/documented-values.ts");
 console.log(`generate: wrote ${MERGED}, ${TYPES}, generated/operations.ts, generated/models.ts, generated/spec.ts and generated/documented-values.ts`);

@@ -7,7 +7,7 @@
 // webhooks only the docs-derived spec has are kept, marked inferred.
 import { orderPaths } from "../spec/path-order.mjs";
 import { freshName, mapSchemas } from "./schema-map.mjs";
-import { COMMON_PREFIX, effectiveProperties, jsonMediaType, refName } from "./schemas.mjs";
+import { COMMON_PREFIX, effectiveProperties, exampleOf, jsonMediaType, refName, typeLabel } from "./schemas.mjs";
 
 const COMMON_QUERY = { $filter: "Filter", $skip: "Skip", $top: "Top", $orderby: "OrderBy", async: "Async" };
 const SHARED_ERRORS = {
@@ -44,7 +44,11 @@ function enrich(out, ours, oDeref) {
 }
 
 export function convert({ vendor, ours, common, area, file, vendorOps, match, prefix, taken, vDeref, oDeref }) {
-  const notes = { droppedMedia: new Set(), conventional: [], problemBodies: 0, parameters: [], pagedLists: [] };
+  const notes = { droppedMedia: new Set(), conventional: [], problemBodies: 0, parameters: [], pagedLists: [], examples: [], carried: [] };
+  // Our path parameters by name, for the example of a vendor-only operation's parameter.
+  const ourPathParams = new Map();
+  for (const o of [...match.matched.map((p) => p.ours), ...match.oursOnly])
+    for (const p of o.params) if (p?.in === "path" && !ourPathParams.has(p.name)) ourPathParams.set(p.name, p);
   const map = mapSchemas(match.matched, { vDeref, oDeref });
   for (const name of Object.keys(ours.components?.schemas ?? {})) taken.add(name);
   const names = new Map([...map].map(([v, m]) => [v, m]));
@@ -130,17 +134,39 @@ export function convert({ vendor, ours, common, area, file, vendorOps, match, pr
     for (const [k, v] of xKeys(mine)) out[k] = v;
     if (vp.in === "path" && name !== vp.name) out["x-aptic-vendor-name"] = vp.name;
     out.schema = schema(vp.schema ?? { type: "string" });
-    if (vp.example !== undefined) out.example = vp.example;
+    const given = vp.example ?? vp.schema?.example ?? Object.values(vp.examples ?? {}).map((e) => vDeref(e)?.value)[0];
+    if (given !== undefined) out.example = given;
+    else if (vp.in === "path" || vp.required) {
+      // Every path and required parameter needs an example (the contract tests and the mock build requests from them).
+      const candidate = (mine ?? ourPathParams.get(name))?.example;
+      const type = typeLabel(vp.schema ?? {}, vDeref).split("/")[0];
+      const fits =
+        candidate !== undefined && (type === "integer" ? Number.isInteger(candidate) : type === "number" ? typeof candidate === "number" : type !== "boolean");
+      const ourExample = fits ? candidate : undefined;
+      out.example = ourExample ?? exampleOf(vp.schema ?? { type: "string" }, vDeref);
+      notes.examples.push({ operationId: opId, name, value: out.example, from: ourExample === undefined ? "schema" : "ours" });
+    }
     return out;
   };
 
-  const body = (content = {}) => {
+  /** The JSON body of a content map; our examples where the vendor gives none (contract tests and the mock use them). */
+  const body = (content = {}, ourContent = undefined, at = []) => {
     const type = jsonMediaType(content);
     for (const t of Object.keys(content)) if (t !== type) notes.droppedMedia.add(t);
-    return type ? { "application/json": { schema: schema(content[type].schema ?? {}) } } : undefined;
+    if (!type) return undefined;
+    const media = { schema: schema(content[type].schema ?? {}) };
+    if (content[type].example !== undefined) media.example = structuredClone(content[type].example);
+    else if (content[type].examples) media.examples = structuredClone(content[type].examples);
+    else {
+      const mine = ourContent?.["application/json"];
+      if (mine?.examples) media.examples = structuredClone(mine.examples);
+      else if (mine?.example !== undefined) media.example = structuredClone(mine.example);
+      if (mine?.examples || mine?.example !== undefined) notes.carried.push([...at, "content", "application/json"]);
+    }
+    return { "application/json": media };
   };
 
-  const responses = (vResponses, ourResponses = {}) => {
+  const responses = (vResponses, ourResponses = {}, at = []) => {
     const out = {};
     for (const [status, r] of Object.entries(vResponses ?? {})) {
       const resolved = vDeref(r) ?? {};
@@ -155,7 +181,7 @@ export function convert({ vendor, ours, common, area, file, vendorOps, match, pr
         continue;
       }
       const mine = oDeref(ourResponses[status]);
-      const content = body(resolved.content);
+      const content = body(resolved.content, mine?.content, [...at, status]);
       out[status] = { description: resolved.description || mine?.description || "Success", ...(content ? { content } : {}) };
     }
     for (const status of CONVENTIONAL) {
@@ -195,10 +221,10 @@ export function convert({ vendor, ours, common, area, file, vendorOps, match, pr
     };
     const vBody = vDeref(v.op.requestBody);
     if (vBody) {
-      const content = body(vBody.content);
+      const content = body(vBody.content, oDeref(o?.op.requestBody)?.content, ["paths", path, v.method, "requestBody"]);
       if (content) op.requestBody = { ...(vBody.description ? { description: vBody.description } : {}), required: vBody.required === true, content };
     }
-    op.responses = responses(v.op.responses, o?.op.responses);
+    op.responses = responses(v.op.responses, o?.op.responses, ["paths", path, v.method, "responses"]);
     const security = o ? o.op.security : v.op.security?.some((req) => Object.keys(req).length === 0) ? [{}, ...(ours.security ?? [])] : undefined;
     if (security) op.security = security;
     for (const [k, val] of xKeys(o?.op)) op[k] = val;
@@ -207,8 +233,20 @@ export function convert({ vendor, ours, common, area, file, vendorOps, match, pr
     paths[path] = { ...(paths[path] ?? {}), [v.method]: op };
     imported.push({ vendor: v, ours: o, path, method: v.method, operationId, op, score: pair?.score, reasons: pair?.reasons ?? [] });
   }
+  // A kept operation under a matched one's path follows the vendor's spelling of that parent
+  // (`/debtors/{debtorGuid}/payment-plans/…/activate` under the vendor's `…/paymentplans/…`, or
+  // `/Customers/{customerGuid}/…` in the vendor's letter case): the longest matched prefix wins.
+  const parents = imported
+    .filter((i) => i.ours)
+    .map((i) => ({ from: i.ours.path.split("/"), to: i.path.split("/") }))
+    .sort((a, b) => b.from.length - a.from.length);
+  const kept = [];
   for (const o of match.oursOnly) {
-    paths[o.path] = { ...(paths[o.path] ?? {}), [o.method]: { ...structuredClone(o.op), "x-aptic-source": "inferred" } };
+    const segments = o.path.split("/");
+    const parent = parents.find((p) => p.from.length <= segments.length && p.from.every((s, i) => s === segments[i]));
+    const path = parent ? [...parent.to, ...segments.slice(parent.from.length)].join("/") : o.path;
+    kept.push({ ours: o, path });
+    paths[path] = { ...(paths[path] ?? {}), [o.method]: { ...structuredClone(o.op), "x-aptic-source": "inferred" } };
   }
 
   const doc = {
@@ -222,7 +260,7 @@ export function convert({ vendor, ours, common, area, file, vendorOps, match, pr
     components: { ...structuredClone(ours.components ?? {}), schemas },
   };
   keepReachable(doc, ours);
-  return { doc, names, notes, imported };
+  return { doc, names, notes, imported, kept };
 }
 
 /**

@@ -10,7 +10,7 @@ const statusCell = (op) => {
 };
 
 /** The README text with the rows of `imported` operations updated or added. */
-export function updateDecisionRecord(readme, { imported, areaLabel, file, area }) {
+export function updateDecisionRecord(readme, { imported, kept = [], areaLabel, file, area }) {
   const lines = readme.split("\n");
   const header = lines.findIndex((l) => l.startsWith("| area | method | path | operationId | source |"));
   if (header < 0)
@@ -39,6 +39,18 @@ export function updateDecisionRecord(readme, { imported, areaLabel, file, area }
         `| ${areaLabel} | ${method} | ${i.path} | ${i.operationId} | vendor file | ${statusCell(i.op)} | Only in the vendor's file (${file}); the reference docs do not document it. See specs/reports/${area}.md. |`,
       );
     }
+  }
+  for (const { ours: o, path } of kept) {
+    const at = rows.findIndex((r) => r.split(" | ")[3] === o.op.operationId);
+    if (at < 0 || path === o.path) continue;
+    const cells = rows[at].split(" | ");
+    cells[2] = path;
+    const last = cells.length - 1;
+    cells[last] = cells[last].replace(
+      / *\|? *$/,
+      ` Not in the vendor's file (${file}): kept as inferred, under the vendor's path for its parent (was ${o.path}). |`,
+    );
+    rows[at] = cells.join(" | ");
   }
   // New rows go after the area's last row, so the table stays grouped by area.
   const last = rows.map((r) => r.split(" | ")[0].slice(2)).lastIndexOf(areaLabel);

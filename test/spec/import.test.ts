@@ -26,7 +26,8 @@ const snapshot = () =>
   readFileSync(join(REPO, "specs/debtors.yaml"), "utf8") +
   readFileSync(join(REPO, "specs/README.md"), "utf8");
 
-const run = (args: string[], cwd = copy) => runNode(cwd, args);
+// Under tsx, as `npm run specs:import` runs it: the matcher it uses is TypeScript (src/doctor/match.ts).
+const run = (args: string[], cwd = copy) => runNode(cwd, args[0] === "scripts/import-spec.mjs" ? ["--import", "tsx", ...args] : args);
 const walk = (node: unknown, visit: (n: Json, key?: string) => void, key?: string): void => {
   if (Array.isArray(node)) node.forEach((n) => walk(n, visit));
   else if (node && typeof node === "object") {
@@ -97,6 +98,29 @@ describe("the reconciliation report (specs/reports/debtors.md)", () => {
     expect(report.split("## Enums that differ")[1]?.split("##")[0]?.match(/^\| `/gm)).toHaveLength(2);
   });
 
+  it("marks every difference that can break a caller, and lists them first", () => {
+    const summary = report.split("## Breaking differences")[1]?.split("## Operations")[0] ?? "";
+    expect(report.indexOf("## Breaking differences")).toBeLessThan(report.indexOf("## Operations"));
+    for (const item of [
+      "- createDebtor: success status 201 → 200",
+      "- createDebtorPaymentPlan: method PUT → POST",
+      "- activateDebtorPaymentPlan: not in the vendor's file (the gateway may not serve it)",
+      "- schema Debtor: field `preferredChannel` is gone from responses",
+      "- schema DebtorSummary: `activeCases` retyped integer/int32 | null → string | null",
+      "- schema GenderType (common.yaml is kept: review it): enum has new values 3",
+    ])
+      expect(summary).toContain(item);
+    expect(summary).toMatch(/- 7 paths differ: calls by operation .* no longer compile \(getDebtorSummary, listDebtorPaymentPlans, /);
+    // An optional field the vendor adds to a request breaks nothing, nor does a paged envelope's nullable `value`.
+    expect(summary).not.toContain("externalReference");
+    expect(summary).not.toContain("`value`");
+    expect(row("createDebtorPaymentPlan")).toContain("**breaking:** method PUT → POST");
+  });
+
+  it("says what the linter said about the imported area", () => {
+    expect(report.split("## Lint")[1]?.trim()).toBe("No problems.");
+  });
+
   it("lists what the conversion changed", () => {
     expect(report).toContain("Media types dropped (JSON bodies only): `text/json`, `text/plain`.");
     expect(report).toContain("`DebtorDtoPagedResult` is the paged envelope: written as `DebtorList` = allOf [PagedList, value items]");
@@ -143,7 +167,8 @@ describe("the imported area file (specs/debtors.yaml)", () => {
     expect(area.components.schemas.DebtorSummary.description).toContain("The debtor case summary");
     const sources = Object.values(area.paths).flatMap((item) => Object.values(item as Json).map((op) => (op as Json)["x-aptic-source"]));
     expect(sources.filter((s) => s === "vendor")).toHaveLength(28);
-    expect(area.paths["/debtors/{debtorGuid}/payment-plans/{paymentplanGuid}/activate"].post["x-aptic-source"]).toBe("inferred");
+    // A kept operation follows the vendor's spelling of its parent's path (`paymentplans`).
+    expect(area.paths["/debtors/{debtorGuid}/paymentplans/{paymentplanGuid}/activate"].post["x-aptic-source"]).toBe("inferred");
   });
 
   it("declares literal paths before templated ones", () => {

@@ -2,7 +2,7 @@
 // tree as git sees it (tracked and new files, edits included) with node_modules linked, never
 // the real tree. Optionally a git repository of its own (for scripts that ask git).
 import { execFileSync, spawnSync, type SpawnSyncReturns } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, symlinkSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -40,4 +40,29 @@ export function childEnv(): NodeJS.ProcessEnv {
 /** Runs `node <args>` in `cwd`. */
 export function runNode(cwd: string, args: string[], timeout = 240_000): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, args, { cwd, env: childEnv(), encoding: "utf8", timeout });
+}
+
+/** Failing tests (`file > test`) of a vitest run in `copy` (JSON reporter). */
+export function failingTests(copy: string, args: string[]): { failing: string[]; why: string; total: number; stderr: string; status: number | null } {
+  const out = `.vitest-results-${Date.now()}.json`;
+  const run = runNode(copy, [join(REPO, "node_modules/vitest/vitest.mjs"), "run", ...args, "--reporter=json", `--outputFile=${out}`], 600_000);
+  const results = JSON.parse(readFileSync(join(copy, out), "utf8")) as {
+    numTotalTests: number;
+    testResults: Array<{
+      name: string;
+      status: string;
+      message?: string;
+      assertionResults: Array<{ fullName: string; status: string; failureMessages?: string[] }>;
+    }>;
+  };
+  const failed = results.testResults.flatMap((file) => {
+    const rel = file.name.slice(copy.length + 1);
+    const tests = file.assertionResults
+      .filter((t) => t.status === "failed")
+      .map((t) => ({ name: `${rel} > ${t.fullName}`, why: t.failureMessages?.[0] ?? "" }));
+    return tests.length ? tests : file.status === "failed" ? [{ name: `${rel}: ${(file.message ?? "").split("\n")[0]}`, why: file.message ?? "" }] : [];
+  });
+  // `why` (the first lines of each failure) goes into the assertion message, so a CI log says what broke.
+  const why = failed.map((f) => `${f.name}\n  ${f.why.split("\n").slice(0, 6).join("\n  ")}`).join("\n");
+  return { failing: failed.map((f) => f.name), why, total: results.numTotalTests, stderr: run.stderr.slice(0, 2000), status: run.status };
 }

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { diffApis, renderMarkdown, type ApiDiffReport } from "../../scripts/api-diff.mjs";
+import { pingDebtors } from "../../src/operations/index.js";
 
 type Schema = { properties: Record<string, { type?: unknown; enum?: unknown[] }>; required?: string[]; enum?: unknown[] };
 type Doc = {
@@ -67,7 +68,7 @@ describe("api-diff report", () => {
   let markdown: string;
   beforeAll(() => {
     const doc = structuredClone(oldDoc);
-    delete doc.paths["/debtors/ping"];
+    delete doc.paths[pingDebtors.path];
     const ledger = doc.components.schemas.CustomerLedgerSummary!;
     ledger.properties = { ...ledger.properties, overdueBalance: { type: ["number", "null"] } };
     doc.components.schemas.WebhookRegistration!.required = ["url"];
@@ -76,9 +77,9 @@ describe("api-diff report", () => {
   });
 
   it("lists the removed operation (method, path, operationId) as breaking", () => {
-    expect(report.operations).toEqual({ added: [], removed: [{ method: "GET", path: "/debtors/ping", operationId: "pingDebtors", webhook: false }] });
-    expect(section(markdown, "Breaking changes")).toContain("`GET /debtors/ping` (pingDebtors): removed operation");
-    expect(markdown).toMatch(/\| removed \(breaking\) \| GET \| `\/debtors\/ping` \| pingDebtors \|/);
+    expect(report.operations).toEqual({ added: [], removed: [{ method: "GET", path: pingDebtors.path, operationId: "pingDebtors", webhook: false }] });
+    expect(section(markdown, "Breaking changes")).toContain(`\`GET ${pingDebtors.path}\` (pingDebtors): removed operation`);
+    expect(markdown).toContain(`| removed (breaking) | GET | \`${pingDebtors.path}\` | pingDebtors |`);
   });
 
   it("classifies the added response field as non-breaking and names it", () => {
