@@ -9,9 +9,10 @@ export type { ApticClient, ApticMethod, ApticPath, ApticInit, ApticResult, Opera
 /** openapi-fetch's middleware type, for `aptic.use()`. */
 export type { Middleware } from "openapi-fetch";
 export type { ApticRequestOptions } from "./client/call-options.js";
-export { unwrap, toApiError, requestIdOf } from "./client/unwrap.js";
-export type { ApticEvent, Logger } from "./http/events.js";
-export type { Timing } from "./http/timing.js";
+export { unwrap, toApiError, requestIdOf } from "./client/response.js";
+export type { ApticEvent, Logger, MessageFirstLogger } from "./events/types.js";
+export { messageFirst } from "./events/events.js";
+export type { Timing } from "./attempt/timing.js";
 export { DEFAULT_RETRY } from "./retry/options.js";
 export type { RetryOptions } from "./retry/options.js";
 export { bearer } from "./auth/bearer.js";
@@ -19,7 +20,7 @@ export { apiKey } from "./auth/api-key.js";
 export { clientCredentials } from "./auth/client-credentials.js";
 export type { ClientCredentialsConfig } from "./auth/client-credentials.js";
 export { DEFAULT_TOKEN_LIFETIME_S } from "./auth/token-request.js";
-export type { ApticAuth, AuthDeps, AuthHeaders, BoundAuth, CustomAuthProvider } from "./auth/types.js";
+export type { ApticAuth, AuthContext, AuthDeps, AuthHeaders, BoundAuth, CustomAuthProvider } from "./auth/types.js";
 export { ApticError, ApticUsageError } from "./errors/aptic-error.js";
 export {
   ApticApiError,
@@ -32,10 +33,11 @@ export {
   ApticRateLimitError,
   ApticServerError,
   createApiError,
+  fieldErrorsOf,
 } from "./errors/api-error.js";
-export type { ApiErrorInit } from "./errors/api-error.js";
+export type { AnyApticApiError, ApiErrorInit, ApticServerStatus } from "./errors/api-error.js";
 export { ApticConnectionError, ApticTimeoutError, ApticAbortError, ApticResponseError } from "./errors/transport-errors.js";
-export { ApticTokenError, ApticAuthenticationError } from "./errors/token-error.js";
+export { ApticTokenError } from "./errors/token-error.js";
 export type { ProblemDetails } from "./errors/problem.js";
 export { VERSION } from "./version.js";
 export type { paths, components, operations, webhooks } from "../generated/aptic.js";

@@ -1,5 +1,5 @@
 /**
- * This package's version (kept equal to package.json by a test).
+ * This package's version.
  *
  * @example
  * ```ts

@@ -1,4 +1,4 @@
-import { checkHeaderValue } from "../client/checks.js";
+import { checkHeaderValue, HEADER_NAME } from "../validate/checks.js";
 import { usage } from "../errors/aptic-error.js";
 import type { ApticAuth, BoundAuth } from "./types.js";
 
@@ -11,11 +11,11 @@ import type { ApticAuth, BoundAuth } from "./types.js";
  * createApticClient({ baseUrl, auth: apiKey(key, { header: "X-Aptic-Key" }) });
  * ```
  */
-export function apiKey(key: string, options: { header?: string } = {}): ApticAuth {
+export function apiKey(key: string, options: { header?: string | undefined } = {}): ApticAuth {
   const { header = "X-Api-Key" } = options;
   usage(typeof key === "string" && key.length > 0, "apiKey must be a non-empty string");
   checkHeaderValue(key, "apiKey");
-  usage(typeof header === "string" && /^[!#$%&'*+.^_`|~\w-]+$/.test(header), "apiKey header must be a valid header name");
+  usage(typeof header === "string" && HEADER_NAME.test(header), "apiKey header must be a valid header name");
   const headers = { [header]: key };
   const bound: BoundAuth = {
     headers: () => headers,
@@ -25,5 +25,5 @@ export function apiKey(key: string, options: { header?: string } = {}): ApticAut
     secretHeaders: [header],
     secrets: () => [key],
   };
-  return { bind: () => bound };
+  return { kind: "apiKey", bind: () => bound };
 }

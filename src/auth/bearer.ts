@@ -1,4 +1,4 @@
-import { checkHeaderValue } from "../client/checks.js";
+import { checkHeaderValue } from "../validate/checks.js";
 import { usage } from "../errors/aptic-error.js";
 import { recentValues } from "./recent.js";
 import type { ApticAuth, BoundAuth } from "./types.js";
@@ -9,8 +9,8 @@ const token = (value: unknown, name: string): string => {
 };
 
 /**
- * A bearer token you obtain yourself: a fixed string, or a (possibly async) function called
- * before each attempt — after a 401 it is called once more, so it may return a fresh token.
+ * A bearer token: a fixed string, or a (possibly async) function called before each attempt and
+ * once more after a 401, so it may return a fresh token.
  *
  * @example
  * ```ts
@@ -23,16 +23,16 @@ export function bearer(value: string | (() => string | Promise<string>)): ApticA
     const headers = { authorization: `Bearer ${token(value, "bearer token")}` };
     const fixed: BoundAuth = {
       headers: () => headers,
-      // A fixed token cannot be refreshed: a 401 is final.
       // Stryker disable next-line ArrowFunction: `() => undefined` is as falsy as `false`: no retry after a 401 either way.
       invalidate: () => false,
       // Stryker disable next-line ArrayDeclaration,StringLiteral: Authorization is redacted by name in every response (SECRET_HEADERS), listed or not.
       secretHeaders: ["authorization"],
       secrets: () => [value],
     };
-    return { bind: () => fixed };
+    return { kind: "bearer", bind: () => fixed };
   }
   return {
+    kind: "bearer",
     bind() {
       const recent = recentValues(3);
       const wrap = (t: string) => {
@@ -42,7 +42,6 @@ export function bearer(value: string | (() => string | Promise<string>)): ApticA
       return {
         headers() {
           const t = value();
-          // A string is used at once (no await per attempt); the promise path gives the same headers a tick later.
           // Stryker disable next-line ConditionalExpression,StringLiteral: only the sync fast path is lost, not a result.
           return typeof t === "string" ? wrap(t) : Promise.resolve(t).then(wrap);
         },

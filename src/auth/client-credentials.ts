@@ -1,7 +1,7 @@
-import { checkDuration, checkTransport, checkUrl } from "../client/checks.js";
+import { checkDuration, checkKeys, checkTransport, checkUrl } from "../validate/checks.js";
 import { usage } from "../errors/aptic-error.js";
-import { redactUrl } from "../errors/redact.js";
-import { createScrubber, formEncode } from "../errors/scrub.js";
+import { redactUrl } from "../secrets/redact.js";
+import { createScrubber, formEncode } from "../secrets/scrub.js";
 import { recentValues } from "./recent.js";
 import { requestToken } from "./token-request.js";
 import type { ApticAuth, BoundAuth } from "./types.js";
@@ -20,15 +20,15 @@ export interface ClientCredentialsConfig {
   /** Absolute https URL of the token endpoint (plain http only to loopback, or with allowInsecureHttp). */
   tokenUrl: string;
   /** Scopes to request, space-separated or as a list (whitespace is normalised). */
-  scope?: string | readonly string[];
+  scope?: string | readonly string[] | undefined;
   /** How the client authenticates to the token endpoint (RFC 6749 §2.3.1). @default "basic" */
-  clientAuthMethod?: "basic" | "body";
+  clientAuthMethod?: "basic" | "body" | undefined;
   /** Refresh this long before the token expires (at most half its lifetime). @default 30000 */
-  refreshSkewMs?: number;
+  refreshSkewMs?: number | undefined;
   /** Time limit of each token request, headers and body; never unlimited. @default 30000 */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Allow a plain-http tokenUrl to a host other than loopback. @default false */
-  allowInsecureHttp?: boolean;
+  allowInsecureHttp?: boolean | undefined;
 }
 
 const KNOWN = ["clientId", "clientSecret", "tokenUrl", "scope", "clientAuthMethod", "refreshSkewMs", "timeoutMs", "allowInsecureHttp"];
@@ -59,8 +59,7 @@ function normaliseScope(scope: ClientCredentialsConfig["scope"]): string | undef
  * ```
  */
 export function clientCredentials(config: ClientCredentialsConfig): ApticAuth {
-  usage(typeof config === "object" && config !== null, "clientCredentials expects { clientId, clientSecret, tokenUrl }");
-  for (const key of Object.keys(config)) usage(KNOWN.includes(key), `Unknown clientCredentials option "${key}"; known: ${KNOWN.join(", ")}`);
+  checkKeys(config, KNOWN, "clientCredentials ", "clientCredentials expects { clientId, clientSecret, tokenUrl }");
   const { clientId, clientSecret, clientAuthMethod = "basic", refreshSkewMs = 30_000, timeoutMs = 30_000 } = config;
   for (const [name, value] of [
     ["clientId", clientId],
@@ -83,6 +82,7 @@ export function clientCredentials(config: ClientCredentialsConfig): ApticAuth {
   const fixedSecrets = [clientSecret, basic.slice(6)];
 
   return {
+    kind: "clientCredentials",
     bind(deps): BoundAuth {
       checkTransport(tokenUrl, "tokenUrl", config.allowInsecureHttp === true || deps.allowInsecureHttp);
       const tokens = recentValues(3);
@@ -92,9 +92,9 @@ export function clientCredentials(config: ClientCredentialsConfig): ApticAuth {
       let inflight: Promise<Record<string, string>> | undefined;
       let fetched = 0;
 
-      const fetchToken = async () => {
+      const fetchToken = async (dispatcher: object | undefined) => {
         const started = deps.timing.now();
-        const token = await requestToken({ tokenUrl: tokenUrl.href, headers, body: form.toString(), timeoutMs, scrub }, deps);
+        const token = await requestToken({ tokenUrl: tokenUrl.href, headers, body: form.toString(), timeoutMs, scrub, dispatcher }, deps);
         tokens.add(token.value);
         const lifetimeMs = token.expiresInS * 1000;
         deps.emit?.({
@@ -109,11 +109,12 @@ export function clientCredentials(config: ClientCredentialsConfig): ApticAuth {
       };
 
       return {
-        headers() {
+        headers(context) {
           if (cached && deps.timing.now() < cached.refreshAt) return cached.headers;
-          // Single flight: every concurrent caller awaits the same request. A caller that stops
-          // waiting (its timeout or signal) leaves it running for the others.
-          inflight ??= fetchToken().finally(() => (inflight = undefined));
+          // Single flight: every concurrent caller awaits the same request (sent with the first
+          // caller's dispatcher). A caller that stops waiting (its timeout or signal) leaves it
+          // running for the others.
+          inflight ??= fetchToken(context?.dispatcher).finally(() => (inflight = undefined));
           inflight.catch(() => {});
           return inflight;
         },

@@ -1,9 +1,10 @@
-import { redactUrl } from "../errors/redact.js";
-import { safeCause, type Scrub } from "../errors/scrub.js";
+import { runAttempts } from "../attempt/attempts.js";
+import { Call } from "../attempt/call.js";
+import { BodyTooLarge, readBody } from "../body/read.js";
 import { ApticTokenError } from "../errors/token-error.js";
-import { ApticConnectionError, ApticResponseError, ApticTimeoutError } from "../errors/transport-errors.js";
-import { excerpt, readText } from "../http/read-body.js";
-import { decideRetry } from "../retry/policy.js";
+import { ApticConnectionError } from "../errors/transport-errors.js";
+import { redactUrl } from "../secrets/redact.js";
+import { excerpt, safeCause, type Scrub } from "../secrets/scrub.js";
 import type { AuthDeps } from "./types.js";
 
 /** A token response is a few hundred bytes; anything past this is not one. */
@@ -20,6 +21,8 @@ export interface TokenRequest {
   body: string;
   timeoutMs: number;
   scrub: Scrub;
+  /** The undici Dispatcher of the call that needed the token. */
+  dispatcher?: object | undefined;
 }
 
 /** A granted token. */
@@ -64,11 +67,12 @@ function parseToken(status: number, text: string, where: string, scrub: Scrub): 
 }
 
 /**
- * Runs the client-credentials grant: one POST per attempt, never following a redirect (which
- * could carry the client secret elsewhere), each attempt under `timeoutMs` (headers and body),
- * 408/429/5xx and connection failures retried with the client's backoff. A refusal or an
- * unusable answer is ApticTokenError; an unreachable endpoint ApticConnectionError and a slow one
- * ApticTimeoutError (naming the token URL); every form of the secret is scrubbed from all of them.
+ * Runs the client-credentials grant as an attempt with a form body: the one attempt runner, its
+ * redirect rule with redirects not followed (they could carry the client secret elsewhere), each
+ * attempt under `timeoutMs` (headers and body), 408/429/5xx and connection failures retried with
+ * the client's backoff. A refusal or an unusable answer is ApticTokenError; an unreachable endpoint
+ * ApticConnectionError and a slow one ApticTimeoutError (naming the token URL); every form of the
+ * secret is scrubbed from all of them.
  *
  * @example
  * ```ts
@@ -78,56 +82,41 @@ function parseToken(status: number, text: string, where: string, scrub: Scrub): 
 export async function requestToken(request: TokenRequest, deps: AuthDeps): Promise<Token> {
   const where = redactUrl(request.tokenUrl);
   const { scrub } = request;
-  for (let retries = 0; ; retries++) {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new ApticTimeoutError({ method: METHOD, url: where, timeoutMs: request.timeoutMs })), request.timeoutMs);
-    // Raced as well as passed to fetch: a custom fetch that ignores its signal cannot hang the grant.
-    const stopped = new Promise<never>((_, reject) => controller.signal.addEventListener("abort", () => reject(controller.signal.reason)));
-    stopped.catch(() => {});
-    const context = {
-      method: METHOD,
-      url: () => where,
-      get halted() {
-        return controller.signal.aborted ? controller.signal.reason : undefined;
-      },
-      maxResponseBytes: MAX_TOKEN_RESPONSE,
-      body: undefined,
-    };
-    let status: number | undefined;
-    let retryAfter: string | null = null;
-    let failure: unknown;
-    try {
-      const init = { method: METHOD, headers: request.headers, body: request.body, redirect: "manual" as const };
-      const response = await Promise.race([deps.fetch(new Request(request.tokenUrl, init), { signal: controller.signal, redirect: "manual" }), stopped]);
-      status = response.status;
-      if (response.type === "opaqueredirect" || (status >= 300 && status < 400)) {
-        response.body?.cancel().catch(() => {});
-        throw new ApticTokenError(
-          `Token endpoint ${where} answered with a redirect (${status || "opaque"}); it is not followed, so the client secret stays where it was sent`,
-          { status },
-        );
-      }
-      retryAfter = response.headers.get("retry-after");
-      const text = await Promise.race([readText(context, response, scrub), stopped]);
-      if (!deps.retry.statusCodes.includes(status)) return parseToken(status, text, where, scrub);
-      try {
-        parseToken(status, text, where, scrub);
-      } catch (refusal) {
-        failure = refusal; // retryable (429, 5xx): thrown if no retry is left
-      }
-    } catch (err) {
-      if (err instanceof ApticResponseError) throw new ApticTokenError(`Token response from ${where} exceeds ${MAX_TOKEN_RESPONSE} bytes`, { status });
-      if (err instanceof ApticTokenError) throw err;
-      failure = err instanceof ApticConnectionError ? err : new ApticConnectionError({ method: METHOD, url: where, cause: safeCause(err, scrub) });
-      status = undefined;
-    } finally {
-      clearTimeout(timer);
+  const call = new Call({ method: METHOD, label: where, timeoutMs: request.timeoutMs, deadlineMs: 0, now: deps.timing.now });
+  const init = { method: METHOD, headers: request.headers, body: request.body, redirect: "manual" as const };
+  const finish = async (response: Response): Promise<Token> => {
+    const { status } = response;
+    if (response.type === "opaqueredirect" || (status >= 300 && status < 400)) {
+      response.body?.cancel().catch(() => {});
+      throw new ApticTokenError(
+        `Token endpoint ${where} answered with a redirect (${status || "opaque"}); it is not followed, so the client secret stays where it was sent`,
+        { status },
+      );
     }
-    const decision = decideRetry({ method: METHOD, retry: retries, status, retryAfter, hasIdempotencyKey: true }, deps.retry, {
-      now: deps.timing.now(),
-      random: deps.timing.random,
-    });
-    if (!decision.retry) throw failure;
-    await deps.timing.sleep(decision.delayMs);
+    let bytes: Uint8Array;
+    try {
+      bytes = await call.race(readBody(response.body, { limit: MAX_TOKEN_RESPONSE, declared: response.headers.get("content-length"), signal: call.signal }));
+    } catch (err) {
+      if (call.halted) throw call.halted;
+      if (err instanceof BodyTooLarge) throw new ApticTokenError(`Token response from ${where} exceeds ${MAX_TOKEN_RESPONSE} bytes`, { status });
+      throw new ApticConnectionError({ method: METHOD, url: where, cause: safeCause(err, scrub) }, "connection lost while reading the body");
+    }
+    return parseToken(status, new TextDecoder().decode(bytes), where, scrub);
+  };
+  try {
+    return await runAttempts(
+      { fetch: deps.fetch, dispatcher: request.dispatcher, timing: deps.timing, emit: undefined, scrub },
+      {
+        call,
+        retry: deps.retry,
+        repeatable: true,
+        follow: false,
+        prepare: () => new Request(request.tokenUrl, init),
+        body: () => Promise.resolve(null),
+        finish,
+      },
+    );
+  } finally {
+    call.close();
   }
 }

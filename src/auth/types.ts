@@ -1,5 +1,5 @@
-import type { ApticEvent } from "../http/events.js";
-import type { Timing } from "../http/timing.js";
+import type { Timing } from "../attempt/timing.js";
+import type { ApticEvent } from "../events/types.js";
 import type { ResolvedRetryOptions } from "../retry/options.js";
 
 /** Headers for one attempt: returned at once when cached, or as a promise while they are fetched. */
@@ -17,10 +17,16 @@ export interface AuthDeps {
   allowInsecureHttp: boolean;
 }
 
+/** What a call tells the strategy when it asks for headers. */
+export interface AuthContext {
+  /** The call's undici Dispatcher (per call, else client-wide), for a token request it starts. */
+  dispatcher?: object | undefined;
+}
+
 /** An auth strategy bound to one client (internal contract of the strategies). */
 export interface BoundAuth {
   /** Headers for the next attempt. */
-  headers(): AuthHeaders;
+  headers(context?: AuthContext): AuthHeaders;
   /** After a 401 with `failed`: forget them; return whether one retry with fresh credentials may help. */
   invalidate(failed: Record<string, string>): boolean;
   /** Names of the headers it sets (redacted in errors and logs). */
@@ -39,6 +45,11 @@ export interface BoundAuth {
  * ```
  */
 export interface ApticAuth {
+  /**
+   * Which strategy this is. A tag, so no other value fits the type: every function has a `bind`
+   * (Function.prototype.bind), so without it `auth: bearer` (not called) would compile.
+   */
+  readonly kind: "bearer" | "apiKey" | "clientCredentials";
   /** Called once by createApticClient. */
   bind(deps: AuthDeps): BoundAuth;
 }

@@ -1,20 +1,20 @@
 import createClient from "openapi-fetch";
 import type { paths } from "../../generated/aptic.js";
 import type { BoundAuth } from "../auth/types.js";
+import { runAttempts, type AttemptDeps } from "../attempt/attempts.js";
+import { Call } from "../attempt/call.js";
+import { requestIdFrom, type Fetch } from "../attempt/send.js";
+import { realTiming } from "../attempt/timing.js";
 import { ApticUsageError, usage } from "../errors/aptic-error.js";
-import { createScrubber, safeCause, scrubDeep } from "../errors/scrub.js";
-import { CallState } from "../http/call-state.js";
-import { createEmitter } from "../http/events.js";
-import { callFetch, type PipelineDeps } from "../http/pipeline.js";
-import { readBytes, readText, requestIdFrom, responseError } from "../http/read-body.js";
-import { realTiming } from "../http/timing.js";
-import { resolveRetry, type ResolvedRetryOptions } from "../retry/options.js";
+import { createEmitter } from "../events/events.js";
+import { isRepeatable, resolveRetry, type ResolvedRetryOptions } from "../retry/options.js";
+import { createScrubber, safeCause, scrubDeep } from "../secrets/scrub.js";
+import { checkDuration, checkHeaders, checkHeaderValue, checkInteger, checkTransport, checkUrl } from "../validate/checks.js";
 import { VERSION } from "../version.js";
-import { checkDuration, checkHeaders, checkHeaderValue, checkInteger, checkTransport, checkUrl } from "./checks.js";
 import { bindCustom, checkOptionShape, type ApticClientOptions } from "./options.js";
+import { errorResponse, ORIGIN, readData } from "./response.js";
 import { bodySerializer, checkPathTemplate, pathSerializer, querySerializer } from "./serializers.js";
 import type { ApticClient } from "./types.js";
-import { rememberOrigin } from "./unwrap.js";
 
 type Init = Record<string, unknown> & { params?: { header?: unknown }; headers?: unknown };
 type Core = Record<(typeof METHODS)[number], (path: string, init: Init) => Promise<{ data?: unknown; error?: unknown; response: Response }>>;
@@ -31,7 +31,6 @@ const NO_AUTH: BoundAuth = {
 const PARSE_AS = ["json", "text", "blob", "arrayBuffer", "stream"];
 const METHODS = ["GET", "PUT", "POST", "DELETE", "PATCH"] as const;
 
-/** The client-wide settings a call starts from. */
 interface Settings {
   timeoutMs: number;
   deadlineMs: number;
@@ -39,45 +38,15 @@ interface Settings {
   maxResponseBytes: number;
 }
 
-/** Validates an id sent as a header (Idempotency-Key, X-Request-Id). */
 function checkId(value: unknown, name: string): void {
   usage(typeof value === "string" && value !== "", `${name} must be a non-empty string`);
   checkHeaderValue(value, name);
 }
 
 /**
- * Parses a JSON body read by the client; empty means no data, invalid JSON a typed error. The
- * cause is a SyntaxError of our own: V8's message quotes the body's first characters, which may
- * be the start of an echoed secret too short to recognise.
- */
-function parseJson(state: CallState, response: Response, text: string, deps: PipelineDeps): unknown {
-  if (text === "") return undefined;
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    const at = /position (\d+)/.exec(String(error))?.[1];
-    const cause = new SyntaxError(`Unexpected token in JSON${at === undefined ? "" : ` at position ${at}`}`);
-    throw responseError(state, response, "invalid_json", "body is not valid JSON", deps.scrub, text, cause);
-  }
-}
-
-/** Reads a 2xx body the way the caller asked for it, bounded and under the attempt's limit. */
-async function readBody(state: CallState, response: Response, parseAs: string, deps: PipelineDeps): Promise<unknown> {
-  if (parseAs === "json" || parseAs === "text") {
-    const text = await readText(state, response, deps.scrub);
-    return parseAs === "text" ? text : parseJson(state, response, text, deps);
-  }
-  const bytes = await readBytes(state, response, deps.scrub);
-  return parseAs === "blob"
-    ? new Blob([bytes], { type: response.headers.get("content-type") ?? "" })
-    : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-}
-
-/**
- * Creates a typed client for the Aptic API Gateway. Paths, parameters, bodies and responses are
- * typed from the merged OpenAPI spec (or call operations by name with `aptic.call(getDebtor, …)`);
- * auth, retries, timeouts, redirects and redaction are built in. Options are checked here, so a
- * mistake fails at construction with a clear ApticUsageError, not at the first request.
+ * Creates a typed client for the Aptic API Gateway, with auth, retries, timeouts and redaction.
+ *
+ * @throws {ApticUsageError} for a bad option, at construction rather than at the first request.
  *
  * @example
  * ```ts
@@ -112,12 +81,12 @@ export function createApticClient(options: ApticClientOptions): ApticClient {
   else if (auth !== undefined) {
     usage(
       // Any other value (a primitive's `bind` is undefined; null has none) is refused here.
-      auth !== null && typeof auth.bind === "function",
+      auth !== null && typeof auth.bind === "function" && typeof (auth as { kind?: unknown }).kind === "string",
       "auth must come from bearer(), apiKey() or clientCredentials(), or be a provider function",
     );
     bound = auth.bind({ fetch, timing, retry: settings.retry, emit, allowInsecureHttp });
   }
-  const deps: PipelineDeps = { fetch, auth: bound, timing, emit, scrub };
+  const deps: AttemptDeps = { fetch, timing, emit, scrub };
 
   const headers: Record<string, string> = { ...options.headers };
   // Browsers forbid setting User-Agent (and would warn); everywhere else we identify ourselves.
@@ -132,66 +101,110 @@ export function createApticClient(options: ApticClientOptions): ApticClient {
     redirect: "manual",
   }) as unknown as Core & Pick<ApticClient, "use" | "eject">;
 
+  const { routes, validateResponses } = options;
   async function request(method: (typeof METHODS)[number], path: string, init: Init | undefined, operationId: string | undefined) {
-    const { timeoutMs, deadlineMs, retry, idempotencyKey, requestId, signal, parseAs = "json", fetch: ownFetch, ...rest } = init ?? {};
+    const moved = routes?.resolve(method, path, operationId);
+    if (moved) ({ method, path, operationId } = moved);
+    const {
+      timeoutMs,
+      deadlineMs,
+      retry,
+      idempotencyKey,
+      requestId,
+      signal,
+      parseAs = "json",
+      fetch: ownFetch,
+      dispatcher: ownDispatcher,
+      ...rest
+    } = init ?? {};
     usage(PARSE_AS.includes(parseAs as string), `parseAs must be one of ${PARSE_AS.join(", ")}`);
     if (idempotencyKey !== undefined) checkId(idempotencyKey, "idempotencyKey");
     if (requestId !== undefined) checkId(requestId, "requestId");
     if (signal != null) usage(typeof signal === "object" && "aborted" in signal, "signal must be an AbortSignal");
     if (ownFetch !== undefined) usage(typeof ownFetch === "function", "fetch must be a function");
+    if (ownDispatcher !== undefined) usage(typeof ownDispatcher === "object" && ownDispatcher !== null, "dispatcher must be an undici Dispatcher");
+    const dispatcher = (ownDispatcher as object | undefined) ?? options.dispatcher;
     checkPathTemplate(path, (rest.params as { path?: unknown } | undefined)?.path);
     checkHeaders(rest.headers, "headers");
     checkHeaders(rest.params?.header, "params.header");
     if (rest["baseUrl"] !== undefined) checkBase(rest["baseUrl"], "baseUrl");
-    const state = new CallState({
+    const call = new Call({
       method,
-      schemaPath: path,
+      label: path,
       operationId,
       timeoutMs: timeoutMs === undefined ? settings.timeoutMs : checkDuration(timeoutMs, "timeoutMs"),
       deadlineMs: deadlineMs === undefined ? settings.deadlineMs : checkDuration(deadlineMs, "deadlineMs"),
-      // Stryker disable next-line ConditionalExpression: resolving the client-wide layer again gives settings.retry itself.
-      retry: retry === undefined ? settings.retry : resolveRetry(options.retry, retry as ResolvedRetryOptions | false),
-      idempotencyKey: idempotencyKey as string | undefined,
-      requestId: requestId as string | undefined,
-      maxResponseBytes: settings.maxResponseBytes,
       signal: (signal ?? undefined) as AbortSignal | undefined,
       now: timing.now,
     });
-    // Bodies are read here (bounded, under the attempt's limit, typed errors): openapi-fetch
-    // hands over the stream untouched. Only `parseAs: "stream"` gives the caller the raw stream.
+    // Stryker disable next-line ConditionalExpression: resolving the client-wide layer again gives settings.retry itself.
+    const retrying = retry === undefined ? settings.retry : resolveRetry(options.retry, retry as ResolvedRetryOptions | false);
+    const plan = { retry: retrying, repeatable: isRepeatable(method, idempotencyKey !== undefined, retrying.unsafe) };
+    const reading = { call, limit: settings.maxResponseBytes, scrub };
+    const callDeps = ownFetch || dispatcher ? { ...deps, fetch: (ownFetch as Fetch | undefined) ?? deps.fetch, dispatcher } : deps;
+    const context = dispatcher ? { dispatcher } : undefined;
+    const attempts = async (input: Request): Promise<Response> => {
+      if (idempotencyKey !== undefined) input.headers.set("Idempotency-Key", idempotencyKey as string);
+      if (requestId !== undefined) input.headers.set("X-Request-Id", requestId as string);
+      const backup = input.body === null ? undefined : input.clone();
+      let bytes: Promise<ArrayBuffer | null> | undefined;
+      let sent: Record<string, string> = {};
+      const withAuth = (headers: Record<string, string>) => {
+        sent = headers;
+        const request = call.attempt === 1 || !backup ? input : backup.clone();
+        for (const name in headers) request.headers.set(name, headers[name] as string);
+        return request;
+      };
+      const response = await runAttempts(callDeps, {
+        call,
+        ...plan,
+        follow: true,
+        prepare() {
+          const pending = bound.headers(context);
+          return pending instanceof Promise ? pending.then(withAuth) : withAuth(pending);
+        },
+        body: () => (bytes ??= backup ? backup.clone().arrayBuffer() : Promise.resolve(null)),
+        refresh: () => bound.invalidate(sent),
+        finish: async (r) => r,
+      });
+      return response.ok ? response : errorResponse(reading, response);
+    };
+    // Bodies are read here (bounded, typed errors): openapi-fetch hands over the stream untouched.
     const ownParse = parseAs !== "stream";
-    const callDeps = ownFetch ? { ...deps, fetch: ownFetch as PipelineDeps["fetch"] } : deps;
     try {
-      const result = await core[method](path, { ...rest, parseAs: ownParse ? "stream" : parseAs, fetch: callFetch(callDeps, state) });
+      const result = await core[method](path, { ...rest, parseAs: ownParse ? "stream" : parseAs, fetch: attempts });
       const { response } = result;
       if (response.ok) {
         // openapi-fetch gives no data for a 204 or an empty Content-Length: nothing to read.
-        if (ownParse) result.data = result.data == null ? undefined : await readBody(state, response, parseAs as string, deps);
+        if (ownParse) result.data = result.data == null ? undefined : await readData(reading, response, parseAs as string);
       } else {
         // Scrubbed as text already; again once parsed, for escapes (`\/`…) no text form matches.
         result.error = scrubDeep(result.error, scrub);
-        rememberOrigin(response, { method, url: state.url(), secretHeaders: bound.secretHeaders, scrub });
+        Object.defineProperty(result, ORIGIN, { value: { method, url: call.url(), secretHeaders: bound.secretHeaders, scrub } });
+      }
+      if (validateResponses && parseAs === "json") {
+        const checked = { operationId, method, schemaPath: path, status: response.status, ok: response.ok, body: response.ok ? result.data : result.error };
+        await validateResponses.check(checked, call.fields(), emit);
       }
       emit?.({
         type: "finished",
-        ...state.fields(),
+        ...call.fields(),
         status: response.status,
-        durationMs: timing.now() - state.startedAt,
+        durationMs: timing.now() - call.startedAt,
         requestId: requestIdFrom(response.headers),
       });
       return result;
     } catch (err) {
-      // A TypeError before our fetch ran means openapi-fetch could not build the request from
-      // what the caller passed; anything else (typed errors, a middleware's own) passes as is.
+      // A TypeError before our fetch ran: openapi-fetch could not build the request from the caller's input.
       const error =
-        !state.request && err instanceof TypeError
+        !call.request && err instanceof TypeError
           ? new ApticUsageError(`The request could not be built: ${scrub(err.message)}`, { cause: safeCause(err, scrub) })
           : err;
       const { name = "Error", message = String(error) } = error instanceof Error ? error : {};
-      emit?.({ type: "failed", ...state.fields(), durationMs: timing.now() - state.startedAt, errorName: name, message });
+      emit?.({ type: "failed", ...call.fields(), durationMs: timing.now() - call.startedAt, errorName: name, errorMessage: message });
       throw error;
     } finally {
-      state.close();
+      call.close();
     }
   }
 

@@ -3,6 +3,9 @@ import { bearer } from "../auth/bearer.js";
 import { clientCredentials } from "../auth/client-credentials.js";
 import type { ApticAuth } from "../auth/types.js";
 import { ApticUsageError } from "../errors/aptic-error.js";
+import { LEVELS } from "../events/events.js";
+import type { Logger } from "../events/types.js";
+import { describe } from "../validate/checks.js";
 import { createApticClient } from "./create-client.js";
 import type { ApticClientOptions } from "./options.js";
 import type { ApticClient } from "./types.js";
@@ -12,6 +15,27 @@ type Env = Record<string, string | undefined>;
 function processEnv(): Env {
   // `process` does not exist in browsers and edge runtimes; there nothing is read.
   return typeof process === "object" && process?.env ? process.env : {};
+}
+
+/** The levels `APTIC_LOG` accepts, quietest last. */
+const ENV_LEVELS = [...LEVELS, "off"];
+
+/**
+ * The console logger `APTIC_LOG` asks for: events at `level` and above (`off`, empty or unset:
+ * none), printed as `(message, fields)` for people reading a terminal.
+ *
+ * @example
+ * ```ts
+ * createApticClient({ baseUrl, logger: loggerFromEnv("warn") }); // retries and failures only
+ * ```
+ */
+export function loggerFromEnv(level: string | undefined, out: Pick<Console, (typeof LEVELS)[number]> = console): Logger | undefined {
+  if (level === undefined || level === "") return undefined;
+  const at = ENV_LEVELS.indexOf(level.toLowerCase());
+  if (at < 0) throw new ApticUsageError(`APTIC_LOG must be one of ${ENV_LEVELS.join(", ")} (got ${describe(level)})`);
+  const logger: Logger = {};
+  for (const name of LEVELS.slice(at)) logger[name] = (fields, message) => out[name](message, fields);
+  return logger;
 }
 
 /**
@@ -47,8 +71,10 @@ export function authFromEnv(env: Env): ApticAuth | undefined {
 }
 
 /**
- * Creates a client configured from the environment: `APTIC_BASE_URL` and the auth of
- * {@link authFromEnv}. `overrides` win over the environment; `env` defaults to `process.env`.
+ * Creates a client configured from the environment: `APTIC_BASE_URL`, the auth of
+ * {@link authFromEnv}, and `APTIC_LOG=debug|info|warn|error|off` for console logging of events at
+ * that level and above (as openai-node reads `OPENAI_LOG`). `overrides` win over the environment
+ * (a `logger` given there replaces APTIC_LOG's); `env` defaults to `process.env`.
  *
  * @example
  * ```ts
@@ -62,5 +88,6 @@ export function createApticClientFromEnv(overrides: Partial<ApticClientOptions> 
   const baseUrl = overrides.baseUrl ?? env["APTIC_BASE_URL"];
   if (!baseUrl) throw new ApticUsageError("APTIC_BASE_URL is not set (or pass baseUrl)");
   const auth = overrides.auth ?? authFromEnv(env);
-  return createApticClient({ ...overrides, baseUrl, ...(auth ? { auth } : {}) });
+  const logger = overrides.logger ?? loggerFromEnv(env["APTIC_LOG"]);
+  return createApticClient({ ...overrides, baseUrl, ...(auth ? { auth } : {}), ...(logger ? { logger } : {}) });
 }

@@ -1,14 +1,13 @@
 import { ApticError } from "./aptic-error.js";
+import { parseRetryAfter } from "./retry-after.js";
 import type { ProblemDetails } from "./problem.js";
 
 /** What an {@link ApticApiError} is built from (every field already free of secrets). */
 export interface ApiErrorInit {
   status: number;
   method: string;
-  /** Request URL, redacted. */
   url: string;
   problem: ProblemDetails | undefined;
-  /** Response headers, redacted. */
   headers: Record<string, string>;
   /** The body text when it was not a JSON object (first 1 kB). */
   rawBody?: string | undefined;
@@ -16,18 +15,12 @@ export interface ApiErrorInit {
 }
 
 /**
- * A non-2xx response from the gateway. Subclasses narrow by status; all carry the parsed
- * RFC 9457 problem (extension members kept), the request id, method, URL and response headers.
- * Nothing secret is kept: URL and headers are redacted, and known secrets are scrubbed from the
- * problem and raw body even when a server echoes them back.
+ * A non-2xx response from the gateway, with the parsed RFC 9457 problem; subclasses narrow by
+ * status. URL and headers are redacted, and echoed secrets scrubbed.
  *
  * @example
  * ```ts
- * try {
- *   await unwrap(aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid } } }));
- * } catch (err) {
- *   if (err instanceof ApticApiError) console.log(err.status, err.problem?.title, err.requestId);
- * }
+ * if (err instanceof ApticApiError) console.log(err.status, err.problem?.title, err.requestId);
  * ```
  */
 export class ApticApiError extends ApticError {
@@ -57,42 +50,121 @@ export class ApticApiError extends ApticError {
   }
 }
 
-/** 400 Bad Request. @example `if (err instanceof ApticBadRequestError) fixInput(err.problem);` */
+/**
+ * Field → messages of a validation problem, from ASP.NET's `errors: { field: [messages] }` or an
+ * array under `errors`, `invalidParams` or `invalid-params` (RFC 7807's example).
+ *
+ * @example
+ * ```ts
+ * fieldErrorsOf({ errors: { Email: ["The Email field is required."] } }); // { Email: ["The Email field is required."] }
+ * ```
+ */
+export function fieldErrorsOf(problem: ProblemDetails | undefined): Record<string, string[]> | undefined {
+  const out: Record<string, string[]> = {};
+  const add = (field: unknown, message: unknown) => {
+    if (typeof field === "string" && typeof message === "string") (out[field] ??= []).push(message);
+  };
+  for (const key of ["errors", "invalidParams", "invalid-params"]) {
+    const value = problem?.[key];
+    if (Array.isArray(value)) {
+      for (const item of value as Record<string, unknown>[]) {
+        if (typeof item !== "object" || item === null) continue;
+        add(
+          item["field"] ?? item["name"] ?? item["propertyName"] ?? item["property"],
+          item["message"] ?? item["detail"] ?? item["errorMessage"] ?? item["reason"],
+        );
+      }
+    } else if (typeof value === "object" && value !== null) {
+      for (const [field, messages] of Object.entries(value)) for (const message of Array.isArray(messages) ? messages : [messages]) add(field, message);
+    }
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+function retryAfterOf(headers: Record<string, string>): number | undefined {
+  return parseRetryAfter(headers["retry-after"], Date.now());
+}
+
+/** 400 Bad Request, with the problem's field errors. @example `if (err instanceof ApticBadRequestError) show(err.fieldErrors);` */
 export class ApticBadRequestError extends ApticApiError {
-  override name = "ApticBadRequestError";
+  override name = "ApticBadRequestError" as const;
+  declare readonly status: 400;
+  /** See {@link fieldErrorsOf}. */
+  readonly fieldErrors: Record<string, string[]> | undefined = fieldErrorsOf(this.problem);
 }
 /**
- * 401 Unauthorized: the gateway refused the credentials (after one refresh). Not to be confused
- * with {@link ApticTokenError}, which means no credentials could be obtained at all.
+ * 401: the gateway refused the credentials (after one refresh); {@link ApticTokenError} means none could be obtained.
  * @example `if (err instanceof ApticUnauthorizedError) checkCredentials();`
  */
 export class ApticUnauthorizedError extends ApticApiError {
-  override name = "ApticUnauthorizedError";
+  override name = "ApticUnauthorizedError" as const;
+  declare readonly status: 401;
 }
 /** 403 Forbidden. @example `if (err instanceof ApticForbiddenError) askForAccess();` */
 export class ApticForbiddenError extends ApticApiError {
-  override name = "ApticForbiddenError";
+  override name = "ApticForbiddenError" as const;
+  declare readonly status: 403;
 }
 /** 404 Not Found. @example `if (err instanceof ApticNotFoundError) return null;` */
 export class ApticNotFoundError extends ApticApiError {
-  override name = "ApticNotFoundError";
+  override name = "ApticNotFoundError" as const;
+  declare readonly status: 404;
 }
 /** 409 Conflict. @example `if (err instanceof ApticConflictError) reload();` */
 export class ApticConflictError extends ApticApiError {
-  override name = "ApticConflictError";
+  override name = "ApticConflictError" as const;
+  declare readonly status: 409;
 }
-/** 422 Unprocessable Entity. @example `if (err instanceof ApticUnprocessableEntityError) show(err.problem);` */
+/** 422 Unprocessable Entity, with the problem's field errors. @example `if (err instanceof ApticUnprocessableEntityError) show(err.fieldErrors);` */
 export class ApticUnprocessableEntityError extends ApticApiError {
-  override name = "ApticUnprocessableEntityError";
+  override name = "ApticUnprocessableEntityError" as const;
+  declare readonly status: 422;
+  /** See {@link fieldErrorsOf}. */
+  readonly fieldErrors: Record<string, string[]> | undefined = fieldErrorsOf(this.problem);
 }
-/** 429 Too Many Requests (after retries). @example `if (err instanceof ApticRateLimitError) console.log(err.headers["retry-after"]);` */
+/** 429 Too Many Requests (after retries). @example `if (err instanceof ApticRateLimitError) await sleep(err.retryAfterMs ?? 1000);` */
 export class ApticRateLimitError extends ApticApiError {
-  override name = "ApticRateLimitError";
+  override name = "ApticRateLimitError" as const;
+  declare readonly status: 429;
+  /** The wait `Retry-After` asked for, in ms. */
+  readonly retryAfterMs: number | undefined = retryAfterOf(this.headers);
 }
-/** 5xx server errors (after retries). @example `if (err instanceof ApticServerError) alertOps(err.requestId);` */
+type Digit = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
+type Num<S> = S extends `${infer N extends number}` ? N : never;
+
+/** The statuses ApticServerError stands for. */
+export type ApticServerStatus = Num<`5${Digit}${Digit}`>;
+
+/** 5xx server errors (after retries); a 503 carries `retryAfterMs`. @example `if (err instanceof ApticServerError) alertOps(err.requestId);` */
 export class ApticServerError extends ApticApiError {
-  override name = "ApticServerError";
+  override name = "ApticServerError" as const;
+  declare readonly status: ApticServerStatus;
+  /** The wait `Retry-After` asked for, in ms. */
+  readonly retryAfterMs: number | undefined = retryAfterOf(this.headers);
 }
+
+/**
+ * Every error a non-2xx answer becomes; `switch (err.status)` or `instanceof` narrows it.
+ *
+ * @example
+ * ```ts
+ * const err = toApiError(result);
+ * switch (err?.status) {
+ *   case 404: return null;
+ *   case 422: return err.fieldErrors;
+ * }
+ * ```
+ */
+export type AnyApticApiError =
+  | ApticBadRequestError
+  | ApticUnauthorizedError
+  | ApticForbiddenError
+  | ApticNotFoundError
+  | ApticConflictError
+  | ApticUnprocessableEntityError
+  | ApticRateLimitError
+  | ApticServerError
+  | (ApticApiError & { readonly status: Exclude<Num<`${1 | 2 | 3 | 4}${Digit}${Digit}`>, 400 | 401 | 403 | 404 | 409 | 422 | 429 | ApticServerStatus> });
 
 const BY_STATUS: Record<number, typeof ApticApiError> = {
   400: ApticBadRequestError,

@@ -1,6 +1,5 @@
 /**
- * An RFC 9457 problem details object as the gateway documents it: the five standard members
- * plus any extension members, which are kept as-is (unknown ones are never dropped).
+ * An RFC 9457 problem details object; extension members are kept as they are.
  *
  * @example
  * ```ts
@@ -16,16 +15,6 @@ export interface ProblemDetails {
   [extension: string]: unknown;
 }
 
-/**
- * Turns an error body (already parsed by openapi-fetch, or raw text) into problem details.
- * Returns `undefined` for empty or non-object bodies so callers can fall back to the status line.
- *
- * @example
- * ```ts
- * toProblem({ title: "Conflict", status: 409 }); // → { title: "Conflict", status: 409 }
- * toProblem("<html>Bad gateway</html>");         // → undefined
- * ```
- */
 export function toProblem(body: unknown): ProblemDetails | undefined {
   let value = body;
   if (typeof value === "string") {

@@ -23,16 +23,3 @@ export class ApticTokenError extends ApticError {
     this.oauthError = init.oauthError;
   }
 }
-
-/**
- * The former name of {@link ApticTokenError} (same class, so `instanceof` keeps working).
- *
- * @deprecated Use ApticTokenError: "authentication" read like the gateway's 401.
- * @example
- * ```ts
- * if (err instanceof ApticAuthenticationError) console.error(err.oauthError);
- * ```
- */
-export const ApticAuthenticationError = ApticTokenError;
-/** @deprecated Use ApticTokenError. */
-export type ApticAuthenticationError = ApticTokenError;

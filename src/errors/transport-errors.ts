@@ -1,6 +1,5 @@
 import { ApticError } from "./aptic-error.js";
 
-/** Where a transport error happened (URL already redacted, cause already scrubbed). */
 export interface TransportErrorInit {
   method: string;
   url: string;
@@ -8,8 +7,7 @@ export interface TransportErrorInit {
 }
 
 /**
- * The request got no usable response: DNS, refused connection, reset, TLS, a redirect that
- * cannot be followed safely… (after retries). `cause` is the underlying error, scrubbed.
+ * No usable response (DNS, reset, TLS, an unsafe redirect…) after retries; `cause` is scrubbed.
  *
  * @example
  * ```ts
@@ -29,9 +27,7 @@ export class ApticConnectionError extends ApticError {
 }
 
 /**
- * A time limit ran out: the attempt's `timeoutMs` (body included), or the call's `deadlineMs`
- * across all attempts and waits (`deadline: true`). A subclass of the connection error because,
- * to the caller, both mean "no response".
+ * `timeoutMs` (one attempt) or `deadlineMs` (the whole call) ran out; to the caller also "no response".
  *
  * @example
  * ```ts
@@ -41,7 +37,7 @@ export class ApticConnectionError extends ApticError {
 export class ApticTimeoutError extends ApticConnectionError {
   override name = "ApticTimeoutError";
   readonly timeoutMs: number;
-  /** True when the whole call's `deadlineMs` ran out, false for one attempt's `timeoutMs`. */
+  /** True for `deadlineMs`, false for `timeoutMs`. */
   readonly deadline: boolean;
 
   constructor(init: TransportErrorInit & { timeoutMs: number; deadline?: boolean }) {
@@ -52,8 +48,7 @@ export class ApticTimeoutError extends ApticConnectionError {
 }
 
 /**
- * The caller aborted the call with its `signal` (never a timeout: see {@link ApticTimeoutError}).
- * `cause` is the signal's reason, as given.
+ * The caller aborted with its `signal` (never a timeout); `cause` is the signal's reason.
  *
  * @example
  * ```ts
@@ -73,9 +68,7 @@ export class ApticAbortError extends ApticError {
 }
 
 /**
- * A response came, but its body cannot be used: a 2xx whose body is not valid JSON for a JSON
- * operation (`reason: "invalid_json"`, `cause` is the SyntaxError), or a body larger than
- * `maxResponseBytes` (`reason: "too_large"`, read no further).
+ * A response whose body cannot be used: not valid JSON, or larger than `maxResponseBytes`.
  *
  * @example
  * ```ts
@@ -89,7 +82,7 @@ export class ApticResponseError extends ApticError {
   readonly method: string;
   readonly url: string;
   readonly requestId: string | undefined;
-  /** The first 200 characters of the body (scrubbed), when it was read. */
+  /** The body's first 200 characters, scrubbed. */
   readonly bodyExcerpt: string | undefined;
 
   constructor(

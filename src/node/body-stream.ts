@@ -1,4 +1,4 @@
-import type { NodeIncomingMessage } from "./webhook-listener.js";
+import type { NodeIncomingMessage } from "./types.js";
 
 /**
  * Streams an IncomingMessage into a Web ReadableStream with backpressure: Node data is paused
@@ -8,7 +8,9 @@ import type { NodeIncomingMessage } from "./webhook-listener.js";
  *
  * @example
  * ```ts
- * const request = new Request(url, { method: "POST", headers, body: bodyStream(req), duplex: "half" });
+ * // `duplex` is required by Node's fetch for a streamed body but missing from the DOM typings.
+ * const init: RequestInit & { duplex: "half" } = { method: "POST", headers, body: bodyStream(req), duplex: "half" };
+ * const request = new Request(url, init);
  * ```
  */
 export function bodyStream(req: NodeIncomingMessage): ReadableStream<Uint8Array> {

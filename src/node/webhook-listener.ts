@@ -1,32 +1,10 @@
 import { bodyStream } from "./body-stream.js";
+import type { NodeIncomingMessage, NodeServerResponse } from "./types.js";
+
+export type { NodeIncomingMessage, NodeServerResponse } from "./types.js";
 
 // This module has no runtime dependency on Node (it only calls methods of the objects
 // it is given), so it bundles anywhere; it is only useful with Node's http server.
-/**
- * The parts of Node's `http.IncomingMessage` the adapter uses. Declared structurally (rather than
- * imported from "node:http") so the main entry's types need no @types/node in browser projects.
- */
-export interface NodeIncomingMessage {
-  method?: string | undefined;
-  url?: string | undefined;
-  headers: Record<string, string | string[] | undefined>;
-  readableEnded: boolean;
-  on(event: "data", listener: (chunk: Uint8Array) => void): unknown;
-  off(event: "data", listener: (chunk: Uint8Array) => void): unknown;
-  once(event: "end" | "close", listener: () => void): unknown;
-  once(event: "error", listener: (err: Error) => void): unknown;
-  pause(): unknown;
-  resume(): unknown;
-  /** Destroyed after a rejection whose body was not read to the end (a slow or oversized sender). */
-  socket?: { destroy(): unknown } | null;
-}
-
-/** The parts of Node's `http.ServerResponse` the adapter uses (see {@link NodeIncomingMessage}). */
-export interface NodeServerResponse {
-  headersSent: boolean;
-  writeHead(status: number, headers?: Record<string, string | string[]>): unknown;
-  end(body: Uint8Array | string | undefined, callback: () => void): unknown;
-}
 type IncomingMessage = NodeIncomingMessage;
 type ServerResponse = NodeServerResponse;
 
@@ -40,7 +18,7 @@ type ServerResponse = NodeServerResponse;
  */
 export interface NodeListenerOptions<R> {
   /** Called with every handler result after the response is sent (for logging rejections); errors it throws are ignored. */
-  onResult?: (result: R) => void;
+  onResult?: ((result: R) => void) | undefined;
 }
 
 const BAD_HEADERS = JSON.stringify({
@@ -91,10 +69,27 @@ async function send(
   res.writeHead(status, headers);
   await new Promise<void>((resolve) => {
     res.end(body, () => {
-      if (hangUp) req.socket?.destroy();
+      if (hangUp) hangUpAfter(req);
       resolve();
     });
   });
+}
+
+/** How long a sender gets to read the answer and close, before the socket is destroyed regardless. */
+const LINGER_MS = 1000;
+
+// Destroying at once, with the sender's unread bytes still arriving, makes the kernel answer with
+// a reset that can wipe the answer from the sender's buffer before it reads it. So: FIN after the
+// answer, drain what still comes, and destroy when the sender closes or the linger ends.
+function hangUpAfter(req: IncomingMessage): void {
+  const socket = req.socket;
+  if (!socket?.end || !socket.once) return void socket?.destroy();
+  const timer = setTimeout(() => socket.destroy(), LINGER_MS);
+  timer.unref();
+  socket.once("close", () => clearTimeout(timer));
+  socket.once("end", () => socket.destroy());
+  socket.end();
+  req.resume();
 }
 
 async function sendResponse(req: IncomingMessage, res: ServerResponse, response: Response): Promise<void> {

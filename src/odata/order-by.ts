@@ -17,7 +17,7 @@ export type SortDirection = "asc" | "desc";
  *
  * @example
  * ```ts
- * const term: OrderByTerm<Debtor> = { field: "fullName", direction: "desc" };
+ * const term: OrderByTerm<Debtor> = { field: "firstname", direction: "desc" };
  * ```
  */
 export interface OrderByTerm<T = Record<string, unknown>> {
@@ -31,13 +31,13 @@ export interface OrderByTerm<T = Record<string, unknown>> {
  *
  * @example
  * ```ts
- * const terms: OrderByInput<Debtor>[] = ["lastname", "fullName desc", { field: "regDate", direction: "desc" }];
+ * const terms: OrderByInput<Debtor>[] = ["lastname", "firstname desc", { field: "regDate", direction: "desc" }];
  * ```
  */
 export type OrderByInput<T = Record<string, unknown>> = FieldPath<T> | `${FieldPath<T>} ${SortDirection}` | OrderByTerm<T>;
 
 /**
- * Builds an `$orderby` value such as `"lastname asc,fullName desc"`. Each term is a field name
+ * Builds an `$orderby` value such as `"lastname asc,firstname desc"`. Each term is a field name
  * with an optional direction, or `{ field, direction }`; arrays of terms are flattened so a
  * prepared list can be passed as is. Every direction is written out, so the result never relies
  * on the gateway's default.
@@ -46,7 +46,7 @@ export type OrderByInput<T = Record<string, unknown>> = FieldPath<T> | `${FieldP
  * `"asc"`/`"desc"`.
  * @example
  * ```ts
- * orderBy<Debtor>("lastname", "fullName desc");                  // => "lastname asc,fullName desc"
+ * orderBy<Debtor>("lastname", "firstname desc");                  // => "lastname asc,firstname desc"
  * orderBy<Debtor>([{ field: "regDate", direction: "desc" }]);     // => "regDate desc"
  * await client.GET("/debtors", { params: { query: { $orderby: orderBy<Debtor>("lastname") } } });
  * ```

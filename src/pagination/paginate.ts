@@ -1,6 +1,6 @@
-import { checkInteger } from "../client/checks.js";
+import { checkInteger } from "../validate/checks.js";
 import type { ApticClient } from "../client/types.js";
-import { unwrap } from "../client/unwrap.js";
+import { unwrap } from "../client/response.js";
 import { usage } from "../errors/aptic-error.js";
 import type { ListInit, ListItem, ListOperation, ListPage, PaginateOptions } from "./types.js";
 

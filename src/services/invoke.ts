@@ -12,9 +12,9 @@ import {
   invokeServicePut,
 } from "../../generated/operations.js";
 import type { ApticRequestOptions } from "../client/call-options.js";
-import { describe } from "../client/checks.js";
+import { describe } from "../validate/checks.js";
 import type { ApticClient, OperationRef } from "../client/types.js";
-import { unwrap } from "../client/unwrap.js";
+import { unwrap } from "../client/response.js";
 import { ApticUsageError, usage } from "../errors/aptic-error.js";
 
 /** HTTP methods the gateway documents for invoking a service definition. */

@@ -26,7 +26,10 @@ interface WebhookEventBase {
   dt: string;
   /** `event.object_id`: the entity the event happened to (a GUID string or an integer), if sent. */
   objectId: string | number | undefined;
-  /** The event-specific payload. The docs describe it per event only loosely, so it is untyped. */
+  /**
+   * The event-specific payload, untyped on purpose: the gateway documents no per-event payload,
+   * so any type here would be invented. Check what you read (e.g. `typeof data["amount"] === "number"`).
+   */
   data: Record<string, unknown>;
   /** The whole delivery as received. */
   raw: RawWebhookDelivery;

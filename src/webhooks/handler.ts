@@ -1,9 +1,35 @@
-import { readBodyWithLimit } from "./read-body.js";
+import { BodyTooLarge, readBody } from "../body/read.js";
 import { parseWebhookEvent } from "./parse-event.js";
-import { resolveHandlerOptions, type HandlerEvent, type WebhookHandlerOptions } from "./handler-options.js";
+import { resolveHandlerOptions, type HandlerEvent, type WebhookHandlerOptions, type WebhookVerifier } from "./handler-options.js";
 import { secretMatcher } from "./secret.js";
 import { ApticWebhookError, type WebhookFailureReason } from "./webhook-error.js";
 import { handleOnce } from "./handle-once.js";
+
+/**
+ * A delivery's body as UTF-8 text, read by the one bounded reader: over `maxBytes` is `too_large`
+ * (a declared Content-Length refused unread), still incomplete after `timeoutMs` `body_timeout`
+ * (the stream is cancelled, so a dribbling sender holds nothing for long), not UTF-8 `malformed`.
+ */
+async function readDelivery(request: Request, maxBytes: number, timeoutMs: number): Promise<string> {
+  if (request.bodyUsed) throw new ApticWebhookError("malformed", "Webhook body was already read (a body parser ran before the handler?)");
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new ApticWebhookError("body_timeout", `Webhook body did not arrive within ${timeoutMs} ms`)), timeoutMs);
+  let bytes: Uint8Array;
+  try {
+    bytes = await readBody(request.body, { limit: maxBytes, declared: request.headers.get("content-length"), signal: controller.signal });
+  } catch (err) {
+    if (err instanceof BodyTooLarge) throw new ApticWebhookError("too_large", `Webhook body exceeds the limit of ${maxBytes} bytes`);
+    if (err instanceof ApticWebhookError) throw err;
+    throw new ApticWebhookError("malformed", "Webhook body could not be read", { cause: err });
+  } finally {
+    clearTimeout(timer);
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch (err) {
+    throw new ApticWebhookError("malformed", "Webhook body is not valid UTF-8", { cause: err });
+  }
+}
 
 /**
  * What a handler returns for one request: the parsed event, or the typed rejection. Either way
@@ -33,6 +59,44 @@ export type WebhookHandlerResult<E> =
  */
 export type WebhookHandler<E> = (request: Request) => Promise<WebhookHandlerResult<E>>;
 
+function secretCheck(auth: { secret: string; secretHeader: string }): (request: Request) => Promise<void> {
+  const matches = secretMatcher(auth.secret);
+  return async (request) => {
+    // Only this header counts: a secret in the query string (or any other header) is ignored.
+    // Repeated headers arrive joined with ", ", which never matches: an ambiguous secret is refused.
+    const provided = request.headers.get(auth.secretHeader);
+    if (!provided) throw new ApticWebhookError("missing_secret", `Webhook secret header "${auth.secretHeader}" is missing`);
+    if (!(await matches(provided))) throw new ApticWebhookError("bad_secret", "Webhook secret does not match");
+  };
+}
+
+function signatureCheck(verify: WebhookVerifier): (request: Request, body: string) => Promise<void> {
+  return async (request, body) => {
+    let verified: unknown;
+    try {
+      verified = await verify({ headers: request.headers, body, request });
+    } catch (err) {
+      throw new ApticWebhookError("bad_signature", "Webhook verifier refused the delivery (it threw)", { cause: err });
+    }
+    // Only `true` accepts: a verifier that forgets to return must not let everything through.
+    if (verified !== true) throw new ApticWebhookError("bad_signature", "Webhook verifier refused the delivery");
+  };
+}
+
+/** Refuses an event whose time lies outside `[now - pastMs, now + futureMs]` (both ends included). */
+function checkTimestamp(occurredAt: Date, tolerance: { pastMs: number; futureMs: number }): void {
+  const age = Date.now() - occurredAt.getTime();
+  if (age > tolerance.pastMs) {
+    throw new ApticWebhookError("timestamp", `Webhook event.dt is ${age} ms old, more than the tolerance of ${tolerance.pastMs} ms`);
+  }
+  if (-age > tolerance.futureMs) {
+    throw new ApticWebhookError(
+      "timestamp",
+      `Webhook event.dt is ${-age} ms ahead of this receiver's clock, more than the tolerance of ${tolerance.futureMs} ms`,
+    );
+  }
+}
+
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
 // Per reason (not per status) so every reason has a title by type, with no fallback to test.
@@ -43,6 +107,8 @@ const TITLES: Readonly<Record<WebhookFailureReason, string>> = {
   body_timeout: "Request Timeout",
   missing_secret: "Unauthorized",
   bad_secret: "Unauthorized",
+  bad_signature: "Unauthorized",
+  timestamp: "Bad Request",
   malformed: "Bad Request",
   unknown_event: "Bad Request",
   handler_failed: "Internal Server Error",
@@ -63,8 +129,10 @@ function problemResponse(error: ApticWebhookError, allow: string): Response {
 /**
  * Creates a webhook receiver that checks, in order: the method (405), the shared secret in
  * constant time (401), the JSON content type (415), the size — declared and streamed (413) —,
- * the time the body takes to arrive (408) and the envelope (400; unknown event names too unless
- * `allowUnknownEvents`). With `replay`, a delivery already handled is acknowledged (204,
+ * the time the body takes to arrive (408), your `verify` callback instead of the secret when given
+ * (401 `bad_signature`), the envelope (400; unknown event names too unless `allowUnknownEvents`)
+ * and, with `tolerance` (on by default with `replay`), the age of `event.dt` (400 `timestamp`).
+ * `event.data` stays untyped: the gateway documents no per-event payload. With `replay`, a delivery already handled is acknowledged (204,
  * `replay: true`) without calling `onEvent`. Then it calls `onEvent` (a throw becomes a 500 so the
  * gateway can retry; a failing replay store a 503). It never rejects and works on any
  * runtime with Web `Request` and `crypto.subtle`; for Node's `http`/Express see `toNodeListener`.
@@ -88,7 +156,10 @@ export function createWebhookHandler<AllowUnknown extends boolean = false>(
 ): WebhookHandler<HandlerEvent<AllowUnknown>> {
   const settings = resolveHandlerOptions(options);
   const { onEvent } = options;
-  const matches = secretMatcher(settings.secret);
+  const { auth, tolerance } = settings;
+  // The secret is checked before the body is read (cheap refusals first); a verifier needs the body.
+  const checkSecret = "secret" in auth ? secretCheck(auth) : async () => undefined;
+  const checkSignature = "verify" in auth ? signatureCheck(auth.verify) : async () => undefined;
   const allow = [...settings.methods].join(", ");
   const handle = async (event: HandlerEvent<AllowUnknown>, request: Request) => {
     if (!onEvent) return;
@@ -103,18 +174,16 @@ export function createWebhookHandler<AllowUnknown extends boolean = false>(
     if (!settings.methods.has(request.method.toUpperCase())) {
       throw new ApticWebhookError("method", `Method ${request.method} is not allowed for webhook deliveries (use ${allow})`);
     }
-    // Only this header counts: a secret in the query string (or any other header) is ignored.
-    // Repeated headers arrive joined with ", ", which never matches: an ambiguous secret is refused.
-    const provided = request.headers.get(settings.secretHeader);
-    if (!provided) throw new ApticWebhookError("missing_secret", `Webhook secret header "${settings.secretHeader}" is missing`);
-    if (!(await matches(provided))) throw new ApticWebhookError("bad_secret", "Webhook secret does not match");
+    await checkSecret(request);
     // A missing header reads as "null", which is no JSON type either.
     if (!JSON_TYPE.test(String(request.headers.get("content-type")))) {
       throw new ApticWebhookError("content_type", "Webhook Content-Type must be application/json");
     }
-    const body = await readBodyWithLimit(request, settings.maxBodyBytes, settings.bodyTimeoutMs);
+    const body = await readDelivery(request, settings.maxBodyBytes, settings.bodyTimeoutMs);
+    await checkSignature(request, body);
     // The parser yields AnyWebhookEvent; without allowUnknownEvents it throws before returning an unknown one.
     const event = parseWebhookEvent(body, { allowUnknownEvents: settings.allowUnknownEvents }) as HandlerEvent<AllowUnknown>;
+    if (tolerance) checkTimestamp(event.occurredAt, tolerance);
     if (!settings.replay) {
       await handle(event, request);
       return { event, replay: false };

@@ -6,7 +6,17 @@ export { isEvent } from "./event.js";
 export type { WebhookEvent, WebhookEventOf, UnknownWebhookEvent, AnyWebhookEvent, RawWebhookDelivery } from "./event.js";
 export { createWebhookHandler } from "./handler.js";
 export type { WebhookHandler, WebhookHandlerResult } from "./handler.js";
-export type { WebhookHandlerOptions, HandlerEvent } from "./handler-options.js";
+export type {
+  WebhookHandlerOptions,
+  WebhookHandlerCommonOptions,
+  WebhookSecretAuth,
+  WebhookVerifierAuth,
+  WebhookVerifier,
+  WebhookVerifyInput,
+  WebhookToleranceOptions,
+  HandlerEvent,
+} from "./handler-options.js";
+export { webhookSecretFromEnv, createWebhookHandlerFromEnv } from "./from-env.js";
 export { parseWebhookEvent } from "./parse-event.js";
 export { createMemoryReplayStore } from "./replay.js";
 export type { WebhookReplayStore, WebhookReplayOptions, MemoryReplayStoreOptions } from "./replay.js";

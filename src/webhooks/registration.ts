@@ -5,7 +5,7 @@ import {
   unregisterWebhook as unregisterWebhookOperation,
 } from "../../generated/operations.js";
 import type { ApticClient } from "../client/types.js";
-import { unwrap } from "../client/unwrap.js";
+import { unwrap } from "../client/response.js";
 import { ApticUsageError } from "../errors/aptic-error.js";
 import type { ApticRequestOptions } from "../client/call-options.js";
 import {

@@ -45,14 +45,14 @@ export interface WebhookReplayStore {
  */
 export interface WebhookReplayOptions {
   /** @default a new {@link createMemoryReplayStore} per handler */
-  store?: WebhookReplayStore;
+  store?: WebhookReplayStore | undefined;
   /** How long a handled delivery is remembered. @default 86400000 (24 h) */
-  windowMs?: number;
+  windowMs?: number | undefined;
   /**
    * How long a delivery is held while `onEvent` runs; an identical delivery arriving meanwhile is
    * acknowledged as a replay. Keep it above your slowest `onEvent`. @default 60000 (1 min)
    */
-  leaseMs?: number;
+  leaseMs?: number | undefined;
 }
 
 /**
@@ -65,9 +65,9 @@ export interface WebhookReplayOptions {
  */
 export interface MemoryReplayStoreOptions {
   /** Most keys kept; past it the oldest are forgotten first. @default 10000 */
-  maxEntries?: number;
+  maxEntries?: number | undefined;
   /** Clock in ms, for tests. @default Date.now */
-  now?: () => number;
+  now?: (() => number) | undefined;
 }
 
 /**
@@ -128,7 +128,7 @@ const encoder = new TextEncoder();
  *
  * @example
  * ```ts
- * const key = await replayKey(event); // "3f0c…" (64 hex digits)
+ * const key = await replayKey(event); // 64 hex digits
  * ```
  */
 export async function replayKey(event: Pick<AnyWebhookEvent, "name" | "objectId" | "dt">): Promise<string> {

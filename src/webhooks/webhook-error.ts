@@ -15,6 +15,8 @@ export type WebhookFailureReason =
   | "body_timeout"
   | "missing_secret"
   | "bad_secret"
+  | "bad_signature"
+  | "timestamp"
   | "malformed"
   | "unknown_event"
   | "handler_failed"
@@ -35,6 +37,8 @@ export const WEBHOOK_ERROR_STATUS: Readonly<Record<WebhookFailureReason, number>
   body_timeout: 408,
   missing_secret: 401,
   bad_secret: 401,
+  bad_signature: 401,
+  timestamp: 400,
   malformed: 400,
   unknown_event: 400,
   handler_failed: 500,

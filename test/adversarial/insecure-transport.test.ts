@@ -14,6 +14,7 @@ import {
 } from "../../src/index.js";
 import { rejection } from "./support/endpoints.js";
 import { errorSurfaces, expectErrorClean } from "./support/secrets.js";
+import { pingDebtors } from "../../src/operations/index.js";
 
 /** A fetch that records and answers 200, so a test can prove nothing (or what) was sent. */
 function recordingFetch() {
@@ -68,7 +69,7 @@ describe("plain http to another machine is refused while credentials would go ov
   it("a per-call baseUrl override to plain http on a remote host is refused before anything is sent", async () => {
     const { sent, fetch } = recordingFetch();
     const aptic = createApticClient({ baseUrl: "https://gateway.example.org", auth: bearer("t0ken-value"), fetch });
-    const err = await rejection(aptic.GET("/debtors/ping", { baseUrl: "http://gateway.example.org" } as never));
+    const err = await rejection(aptic.GET(pingDebtors.path, { baseUrl: "http://gateway.example.org" } as never));
     expect(err).toBeInstanceOf(ApticUsageError);
     expect((err as Error).message).toContain("allowInsecureHttp");
     expect(sent).toHaveLength(0);
@@ -91,8 +92,8 @@ describe("plain http to another machine is refused while credentials would go ov
   it("allowInsecureHttp: true on the client opts in for the baseUrl (and the credential is then sent)", async () => {
     const { sent, fetch } = recordingFetch();
     const aptic = createApticClient({ baseUrl: "http://gateway.example.org", auth: bearer("t0ken-value"), allowInsecureHttp: true, fetch });
-    await aptic.GET("/debtors/ping");
-    expect(sent.map((r) => [r.url, r.headers.get("authorization")])).toEqual([["http://gateway.example.org/debtors/ping", "Bearer t0ken-value"]]);
+    await aptic.GET(pingDebtors.path);
+    expect(sent.map((r) => [r.url, r.headers.get("authorization")])).toEqual([[`http://gateway.example.org${pingDebtors.path}`, "Bearer t0ken-value"]]);
   });
 
   it("allowInsecureHttp on clientCredentials (or on the client) opts in for the tokenUrl", () => {

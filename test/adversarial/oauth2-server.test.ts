@@ -16,6 +16,7 @@ import {
 import { fakeClock } from "./support/clock.js";
 import { clientFor, decodeBasicStrict, grant, rejection, startTokenEndpoint } from "./support/endpoints.js";
 import { closeAll, json, startServer, type Received } from "./support/loopback.js";
+import { createDebtor, pingDebtors } from "../../src/operations/index.js";
 
 afterEach(closeAll);
 
@@ -43,7 +44,7 @@ describe("client authentication to the token endpoint", () => {
   ])("ids and secrets with %s reach a strict RFC 6749 Appendix B decoder intact (Basic)", async (_, clientId, clientSecret) => {
     const token = await strictBasicEndpoint(clientId, clientSecret);
     const gateway = await startServer();
-    await clientFor(gateway.origin, { auth: clientCredentials({ clientId, clientSecret, tokenUrl: token.tokenUrl }) }).GET("/debtors/ping");
+    await clientFor(gateway.origin, { auth: clientCredentials({ clientId, clientSecret, tokenUrl: token.tokenUrl }) }).GET(pingDebtors.path);
 
     expect(decodeBasicStrict(token.received[0]?.headers["authorization"])).toEqual({ id: clientId, secret: clientSecret });
     expect(gateway.received[0]?.headers["authorization"]).toBe("Bearer granted-token");
@@ -56,7 +57,7 @@ describe("client authentication to the token endpoint", () => {
     const gateway = await startServer();
     await clientFor(gateway.origin, {
       auth: clientCredentials({ clientId, clientSecret, tokenUrl: token.tokenUrl, clientAuthMethod: "body", scope: "debtors" }),
-    }).GET("/debtors/ping");
+    }).GET(pingDebtors.path);
 
     const req = token.received[0];
     expect(req?.method).toBe("POST");
@@ -68,7 +69,7 @@ describe("client authentication to the token endpoint", () => {
   it("the Basic method never puts the secret in the form", async () => {
     const token = await startTokenEndpoint();
     await clientFor((await startServer()).origin, { auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl }) }).GET(
-      "/debtors/ping",
+      pingDebtors.path,
     );
     expect(formOf(token.received[0])).toEqual({ grant_type: "client_credentials" });
   });
@@ -97,9 +98,9 @@ describe("token lifetime (expires_in)", () => {
       timing: clock.timing,
       onEvent: (e) => events.push(e),
     });
-    await aptic.GET("/debtors/ping");
+    await aptic.GET(pingDebtors.path);
     clock.advance(afterMs);
-    await aptic.GET("/debtors/ping");
+    await aptic.GET(pingDebtors.path);
     return { requested: token.received.length, sent: gateway.received.map((r) => r.headers["authorization"]), event: events.find((e) => e.type === "token") };
   }
 
@@ -133,7 +134,7 @@ describe("a failing token endpoint is retried with the client's bounded backoff"
       auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl }),
       retry: { retries: 2 },
       timing: clock.timing,
-    }).GET("/debtors/ping");
+    }).GET(pingDebtors.path);
 
     expect(token.received).toHaveLength(2);
     expect(clock.sleeps).toEqual([2000]);
@@ -148,7 +149,7 @@ describe("a failing token endpoint is retried with the client's bounded backoff"
       auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl }),
       retry: { retries: 3, baseDelayMs: 100, maxDelayMs: 150 },
       timing: clock.timing,
-    }).GET("/debtors/ping");
+    }).GET(pingDebtors.path);
 
     expect(token.received).toHaveLength(3);
     expect(clock.sleeps).toHaveLength(2);
@@ -164,7 +165,7 @@ describe("a failing token endpoint is retried with the client's bounded backoff"
       auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl }),
       retry: { retries: 2 },
       timing: clock.timing,
-    }).GET("/debtors/ping");
+    }).GET(pingDebtors.path);
 
     expect(token.received).toHaveLength(2);
     expect(clock.sleeps).toHaveLength(1);
@@ -179,7 +180,7 @@ describe("a failing token endpoint is retried with the client's bounded backoff"
         auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl }),
         retry: { retries: 2 },
         timing: clock.timing,
-      }).GET("/debtors/ping"),
+      }).GET(pingDebtors.path),
     );
     expect(err).toBeInstanceOf(ApticTokenError);
     expect(token.received).toHaveLength(3);
@@ -193,7 +194,7 @@ describe("a failing token endpoint is retried with the client's bounded backoff"
         auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl }),
         retry: { retries: 3 },
         timing: clock.timing,
-      }).GET("/debtors/ping"),
+      }).GET(pingDebtors.path),
     );
     expect(err).toBeInstanceOf(ApticTokenError);
     expect((err as ApticTokenError).oauthError).toBe("invalid_client");
@@ -210,7 +211,7 @@ describe("token types and scopes", () => {
       const gateway = await startServer();
       const err = await rejection(
         clientFor(gateway.origin, { auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl }) }).GET(
-          "/debtors/ping",
+          pingDebtors.path,
         ),
       );
       expect(err).toBeInstanceOf(ApticTokenError);
@@ -222,7 +223,7 @@ describe("token types and scopes", () => {
     const token = await startTokenEndpoint((_, res) => json(res, 200, { access_token: "tok", token_type: tokenType, expires_in: 3600 }));
     const gateway = await startServer();
     await clientFor(gateway.origin, { auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl }) }).GET(
-      "/debtors/ping",
+      pingDebtors.path,
     );
     expect(gateway.received[0]?.headers["authorization"]).toBe("Bearer tok");
   });
@@ -236,7 +237,7 @@ describe("token types and scopes", () => {
     const token = await startTokenEndpoint();
     await clientFor((await startServer()).origin, {
       auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl, scope }),
-    }).GET("/debtors/ping");
+    }).GET(pingDebtors.path);
     expect(formOf(token.received[0])["scope"]).toBe(expected);
   });
 });
@@ -253,7 +254,7 @@ describe("configuration from the environment", () => {
       APTIC_CLIENT_AUTH_METHOD: "body",
     });
     expect(auth).toBeDefined();
-    await clientFor(gateway.origin, { auth: auth as NonNullable<typeof auth> }).GET("/debtors/ping");
+    await clientFor(gateway.origin, { auth: auth as NonNullable<typeof auth> }).GET(pingDebtors.path);
 
     expect(token.received[0]?.headers["authorization"]).toBeUndefined();
     expect(formOf(token.received[0])).toEqual({
@@ -278,7 +279,7 @@ describe("configuration from the environment", () => {
         APTIC_SCOPE: "debtors",
       },
     );
-    await aptic.GET("/debtors/ping");
+    await aptic.GET(pingDebtors.path);
     expect(formOf(token.received[0])["scope"]).toBe("debtors");
     expect(gateway.received[0]?.headers["authorization"]).toBe("Bearer granted-token");
   });
@@ -300,7 +301,7 @@ describe("a 401 from the gateway", () => {
         clientFor(gateway.origin, {
           auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl }),
           retry: { retries: 3 },
-        }).GET("/debtors/ping"),
+        }).GET(pingDebtors.path),
       ),
     );
 
@@ -313,9 +314,12 @@ describe("a 401 from the gateway", () => {
     let n = 0;
     const token = await startTokenEndpoint((_, res) => grant(res, `tok-${++n}`));
     const gateway = await startServer((_, res) => json(res, 401, { title: "Unauthorized" }));
-    await clientFor(gateway.origin, { auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl }) }).POST("/debtors", {
-      body: {} as never,
-    });
+    await clientFor(gateway.origin, { auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl }) }).POST(
+      createDebtor.path,
+      {
+        body: {} as never,
+      },
+    );
     expect(token.received).toHaveLength(2);
     expect(gateway.received).toHaveLength(2);
   });
@@ -327,7 +331,7 @@ describe("a 401 from the gateway", () => {
       req.headers["authorization"] === "Bearer tok-2" ? json(res, 200, { ok: true }) : json(res, 401, { title: "expired" }),
     );
     const data = await unwrap(
-      clientFor(gateway.origin, { auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl }) }).GET("/debtors/ping"),
+      clientFor(gateway.origin, { auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl }) }).GET(pingDebtors.path),
     );
     expect(data).toEqual({ ok: true });
   });
@@ -336,7 +340,7 @@ describe("a 401 from the gateway", () => {
     const token = await startTokenEndpoint();
     const gateway = await startServer();
     const aptic = clientFor(gateway.origin, { auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl }) });
-    await Promise.all(Array.from({ length: 8 }, () => aptic.GET("/debtors/ping")));
+    await Promise.all(Array.from({ length: 8 }, () => aptic.GET(pingDebtors.path)));
     expect(token.received).toHaveLength(1);
     expect(gateway.received).toHaveLength(8);
   });
@@ -347,7 +351,7 @@ describe("scope lists", () => {
     const token = await startTokenEndpoint();
     await clientFor((await startServer()).origin, {
       auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl, scope: [" debtors ", "customers\t", "\nwebhooks"] }),
-    }).GET("/debtors/ping");
+    }).GET(pingDebtors.path);
     expect(formOf(token.received[0])["scope"]).toBe("debtors customers webhooks");
   });
 });

@@ -4,16 +4,21 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { apiKey, ApticTokenError, ApticUsageError, bearer, clientCredentials, createApticClient } from "../../src/index.js";
 import {
+  createDebtor,
   getDebtor,
+  getDebtorSummary,
   invokeCallbackGet,
   invokeDebtorService as debtorServiceOp,
   invokeServiceGet,
   invokeServicePost,
   listDebtors,
+  listIdentities,
+  listWebhooks,
+  pingDebtors,
 } from "../../src/operations/index.js";
 import { invokeCallback, invokeDebtorService, invokeService } from "../../src/services/index.js";
 import { clientFor, grant, rejection, startTokenEndpoint } from "./support/endpoints.js";
-import { pathWith } from "../support/operation-url.js";
+import { pathOf, pathWith } from "../support/operation-url.js";
 import { closeAll, json, startServer, type Loopback } from "./support/loopback.js";
 
 afterEach(closeAll);
@@ -64,14 +69,14 @@ describe("path parameters", () => {
 
   it.each(BAD)("a path parameter given as %s is an ApticUsageError and nothing is sent", async (_, value) => {
     const server = await gateway();
-    await refusedBeforeSending(server, clientFor(server.base).GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid: value as string } } }));
+    await refusedBeforeSending(server, clientFor(server.base).GET(getDebtor.path, { params: { path: { debtorGuid: value as string } } }));
   });
 
   it("a missing path parameter (no params.path at all, or the key absent) is refused before sending", async () => {
     const server = await gateway();
     const aptic = clientFor(server.base);
-    await refusedBeforeSending(server, aptic.GET("/debtors/{debtorGuid}", {} as never));
-    await refusedBeforeSending(server, aptic.GET("/debtors/{debtorGuid}", { params: { path: {} } } as never));
+    await refusedBeforeSending(server, aptic.GET(getDebtor.path, {} as never));
+    await refusedBeforeSending(server, aptic.GET(getDebtor.path, { params: { path: {} } } as never));
   });
 
   it.each([
@@ -83,16 +88,16 @@ describe("path parameters", () => {
     ["ölé €", "%C3%B6l%C3%A9%20%E2%82%AC"],
   ])("the value %j stays one segment (%s) under the same resource", async (value, encoded) => {
     const server = await gateway();
-    await clientFor(server.base).GET("/debtors/{debtorGuid}/summary", { params: { path: { debtorGuid: value } } });
+    await clientFor(server.base).GET(getDebtorSummary.path, { params: { path: { debtorGuid: value } } });
     const { rawPath, params } = only(server);
-    expect(rawPath).toBe(`/api/debtors/${encoded}/summary`);
+    expect(rawPath).toBe(`/api${pathWith(getDebtorSummary, { debtorGuid: encoded })}`);
     expect(params).toEqual([]);
   });
 
   it("a finite number is accepted as a path parameter", async () => {
     const server = await gateway();
-    await clientFor(server.base).GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid: 42 as never } } });
-    expect(only(server).rawPath).toBe("/api/debtors/42");
+    await clientFor(server.base).GET(getDebtor.path, { params: { path: { debtorGuid: 42 as never } } });
+    expect(only(server).rawPath).toBe(`/api${pathOf(getDebtor, { debtorGuid: "42" })}`);
   });
 
   it("aptic.call applies the same checks to an operation's path parameters", async () => {
@@ -105,14 +110,14 @@ describe("path templates cast through `as any`", () => {
   it.each([
     "@evil.example/x",
     "/../webhooks",
-    "/debtors/../../webhooks",
+    `${listDebtors.path}/../..${listWebhooks.path}`,
     "/./webhooks",
     "//evil.example/x",
     "https://evil.example/x",
     "debtors",
     "",
-    "/debtors?$top=1000",
-    "/debtors#frag",
+    `${listDebtors.path}?$top=1000`,
+    `${listDebtors.path}#frag`,
     "/debtors\\..\\..\\webhooks",
   ])("the template %j is refused before anything is sent", async (template) => {
     const server = await gateway();
@@ -123,7 +128,7 @@ describe("path templates cast through `as any`", () => {
 
   it("a template that is not a string is refused", async () => {
     const server = await gateway();
-    await refusedBeforeSending(server, clientFor(server.base).GET({ toString: () => "/debtors" } as never));
+    await refusedBeforeSending(server, clientFor(server.base).GET({ toString: () => listDebtors.path } as never));
   });
 });
 
@@ -146,7 +151,7 @@ describe("query parameters", () => {
 
   it.each(BAD)("a query value given as %s is an ApticUsageError and nothing is sent", async (_, query) => {
     const server = await gateway();
-    await refusedBeforeSending(server, clientFor(server.base).GET("/debtors", { params: { query } } as never));
+    await refusedBeforeSending(server, clientFor(server.base).GET(listDebtors.path, { params: { query } } as never));
   });
 
   it("a typed call by operation refuses an object $filter too", async () => {
@@ -157,9 +162,9 @@ describe("query parameters", () => {
   it("keys and values with &, =, #, ?, +, % and spaces are encoded: the server parses exactly the parameters given", async () => {
     const server = await gateway();
     const query = { $filter: "lastname eq 'O''Brien' & $top=1000#x", "a&b=c#d": "v?w+x y%20z", $top: 5, $count: true };
-    await clientFor(server.base).GET("/debtors", { params: { query } } as never);
+    await clientFor(server.base).GET(listDebtors.path, { params: { query } } as never);
     const { path, params } = only(server);
-    expect(path).toBe("/api/debtors");
+    expect(path).toBe(`/api${listDebtors.path}`);
     expect(params).toEqual([
       ["$filter", "lastname eq 'O''Brien' & $top=1000#x"],
       ["a&b=c#d", "v?w+x y%20z"],
@@ -170,7 +175,7 @@ describe("query parameters", () => {
 
   it("an array value repeats its key and no element can add a parameter", async () => {
     const server = await gateway();
-    await clientFor(server.base).GET("/debtors", { params: { query: { tag: ["a&$top=1000", "b#c"] } } } as never);
+    await clientFor(server.base).GET(listDebtors.path, { params: { query: { tag: ["a&$top=1000", "b#c"] } } } as never);
     expect(only(server).params).toEqual([
       ["tag", "a&$top=1000"],
       ["tag", "b#c"],
@@ -211,7 +216,7 @@ describe("custom services and callbacks", () => {
     ["a percent-encoded dot-dot segment", ["%2e%2e", "webhooks"]],
     ["an empty segment", ["reports", ""]],
     ["a doubled slash", "reports//x"],
-    ["a leading slash", "/identities"],
+    ["a leading slash", listIdentities.path],
     ["a lone surrogate", ["\uD800"]],
     ["a non-string segment", [{} as unknown as string]],
   ])("a subPath with %s is an ApticUsageError and nothing is sent", async (_, subPath) => {
@@ -258,27 +263,27 @@ describe("CR, LF and NUL in anything that becomes a header", () => {
 
   it.each(INJECTIONS)("idempotencyKey %j is an ApticUsageError and nothing is sent", async (value) => {
     const server = await gateway();
-    await refusedBeforeSending(server, clientFor(server.base).POST("/debtors", { body: {} as never, idempotencyKey: value }));
+    await refusedBeforeSending(server, clientFor(server.base).POST(createDebtor.path, { body: {} as never, idempotencyKey: value }));
   });
 
   it.each(INJECTIONS)("requestId %j is an ApticUsageError and nothing is sent", async (value) => {
     const server = await gateway();
-    await refusedBeforeSending(server, clientFor(server.base).GET("/debtors/ping", { requestId: value }));
+    await refusedBeforeSending(server, clientFor(server.base).GET(pingDebtors.path, { requestId: value }));
   });
 
   it.each(INJECTIONS)("a per-call header value %j is an ApticUsageError and nothing is sent", async (value) => {
     const server = await gateway();
-    await refusedBeforeSending(server, clientFor(server.base).GET("/debtors/ping", { headers: { "X-Tenant": value } }));
+    await refusedBeforeSending(server, clientFor(server.base).GET(pingDebtors.path, { headers: { "X-Tenant": value } }));
   });
 
   it.each(INJECTIONS)("a params.header value %j is an ApticUsageError and nothing is sent", async (value) => {
     const server = await gateway();
-    await refusedBeforeSending(server, clientFor(server.base).GET("/debtors/ping", { params: { header: { "X-Tenant": value } as never } }));
+    await refusedBeforeSending(server, clientFor(server.base).GET(pingDebtors.path, { params: { header: { "X-Tenant": value } as never } }));
   });
 
   it.each(["X-Evil\r\nY", "X Evil", "X:Evil", ""])("a header name %j is an ApticUsageError and nothing is sent", async (name) => {
     const server = await gateway();
-    await refusedBeforeSending(server, clientFor(server.base).GET("/debtors/ping", { headers: { [name]: "v" } }));
+    await refusedBeforeSending(server, clientFor(server.base).GET(pingDebtors.path, { headers: { [name]: "v" } }));
   });
 
   it.each(INJECTIONS)("a client-wide header value or userAgent %j is refused at construction", (value) => {
@@ -293,14 +298,14 @@ describe("CR, LF and NUL in anything that becomes a header", () => {
 
   it.each(INJECTIONS)("a bearer function returning %j (sync or async) is an ApticUsageError and nothing is sent", async (value) => {
     const server = await gateway();
-    await refusedBeforeSending(server, clientFor(server.base, { auth: bearer(() => value) }).GET("/debtors/ping"));
-    await refusedBeforeSending(server, clientFor(server.base, { auth: bearer(async () => value) }).GET("/debtors/ping"));
+    await refusedBeforeSending(server, clientFor(server.base, { auth: bearer(() => value) }).GET(pingDebtors.path));
+    await refusedBeforeSending(server, clientFor(server.base, { auth: bearer(async () => value) }).GET(pingDebtors.path));
   });
 
   it.each(INJECTIONS)("a custom auth provider returning a header value %j is an ApticUsageError and nothing is sent", async (value) => {
     const server = await gateway();
-    await refusedBeforeSending(server, clientFor(server.base, { auth: () => ({ authorization: `Bearer ${value}` }) }).GET("/debtors/ping"));
-    await refusedBeforeSending(server, clientFor(server.base, { auth: async () => ({ "X-Partner": value }) }).GET("/debtors/ping"));
+    await refusedBeforeSending(server, clientFor(server.base, { auth: () => ({ authorization: `Bearer ${value}` }) }).GET(pingDebtors.path));
+    await refusedBeforeSending(server, clientFor(server.base, { auth: async () => ({ "X-Partner": value }) }).GET(pingDebtors.path));
   });
 
   it.each<[string, unknown]>([
@@ -316,7 +321,7 @@ describe("CR, LF and NUL in anything that becomes a header", () => {
     const token = await startTokenEndpoint((__, res) => json(res, 200, { access_token: accessToken, token_type: "Bearer", expires_in: 3600 }));
     const server = await gateway();
     const err = await rejection(
-      clientFor(server.base, { auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl }) }).GET("/debtors/ping"),
+      clientFor(server.base, { auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl }) }).GET(pingDebtors.path),
     );
     expect(err).toBeInstanceOf(ApticTokenError);
     expect(server.received).toHaveLength(0);
@@ -325,13 +330,15 @@ describe("CR, LF and NUL in anything that becomes a header", () => {
   it("a well-formed token from the same endpoint does reach the gateway (the check above is not a blanket refusal)", async () => {
     const token = await startTokenEndpoint((_, res) => grant(res, "abc.DEF-ghi_jkl~123+/="));
     const server = await gateway();
-    await clientFor(server.base, { auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl }) }).GET("/debtors/ping");
+    await clientFor(server.base, { auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: token.tokenUrl }) }).GET(
+      pingDebtors.path,
+    );
     expect(only(server).req.headers["authorization"]).toBe("Bearer abc.DEF-ghi_jkl~123+/=");
   });
 });
 
 describe("shapes the checks do not catch yet", () => {
-  it.each(["/%2e%2e/webhooks", "/.%2E/webhooks", "/debtors/%2e%2e/%2e%2e/webhooks", "/.\n./webhooks", "/.\t./webhooks"])(
+  it.each(["/%2e%2e/webhooks", "/.%2E/webhooks", `${listDebtors.path}/%2e%2e/%2e%2e/webhooks`, "/.\n./webhooks", "/.\t./webhooks"])(
     "the template %j (a dot segment the URL parser decodes or reassembles) is refused before anything is sent",
     async (template) => {
       const server = await gateway();
@@ -353,7 +360,7 @@ describe("shapes the checks do not catch yet", () => {
     const server = await gateway();
     let err: unknown;
     try {
-      err = await rejection(clientFor(server.base, options()).GET("/debtors/ping"));
+      err = await rejection(clientFor(server.base, options()).GET(pingDebtors.path));
     } catch (thrown) {
       err = thrown; // refusing it when the strategy is created is fine too
     }
@@ -368,10 +375,10 @@ describe("shapes the checks do not catch yet", () => {
       const sleeps: number[] = [];
       const options = { retry: { retries: 2 }, timing: { sleep: async (ms: number) => void sleeps.push(ms) } };
       const calls: Array<() => Promise<unknown>> = [
-        () => clientFor(server.base, options).GET("/debtors/ping", { idempotencyKey: `k${ch}1` }),
-        () => clientFor(server.base, options).GET("/debtors/ping", { requestId: `r${ch}1` }),
-        () => clientFor(server.base, options).GET("/debtors/ping", { headers: { "X-Tenant": `t${ch}1` } }),
-        () => clientFor(server.base, { ...options, auth: apiKey(`k3y${ch}value`) }).GET("/debtors/ping"),
+        () => clientFor(server.base, options).GET(pingDebtors.path, { idempotencyKey: `k${ch}1` }),
+        () => clientFor(server.base, options).GET(pingDebtors.path, { requestId: `r${ch}1` }),
+        () => clientFor(server.base, options).GET(pingDebtors.path, { headers: { "X-Tenant": `t${ch}1` } }),
+        () => clientFor(server.base, { ...options, auth: apiKey(`k3y${ch}value`) }).GET(pingDebtors.path),
       ];
       for (const call of calls) {
         let err: unknown;

@@ -33,6 +33,7 @@ import {
   formsOf,
   render,
 } from "./support/secrets.js";
+import { listDebtors, pingDebtors } from "../../src/operations/index.js";
 
 afterEach(closeAll);
 
@@ -71,7 +72,7 @@ describe("a gateway echoing the credentials back", () => {
       const seen = capture();
       const aptic = clientFor(gateway.origin, { auth, logger: seen.logger, onEvent: seen.onEvent });
 
-      const result = await aptic.GET("/debtors/ping");
+      const result = await aptic.GET(pingDebtors.path);
       expect(result.response.status).toBe(400);
       const sent = gateway.sent.join("\n");
       for (const secret of secrets.slice(0, 1))
@@ -84,7 +85,7 @@ describe("a gateway echoing the credentials back", () => {
       expect(fromResult).toBeInstanceOf(ApticBadRequestError);
       expectErrorClean(fromResult, secrets);
 
-      const thrown = await rejection(unwrap(aptic.GET("/debtors/ping")));
+      const thrown = await rejection(unwrap(aptic.GET(pingDebtors.path)));
       expect(thrown).toBeInstanceOf(ApticBadRequestError);
       expectErrorClean(thrown, secrets);
       if (body === "problem") expect((thrown as ApticBadRequestError).problem?.["echo"], "extension members are kept (scrubbed, not dropped)").toBeDefined();
@@ -101,7 +102,7 @@ describe("a gateway echoing the credentials back", () => {
     const gateway = await startEchoGateway(401);
     const seen = capture();
     const auth = clientCredentials({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, tokenUrl: token.tokenUrl });
-    const err = await rejection(unwrap(clientFor(gateway.origin, { auth, logger: seen.logger, onEvent: seen.onEvent }).GET("/debtors/ping")));
+    const err = await rejection(unwrap(clientFor(gateway.origin, { auth, logger: seen.logger, onEvent: seen.onEvent }).GET(pingDebtors.path)));
 
     expect(err).toBeInstanceOf(ApticUnauthorizedError);
     expect(gateway.received.map((r) => r.headers["authorization"])).toEqual([`Bearer ${ACCESS_TOKEN}`, `Bearer ${rotated}`]);
@@ -113,7 +114,7 @@ describe("a gateway echoing the credentials back", () => {
     const tokens = [BEARER_TOKEN, `${BEARER_TOKEN}-fresh`];
     let n = 0;
     const gateway = await startEchoGateway(401, "text");
-    const err = await rejection(unwrap(clientFor(gateway.origin, { auth: bearer(() => tokens[Math.min(n++, 1)] as string) }).GET("/debtors/ping")));
+    const err = await rejection(unwrap(clientFor(gateway.origin, { auth: bearer(() => tokens[Math.min(n++, 1)] as string) }).GET(pingDebtors.path)));
     expect(gateway.received).toHaveLength(2);
     expectErrorClean(err, tokens);
   });
@@ -127,7 +128,7 @@ describe("secrets that come back through other channels", () => {
       redirect(res, 302, `${other.origin}/session/${key}?next=${key}`);
     });
     const seen = capture();
-    await clientFor(gateway.origin, { auth: apiKey(API_KEY), logger: seen.logger, onEvent: seen.onEvent }).GET("/debtors/ping");
+    await clientFor(gateway.origin, { auth: apiKey(API_KEY), logger: seen.logger, onEvent: seen.onEvent }).GET(pingDebtors.path);
 
     expect(seen.events.some((e) => (e as { type: string }).type === "redirect")).toBe(true);
     expectNoSecret(seen.dump(), [API_KEY], "logger calls and events");
@@ -141,7 +142,7 @@ describe("secrets that come back through other channels", () => {
       throw new TypeError(`proxy refused the request with header ${quoted}`, { cause: root });
     };
     const err = await rejection(
-      clientFor("https://gateway.example.org", { auth: bearer(BEARER_TOKEN), fetch, logger: seen.logger, onEvent: seen.onEvent }).GET("/debtors/ping"),
+      clientFor("https://gateway.example.org", { auth: bearer(BEARER_TOKEN), fetch, logger: seen.logger, onEvent: seen.onEvent }).GET(pingDebtors.path),
     );
 
     expect(err).toBeInstanceOf(ApticConnectionError);
@@ -161,7 +162,7 @@ describe("a token endpoint echoing the client credentials in its OAuth2 error", 
       });
       const seen = capture();
       const auth = clientCredentials({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, tokenUrl: token.tokenUrl, clientAuthMethod });
-      const err = await rejection(clientFor("http://127.0.0.1:9", { auth, logger: seen.logger, onEvent: seen.onEvent }).GET("/debtors/ping"));
+      const err = await rejection(clientFor("http://127.0.0.1:9", { auth, logger: seen.logger, onEvent: seen.onEvent }).GET(pingDebtors.path));
 
       expect(err).toBeInstanceOf(ApticTokenError);
       expect((err as ApticTokenError).status).toBe(status);
@@ -189,7 +190,7 @@ describe("a token endpoint echoing the client credentials in its OAuth2 error", 
       logger: seen.logger,
       onEvent: seen.onEvent,
     });
-    const err = await rejection(aptic.GET("/debtors/ping"));
+    const err = await rejection(aptic.GET(pingDebtors.path));
 
     expect(token.received).toHaveLength(3);
     expect(err).toBeInstanceOf(ApticTokenError);
@@ -203,7 +204,7 @@ describe("a token endpoint echoing the client credentials in its OAuth2 error", 
     );
     const err = await rejection(
       clientFor("http://127.0.0.1:9", { auth: clientCredentials({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, tokenUrl: token.tokenUrl }) }).GET(
-        "/debtors/ping",
+        pingDebtors.path,
       ),
     );
     expect(err).toBeInstanceOf(ApticTokenError);
@@ -237,7 +238,7 @@ describe("URLs with credential-like query parameters are redacted in errors, log
     const gateway = await startServer((_, res) => json(res, 500, { title: "boom" }));
     const seen = capture();
     const value = query[name] as string;
-    const result = await clientFor(gateway.origin, { logger: seen.logger, onEvent: seen.onEvent }).GET("/debtors", {
+    const result = await clientFor(gateway.origin, { logger: seen.logger, onEvent: seen.onEvent }).GET(listDebtors.path, {
       params: { query: { [name]: value, $top: 5 } },
     } as never);
 
@@ -253,7 +254,7 @@ describe("URLs with credential-like query parameters are redacted in errors, log
     const origin = closed.origin;
     await closed.close();
     const seen = capture();
-    const err = await rejection(clientFor(origin, { logger: seen.logger, onEvent: seen.onEvent }).GET("/debtors", { params: { query } } as never));
+    const err = await rejection(clientFor(origin, { logger: seen.logger, onEvent: seen.onEvent }).GET(listDebtors.path, { params: { query } } as never));
     expect(err).toBeInstanceOf(ApticConnectionError);
     expectErrorClean(err, values);
     expectNoSecret(seen.dump(), values, "logger calls and events");
@@ -263,7 +264,7 @@ describe("URLs with credential-like query parameters are redacted in errors, log
     const other = await startServer();
     const gateway = await startServer((_, res) => redirect(res, 302, `${other.origin}/cb?code=AuthC0deValue&X-Amz-Signature=AmzS1gValue&state=ok`));
     const seen = capture();
-    await clientFor(gateway.origin, { logger: seen.logger, onEvent: seen.onEvent }).GET("/debtors/ping");
+    await clientFor(gateway.origin, { logger: seen.logger, onEvent: seen.onEvent }).GET(pingDebtors.path);
     expect(seen.events.some((e) => (e as { type: string }).type === "redirect")).toBe(true);
     expectNoSecret(seen.dump(), ["AuthC0deValue", "AmzS1gValue"], "logger calls and events");
     expect(seen.dump()).toContain("state=ok");
@@ -278,7 +279,7 @@ describe("URLs with credential-like query parameters are redacted in errors, log
         auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl }),
         logger: seen.logger,
         onEvent: seen.onEvent,
-      }).GET("/debtors/ping"),
+      }).GET(pingDebtors.path),
     );
     expect(err).toBeInstanceOf(ApticTokenError);
     expect((err as Error).message).toContain("tenant=nordbank");
@@ -290,7 +291,7 @@ describe("URLs with credential-like query parameters are redacted in errors, log
       auth: clientCredentials({ clientId: "erp", clientSecret: "s3cret-value", tokenUrl: `${working.tokenUrl}?client_secret=QueryS3cretValue` }),
       logger: seen.logger,
       onEvent: seen.onEvent,
-    }).GET("/debtors/ping");
+    }).GET(pingDebtors.path);
     expect(seen.events.some((e) => (e as { type: string }).type === "token")).toBe(true);
     expectNoSecret(seen.dump(), ["QueryS3cretValue"], "logger calls and events");
   });
@@ -301,21 +302,21 @@ describe("echoes in forms and places the scrubber does not cover yet", () => {
 
   it("a gateway writing its JSON as ASP.NET Core does (\\uXXXX escapes) leaks nothing through the raw result.error", async () => {
     const gateway = await startServer((req, res) => write(res, 400, dotnetJson(problemEcho(req, 400)), { "content-type": "application/problem+json" }));
-    const result = await clientFor(gateway.origin, { auth: bearer(BEARER_TOKEN) }).GET("/debtors/ping");
+    const result = await clientFor(gateway.origin, { auth: bearer(BEARER_TOKEN) }).GET(pingDebtors.path);
     expect(result.response.status).toBe(400);
     expectNoSecret(render(result.error), [BEARER_TOKEN], "result.error");
   });
 
   it("an X-Request-Id response header echoing the credential does not reach err.requestId", async () => {
     const gateway = await startServer((req, res) => json(res, 400, { title: "Bad" }, { "x-request-id": req.headers["authorization"] ?? "" }));
-    const err = await rejection(unwrap(clientFor(gateway.origin, { auth: bearer(ASCII_TOKEN) }).GET("/debtors/ping")));
+    const err = await rejection(unwrap(clientFor(gateway.origin, { auth: bearer(ASCII_TOKEN) }).GET(pingDebtors.path)));
     expect(err).toBeInstanceOf(ApticBadRequestError);
     expectErrorClean(err, [ASCII_TOKEN]);
   });
 
   it("a response header echoing a non-ASCII credential (which fetch reads as its UTF-8 bytes in Latin-1) leaves no fragment in err.headers", async () => {
     const gateway = await startEchoGateway(400);
-    const err = await rejection(unwrap(clientFor(gateway.origin, { auth: apiKey(API_KEY) }).GET("/debtors/ping")));
+    const err = await rejection(unwrap(clientFor(gateway.origin, { auth: apiKey(API_KEY) }).GET(pingDebtors.path)));
     expect(err).toBeInstanceOf(ApticBadRequestError);
     expectNoFragment(render((err as ApticBadRequestError).headers), [API_KEY], "err.headers");
   });
@@ -324,7 +325,7 @@ describe("echoes in forms and places the scrubber does not cover yet", () => {
     const gateway = await startServer((req, res) =>
       write(res, 200, `${"x".repeat(188)}${req.headers["authorization"]?.slice(7) ?? ""} was accepted`, { "content-type": "application/json" }),
     );
-    const err = await rejection(clientFor(gateway.origin, { auth: bearer(ASCII_TOKEN) }).GET("/debtors/ping"));
+    const err = await rejection(clientFor(gateway.origin, { auth: bearer(ASCII_TOKEN) }).GET(pingDebtors.path));
     expect(err).toBeInstanceOf(ApticResponseError);
     for (const [where, text] of errorSurfaces(err)) expectNoFragment(text, [ASCII_TOKEN], where);
   });
@@ -334,7 +335,7 @@ describe("echoes in forms and places the scrubber does not cover yet", () => {
       json(res, 400, { error: "invalid_client", error_description: `${"y".repeat(188)}${new URLSearchParams(req.body).get("client_secret")}` }),
     );
     const auth = clientCredentials({ clientId: "erp", clientSecret: "ClientS3cret-Straddling-42", tokenUrl: token.tokenUrl, clientAuthMethod: "body" });
-    const err = await rejection(clientFor("http://127.0.0.1:9", { auth }).GET("/debtors/ping"));
+    const err = await rejection(clientFor("http://127.0.0.1:9", { auth }).GET(pingDebtors.path));
     expect(err).toBeInstanceOf(ApticTokenError);
     for (const [where, text] of errorSurfaces(err)) expectNoFragment(text, ["ClientS3cret-Straddling-42"], where);
   });
@@ -343,7 +344,7 @@ describe("echoes in forms and places the scrubber does not cover yet", () => {
     const gateway = await startServer((req, res) =>
       write(res, 200, `${req.headers["authorization"]?.slice(7) ?? ""} was accepted`, { "content-type": "application/json" }),
     );
-    const err = await rejection(clientFor(gateway.origin, { auth: bearer(ASCII_TOKEN) }).GET("/debtors/ping"));
+    const err = await rejection(clientFor(gateway.origin, { auth: bearer(ASCII_TOKEN) }).GET(pingDebtors.path));
     expect(err).toBeInstanceOf(ApticResponseError);
     for (const [where, text] of errorSurfaces(err)) expectNoFragment(text, [ASCII_TOKEN], where);
   });
@@ -352,7 +353,7 @@ describe("echoes in forms and places the scrubber does not cover yet", () => {
     const gateway = await startServer((req, res) =>
       json(res, 401, { title: "Unauthorized", detail: `token ${req.headers["authorization"]?.slice(7)} has expired` }),
     );
-    const err = await rejection(unwrap(clientFor(gateway.origin, { auth: () => ({ authorization: `Bearer ${ASCII_TOKEN}` }) }).GET("/debtors/ping")));
+    const err = await rejection(unwrap(clientFor(gateway.origin, { auth: () => ({ authorization: `Bearer ${ASCII_TOKEN}` }) }).GET(pingDebtors.path)));
     expect(err).toBeInstanceOf(ApticUnauthorizedError);
     expectErrorClean(err, [ASCII_TOKEN]);
   });

@@ -19,6 +19,7 @@ import {
 import { fakeClock } from "./support/clock.js";
 import { clientFor, grant, rejection, startTokenEndpoint } from "./support/endpoints.js";
 import { closeAll, hold, json, startServer } from "./support/loopback.js";
+import { pingDebtors } from "../../src/operations/index.js";
 
 afterEach(closeAll);
 
@@ -68,7 +69,7 @@ describe("the OAuth2 token wait is bounded by the caller's signal and timeouts",
     const token = await stalledTokenEndpoint();
     const gateway = await startServer();
     const controller = new AbortController();
-    const call = clientFor(gateway.origin, { auth: credentials(token.tokenUrl) }).GET("/debtors/ping", { signal: controller.signal });
+    const call = clientFor(gateway.origin, { auth: credentials(token.tokenUrl) }).GET(pingDebtors.path, { signal: controller.signal });
     await token.reached;
     controller.abort(new Error("user navigated away"));
 
@@ -84,8 +85,8 @@ describe("the OAuth2 token wait is bounded by the caller's signal and timeouts",
     const gateway = await startServer();
     const aptic = clientFor(gateway.origin, { auth: credentials(token.tokenUrl) });
     const controller = new AbortController();
-    const impatient = aptic.GET("/debtors/ping", { signal: controller.signal });
-    const patient = aptic.GET("/debtors/ping");
+    const impatient = aptic.GET(pingDebtors.path, { signal: controller.signal });
+    const patient = aptic.GET(pingDebtors.path);
     await token.reached;
     controller.abort();
     expect((await settle(impatient)).error).toBeInstanceOf(ApticAbortError);
@@ -100,7 +101,7 @@ describe("the OAuth2 token wait is bounded by the caller's signal and timeouts",
   it("a signal aborted before the call is an ApticAbortError and nothing is requested at all", async () => {
     const token = await startTokenEndpoint();
     const gateway = await startServer();
-    const err = await rejection(clientFor(gateway.origin, { auth: credentials(token.tokenUrl) }).GET("/debtors/ping", { signal: AbortSignal.abort() }));
+    const err = await rejection(clientFor(gateway.origin, { auth: credentials(token.tokenUrl) }).GET(pingDebtors.path, { signal: AbortSignal.abort() }));
     expect(err).toBeInstanceOf(ApticAbortError);
     expect(gateway.received).toHaveLength(0);
   });
@@ -108,7 +109,7 @@ describe("the OAuth2 token wait is bounded by the caller's signal and timeouts",
   it("a per-call timeoutMs shorter than the token request is an ApticTimeoutError while the endpoint still holds", async () => {
     const token = await stalledTokenEndpoint();
     const gateway = await startServer();
-    const outcome = await settle(clientFor(gateway.origin, { auth: credentials(token.tokenUrl) }).GET("/debtors/ping", { timeoutMs: 150 }));
+    const outcome = await settle(clientFor(gateway.origin, { auth: credentials(token.tokenUrl) }).GET(pingDebtors.path, { timeoutMs: 150 }));
 
     expect(outcome.hung).toBeUndefined();
     expect(outcome.error).toBeInstanceOf(ApticTimeoutError);
@@ -120,7 +121,7 @@ describe("the OAuth2 token wait is bounded by the caller's signal and timeouts",
     const token = await stalledTokenEndpoint();
     const gateway = await startServer();
     const aptic = clientFor(gateway.origin, { auth: credentials(token.tokenUrl, { timeoutMs: 200 }), timeoutMs: 0 });
-    const outcome = await settle(aptic.GET("/debtors/ping"));
+    const outcome = await settle(aptic.GET(pingDebtors.path));
 
     expect(outcome.hung, "timeoutMs: 0 meant 'wait forever' for the token").toBeUndefined();
     expect(outcome.error).toBeInstanceOf(ApticTimeoutError);
@@ -136,7 +137,7 @@ describe("the OAuth2 token wait is bounded by the caller's signal and timeouts",
       retry: { retries: 2 },
       timing: clock.timing,
     });
-    const outcome = await settle(aptic.GET("/debtors/ping"));
+    const outcome = await settle(aptic.GET(pingDebtors.path));
 
     expect(outcome.error).toBeInstanceOf(ApticTimeoutError);
     expect(token.received).toHaveLength(3);
@@ -147,7 +148,7 @@ describe("the OAuth2 token wait is bounded by the caller's signal and timeouts",
     const token = await stalledTokenEndpoint("body-stalls");
     const gateway = await startServer();
     const aptic = clientFor(gateway.origin, { auth: credentials(token.tokenUrl, { timeoutMs: 200 }), timeoutMs: 0 });
-    const outcome = await settle(aptic.GET("/debtors/ping"));
+    const outcome = await settle(aptic.GET(pingDebtors.path));
 
     expect(outcome.hung).toBeUndefined();
     expect(outcome.error).toBeInstanceOf(ApticTimeoutError);
@@ -157,14 +158,14 @@ describe("the OAuth2 token wait is bounded by the caller's signal and timeouts",
 
   it("a stalled token body is cut by the per-call timeoutMs too (ApticTimeoutError)", async () => {
     const token = await stalledTokenEndpoint("body-stalls");
-    const outcome = await settle(clientFor("http://127.0.0.1:9", { auth: credentials(token.tokenUrl) }).GET("/debtors/ping", { timeoutMs: 150 }));
+    const outcome = await settle(clientFor("http://127.0.0.1:9", { auth: credentials(token.tokenUrl) }).GET(pingDebtors.path, { timeoutMs: 150 }));
     expect(outcome.error).toBeInstanceOf(ApticTimeoutError);
   });
 
   it("a deadline covers the token wait as well (ApticTimeoutError with deadline: true)", async () => {
     const token = await stalledTokenEndpoint();
     const outcome = await settle(
-      clientFor("http://127.0.0.1:9", { auth: credentials(token.tokenUrl), timeoutMs: 0 }).GET("/debtors/ping", { deadlineMs: 150 }),
+      clientFor("http://127.0.0.1:9", { auth: credentials(token.tokenUrl), timeoutMs: 0 }).GET(pingDebtors.path, { deadlineMs: 150 }),
     );
     expect(outcome.error).toBeInstanceOf(ApticTimeoutError);
     expect((outcome.error as ApticTimeoutError).deadline).toBe(true);
@@ -180,7 +181,7 @@ describe("stalled gateway responses", () => {
       await gate.wait;
       res.end();
     });
-    const outcome = await settle(clientFor(gateway.origin, { auth: bearer("t0ken-value") }).GET("/debtors/ping", { timeoutMs: 150 }));
+    const outcome = await settle(clientFor(gateway.origin, { auth: bearer("t0ken-value") }).GET(pingDebtors.path, { timeoutMs: 150 }));
     expect(outcome.error).toBeInstanceOf(ApticTimeoutError);
   });
 
@@ -195,11 +196,11 @@ describe("stalled gateway responses", () => {
         res.end();
       });
       const aptic = clientFor(gateway.origin);
-      const timedOut = await settle(aptic.GET("/debtors/ping", { parseAs, timeoutMs: 150 }));
+      const timedOut = await settle(aptic.GET(pingDebtors.path, { parseAs, timeoutMs: 150 }));
       expect(timedOut.error).toBeInstanceOf(ApticTimeoutError);
 
       const controller = new AbortController();
-      const call = aptic.GET("/debtors/ping", { parseAs, signal: controller.signal });
+      const call = aptic.GET(pingDebtors.path, { parseAs, signal: controller.signal });
       while (gateway.received.length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
       await new Promise((resolve) => setTimeout(resolve, 30));
       controller.abort();
@@ -212,7 +213,7 @@ describe("stalled gateway responses", () => {
   it("an abort during a long Retry-After wait rejects at once with ApticAbortError", async () => {
     const gateway = await startServer((_, res) => json(res, 503, { title: "busy" }, { "retry-after": "50" }));
     const controller = new AbortController();
-    const call = clientFor(gateway.origin, { retry: { retries: 2 } }).GET("/debtors/ping", { signal: controller.signal });
+    const call = clientFor(gateway.origin, { retry: { retries: 2 } }).GET(pingDebtors.path, { signal: controller.signal });
     while (gateway.received.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     await new Promise((resolve) => setTimeout(resolve, 20));
     controller.abort();
@@ -226,7 +227,7 @@ describe("deadlineMs bounds attempts, backoff and Retry-After together", () => {
   it("Retry-After waits stop before they would pass the deadline (injected clock)", async () => {
     const gateway = await startServer((_, res) => json(res, 503, { title: "busy" }, { "retry-after": "4" }));
     const clock = fakeClock();
-    const result = await clientFor(gateway.origin, { retry: { retries: 10 }, timing: clock.timing, deadlineMs: 10_000 }).GET("/debtors/ping");
+    const result = await clientFor(gateway.origin, { retry: { retries: 10 }, timing: clock.timing, deadlineMs: 10_000 }).GET(pingDebtors.path);
 
     expect(result.response.status).toBe(503);
     expect(clock.sleeps).toEqual([4000, 4000]);
@@ -237,7 +238,7 @@ describe("deadlineMs bounds attempts, backoff and Retry-After together", () => {
     const gateway = await startServer((_, res) => json(res, 503, { title: "busy" }));
     const clock = fakeClock(0.999);
     await clientFor(gateway.origin, { retry: { retries: 10, baseDelayMs: 1000, maxDelayMs: 8000 }, timing: clock.timing, deadlineMs: 10_000 }).GET(
-      "/debtors/ping",
+      pingDebtors.path,
     );
 
     const total = clock.sleeps.reduce((a, b) => a + b, 0);
@@ -249,7 +250,7 @@ describe("deadlineMs bounds attempts, backoff and Retry-After together", () => {
   it("a Retry-After longer than the time left is not waited for at all", async () => {
     const gateway = await startServer((_, res) => json(res, 429, { title: "slow down" }, { "retry-after": "30" }));
     const clock = fakeClock();
-    const result = await clientFor(gateway.origin, { retry: { retries: 5 }, timing: clock.timing }).GET("/debtors/ping", { deadlineMs: 10_000 });
+    const result = await clientFor(gateway.origin, { retry: { retries: 5 }, timing: clock.timing }).GET(pingDebtors.path, { deadlineMs: 10_000 });
     expect(result.response.status).toBe(429);
     expect(clock.sleeps).toEqual([]);
   });
@@ -257,7 +258,7 @@ describe("deadlineMs bounds attempts, backoff and Retry-After together", () => {
   it("a real short deadline ends a call whose server never answers (ApticTimeoutError, deadline: true)", async () => {
     const gate = hold();
     const gateway = await startServer(() => gate.wait);
-    const outcome = await settle(clientFor(gateway.origin, { timeoutMs: 0, deadlineMs: 200 }).GET("/debtors/ping"));
+    const outcome = await settle(clientFor(gateway.origin, { timeoutMs: 0, deadlineMs: 200 }).GET(pingDebtors.path));
     expect(outcome.hung).toBeUndefined();
     expect(outcome.error).toBeInstanceOf(ApticTimeoutError);
     expect((outcome.error as ApticTimeoutError).deadline).toBe(true);
@@ -301,7 +302,7 @@ describe("every duration option is validated (client-wide and per call)", () => 
     "per-call %s = %s is an ApticUsageError and nothing is sent",
     async (name, value, make) => {
       const gateway = await startServer();
-      const err = await rejection(clientFor(gateway.origin).GET("/debtors/ping", make(value) as never));
+      const err = await rejection(clientFor(gateway.origin).GET(pingDebtors.path, make(value) as never));
       expect(err).toBeInstanceOf(ApticUsageError);
       expect((err as Error).message).toContain(name);
       expect(gateway.received).toHaveLength(0);
@@ -327,7 +328,7 @@ describe("every duration option is validated (client-wide and per call)", () => 
   it.each(BAD_RETRIES)("retries = %s is refused client-wide and per call", async (retries) => {
     expect(() => createApticClient({ baseUrl: "https://gw.example.org", retry: { retries } as RetryOptions })).toThrow(ApticUsageError);
     const gateway = await startServer();
-    const err = await rejection(clientFor(gateway.origin).GET("/debtors/ping", { retry: { retries } as RetryOptions }));
+    const err = await rejection(clientFor(gateway.origin).GET(pingDebtors.path, { retry: { retries } as RetryOptions }));
     expect(err).toBeInstanceOf(ApticUsageError);
     expect(gateway.received).toHaveLength(0);
   });
@@ -362,7 +363,7 @@ describe("one long-lived AbortSignal reused for many calls", () => {
         timing: fakeClock().timing,
       });
       for (let i = 0; i < 10_000; i++) {
-        const outcome = await aptic.GET("/debtors/ping", { signal }).catch((err: unknown) => err);
+        const outcome = await aptic.GET(pingDebtors.path, { signal }).catch((err: unknown) => err);
         if (outcome instanceof Error) expect(outcome).toBeInstanceOf(ApticError);
         if (i < 20 || i % 250 === 0) expect(getEventListeners(signal, "abort").length, `after call ${i}`).toBe(start);
       }

@@ -7,6 +7,7 @@ import { ApticConnectionError, ApticError, ApticResponseError, ApticUsageError, 
 import { fakeClock } from "./support/clock.js";
 import { clientFor, rejection } from "./support/endpoints.js";
 import { closeAll, json, startRawServer, startServer } from "./support/loopback.js";
+import { createDebtor, pingDebtors } from "../../src/operations/index.js";
 
 afterEach(closeAll);
 
@@ -21,7 +22,7 @@ describe("a 2xx body that is not JSON for a JSON operation", () => {
       res.writeHead(200, { "content-type": contentType, "x-request-id": "req-42" });
       res.end(body);
     });
-    const err = await rejection(clientFor(gateway.origin).GET("/debtors/ping"));
+    const err = await rejection(clientFor(gateway.origin).GET(pingDebtors.path));
 
     expect(err).toBeInstanceOf(ApticResponseError);
     const e = err as ApticResponseError;
@@ -39,7 +40,7 @@ describe("a 2xx body that is not JSON for a JSON operation", () => {
       res.writeHead(201, { "content-type": "application/json" });
       res.end("<xml/>");
     });
-    const err = await rejection(unwrap(clientFor(gateway.origin).POST("/debtors", { body: {} as never })));
+    const err = await rejection(unwrap(clientFor(gateway.origin).POST(createDebtor.path, { body: {} as never })));
     expect(err).toBeInstanceOf(ApticResponseError);
     expect(err).not.toBeInstanceOf(SyntaxError);
   });
@@ -79,7 +80,7 @@ describe("a body over maxResponseBytes", () => {
     ["chunked, without a length", false],
   ])("a 2xx body %s is an ApticResponseError (too_large) and the client stops reading it", async (_, declared) => {
     const gateway = await largeBodyServer(200, TOTAL, declared);
-    const err = await rejection(clientFor(gateway.origin, { maxResponseBytes: 1024 }).GET("/debtors/ping"));
+    const err = await rejection(clientFor(gateway.origin, { maxResponseBytes: 1024 }).GET(pingDebtors.path));
 
     expect(err).toBeInstanceOf(ApticResponseError);
     expect((err as ApticResponseError).reason).toBe("too_large");
@@ -93,7 +94,7 @@ describe("a body over maxResponseBytes", () => {
     ["500 chunked, without a length", 500, false],
   ])("an error body (%s) is an ApticResponseError (too_large) and the client stops reading it", async (_, status, declared) => {
     const gateway = await largeBodyServer(status, TOTAL, declared);
-    const err = await rejection(clientFor(gateway.origin, { maxResponseBytes: 4096 }).GET("/debtors/ping"));
+    const err = await rejection(clientFor(gateway.origin, { maxResponseBytes: 4096 }).GET(pingDebtors.path));
 
     expect(err).toBeInstanceOf(ApticResponseError);
     expect((err as ApticResponseError).reason).toBe("too_large");
@@ -115,7 +116,7 @@ describe("a body over maxResponseBytes", () => {
       { highWaterMark: 0 },
     );
     const fetch = async () => new Response(body, { status, headers: { "content-type": "application/json", "content-length": String(10 * 1024 * 1024) } });
-    const err = await rejection(clientFor("https://gw.example.org", { fetch, maxResponseBytes: 4096 }).GET("/debtors/ping"));
+    const err = await rejection(clientFor("https://gw.example.org", { fetch, maxResponseBytes: 4096 }).GET(pingDebtors.path));
 
     expect(err).toBeInstanceOf(ApticResponseError);
     expect((err as ApticResponseError).reason).toBe("too_large");
@@ -125,7 +126,7 @@ describe("a body over maxResponseBytes", () => {
 
   it("a body just under the limit is read normally", async () => {
     const gateway = await startServer((_, res) => json(res, 200, { pad: "x".repeat(900) }));
-    const data = await unwrap(clientFor(gateway.origin, { maxResponseBytes: 1024 }).GET("/debtors/ping"));
+    const data = await unwrap(clientFor(gateway.origin, { maxResponseBytes: 1024 }).GET(pingDebtors.path));
     expect(data).toEqual({ pad: "x".repeat(900) });
   });
 
@@ -151,7 +152,7 @@ describe("a request body that cannot be JSON-encoded", () => {
     ],
   ])("%s is an ApticUsageError before anything is sent", async (_, body) => {
     const gateway = await startServer();
-    const err = await rejection(clientFor(gateway.origin).POST("/debtors", { body: body as never }));
+    const err = await rejection(clientFor(gateway.origin).POST(createDebtor.path, { body: body as never }));
     expect(err).toBeInstanceOf(ApticUsageError);
     expect(gateway.received).toHaveLength(0);
   });
@@ -188,9 +189,9 @@ describe("hostile servers: everything a call rejects with is an ApticError", () 
     for (const retry of [false, { retries: 2 }] as const) {
       for (const parseAs of ["json", "text"] as const) {
         const aptic = clientFor(server.origin, { auth: bearer("t0ken-value"), retry, timing: fakeClock().timing });
-        const err = await rejection(aptic.GET("/debtors/ping", { parseAs }));
+        const err = await rejection(aptic.GET(pingDebtors.path, { parseAs }));
         if (err !== undefined) expect(err, `${JSON.stringify(retry)} ${parseAs}: ${String(err)}`).toBeInstanceOf(ApticError);
-        const viaUnwrap = await rejection(unwrap(aptic.GET("/debtors/ping", { parseAs })));
+        const viaUnwrap = await rejection(unwrap(aptic.GET(pingDebtors.path, { parseAs })));
         expect(viaUnwrap, `unwrap ${JSON.stringify(retry)} ${parseAs}: ${String(viaUnwrap)}`).toBeInstanceOf(ApticError);
       }
     }
@@ -198,7 +199,7 @@ describe("hostile servers: everything a call rejects with is an ApticError", () 
 
   it.each(HOSTILE)("%s: POST with a body rejects with nothing but ApticError", async (_, behave) => {
     const server = await startRawServer((socket) => behave(socket));
-    const err = await rejection(unwrap(clientFor(server.origin).POST("/debtors", { body: { firstname: "Ola" } as never, idempotencyKey: "k-1" })));
+    const err = await rejection(unwrap(clientFor(server.origin).POST(createDebtor.path, { body: { firstname: "Ola" } as never, idempotencyKey: "k-1" })));
     expect(err, String(err)).toBeInstanceOf(ApticError);
   });
 
@@ -206,7 +207,7 @@ describe("hostile servers: everything a call rejects with is an ApticError", () 
     const server = await startServer();
     const origin = server.origin;
     await server.close();
-    const err = await rejection(clientFor(origin).GET("/debtors/ping"));
+    const err = await rejection(clientFor(origin).GET(pingDebtors.path));
     expect(err).toBeInstanceOf(ApticConnectionError);
   });
 });
@@ -218,7 +219,7 @@ describe("body reads the client does not type yet", () => {
       const server = await startRawServer((socket) =>
         socket.end("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: 1000\r\n\r\nabc"),
       );
-      const err = await rejection(clientFor(server.origin).GET("/debtors/ping", { parseAs }));
+      const err = await rejection(clientFor(server.origin).GET(pingDebtors.path, { parseAs }));
       expect(err, String(err)).toBeInstanceOf(ApticError);
     },
   );

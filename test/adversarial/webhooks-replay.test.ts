@@ -1,6 +1,6 @@
 // Attacks by repetition: a delivery captured and sent again, two identical deliveries racing, and
 // the failure paths where a naive dedupe would lose an event for good.
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createWebhookHandler } from "../../src/webhooks/handler.js";
 import { createMemoryReplayStore, replayKey, type WebhookReplayStore } from "../../src/webhooks/replay.js";
 import type { AnyWebhookEvent } from "../../src/webhooks/event.js";
@@ -22,6 +22,10 @@ function spyStore(overrides: Partial<WebhookReplayStore> = {}) {
   };
   return { store, calls };
 }
+
+// Replay protection turns the dt tolerance window on; the clock stands at the envelope's dt.
+beforeEach(() => void vi.useFakeTimers({ toFake: ["Date"], now: new Date("2024-03-14T08:26:53Z") }));
+afterEach(() => void vi.useRealTimers());
 
 describe("replay protection", () => {
   it("acknowledges a replayed delivery with 204 but does not hand it to onEvent again", async () => {
@@ -187,7 +191,7 @@ describe("replay protection", () => {
     const a = await startReceiver({ replay: { store }, onEvent: (e) => void events.push(e) });
     const b = await startReceiver({ replay: { store }, onEvent: (e) => void events.push(e) });
     try {
-      const delivery = { event: "payment", secret: SECRET, objectId: 7, dt: "2024-03-14T09:26:53Z" } as const;
+      const delivery = { event: "payment", secret: SECRET, objectId: 7, dt: "2024-03-14T08:26:53Z" } as const;
       expect((await deliverWebhook(a.url, delivery)).status).toBe(204);
       expect((await deliverWebhook(b.url, delivery)).status).toBe(204);
       expect(events).toHaveLength(1);

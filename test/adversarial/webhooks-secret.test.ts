@@ -6,6 +6,7 @@ import { createWebhookHandler } from "../../src/webhooks/handler.js";
 import { secretMatcher } from "../../src/webhooks/secret.js";
 import { toNodeListener } from "../../src/node/webhook-listener.js";
 import { SECRET, envelope, head, rawRequest, startReceiver, type Receiver } from "./webhooks-support.js";
+import { headersOnlyRequest } from "../support/node-request.js";
 
 const URL_ = "http://localhost/aptic/webhooks";
 const post = (headers: HeadersInit, url = URL_) => new Request(url, { method: "POST", headers, body: envelope() });
@@ -95,18 +96,7 @@ describe("odd bytes in headers", () => {
     const sent: { status?: number; body?: string; destroyed: boolean } = { destroyed: false };
     const listener = toNodeListener(handler());
     listener(
-      {
-        method: "POST",
-        url: "/",
-        headers: { "content-type": "application/json", "x-webhook-secret": `${SECRET}\u0000admin` },
-        readableEnded: false,
-        on: () => undefined,
-        off: () => undefined,
-        once: () => undefined,
-        pause: () => undefined,
-        resume: () => undefined,
-        socket: { destroy: () => (sent.destroyed = true) },
-      },
+      headersOnlyRequest({ "content-type": "application/json", "x-webhook-secret": `${SECRET}\u0000admin` }, { destroy: () => (sent.destroyed = true) }),
       {
         headersSent: false,
         writeHead: (status) => void (sent.status = status),

@@ -1,6 +1,7 @@
 // Attacks on time: a sender with the right secret that sends its body slowly, stalls, or promises
 // more than it sends must not hold a socket (or a handler) for long. Small timeouts keep these fast;
 // no assertion is about durations, only about what the server answers and that it hangs up.
+import { connect } from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createWebhookHandler } from "../../src/webhooks/handler.js";
 import { head, rawRequest, SECRET, envelope, startReceiver, type Receiver } from "./webhooks-support.js";
@@ -141,5 +142,29 @@ describe("Web handler: the body read is bounded in time", () => {
 
   it("accepts the largest timer delay there is", () => {
     expect(() => createWebhookHandler({ secret: SECRET, bodyTimeoutMs: 2 ** 31 - 1 })).not.toThrow();
+  });
+});
+
+describe("Node adapter: hanging up on a rejected sender", () => {
+  it("sends the answer, then FIN, and destroys the socket even when the sender keeps its side open and keeps sending", async () => {
+    receiver = await startReceiver({ bodyTimeoutMs: 50 });
+    const { port } = receiver;
+    const outcome = await new Promise<{ response: string; sawEnd: boolean }>((resolve) => {
+      const socket = connect({ port, host: "127.0.0.1", allowHalfOpen: true });
+      let response = "";
+      let sawEnd = false;
+      socket.on("data", (chunk) => (response += chunk.toString("latin1")));
+      socket.on("end", () => (sawEnd = true)); // the server's FIN; this sender ignores it
+      socket.on("error", () => {});
+      const dribble = setInterval(() => socket.writable && socket.write(" "), 10);
+      socket.on("close", () => {
+        clearInterval(dribble);
+        resolve({ response, sawEnd });
+      });
+      socket.write(`${authed({ "Content-Length": 100_000 }).replace(/\n/g, "\r\n")}\r\n\r\n{`);
+    });
+    expect(outcome.response).toMatch(/^HTTP\/1\.1 408 /);
+    expect(outcome.sawEnd).toBe(true);
+    expect(receiver.sockets.every((s) => s.destroyed)).toBe(true);
   });
 });

@@ -4,7 +4,7 @@ import { createServer, type Server } from "node:http";
 import { connect, type AddressInfo } from "node:net";
 import { toNodeListener } from "../../src/node/webhook-listener.js";
 import { createWebhookHandler } from "../../src/webhooks/handler.js";
-import type { WebhookHandlerOptions } from "../../src/webhooks/handler-options.js";
+import type { WebhookHandlerCommonOptions } from "../../src/webhooks/handler-options.js";
 
 export const SECRET = "whsec-adv-3b9f1c7e5a2d";
 
@@ -21,7 +21,7 @@ export interface Receiver {
 }
 
 /** A receiver: createWebhookHandler behind toNodeListener on a node:http server. */
-export async function startReceiver(options: Partial<WebhookHandlerOptions> = {}): Promise<Receiver> {
+export async function startReceiver(options: WebhookHandlerCommonOptions & { secretHeader?: string } = {}): Promise<Receiver> {
   const results: Receiver["results"] = [];
   const handler = createWebhookHandler({ secret: SECRET, ...options });
   const server: Server = createServer(toNodeListener(handler, { onResult: (r) => void results.push(r as Receiver["results"][number]) }));

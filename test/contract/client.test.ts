@@ -16,7 +16,15 @@ import {
   unwrap,
   type components,
 } from "../../src/index.js";
-import { calculateDebtorPaymentPlan, createDebtorPaymentPlan, getDebtor, listCustomerAddresses } from "../../src/operations/index.js";
+import {
+  calculateDebtorPaymentPlan,
+  createDebtor,
+  createDebtorPaymentPlan,
+  deleteDebtor,
+  getDebtor,
+  listCustomerAddresses,
+  listDebtors,
+} from "../../src/operations/index.js";
 import { filterFor } from "../../src/odata/index.js";
 import {
   invokeCallback,
@@ -38,20 +46,20 @@ const debtorGuid = "3f2c8a61-5b7e-4d2a-9c1f-8e6b4a2d7c90";
 describe("typed calls against the mock gateway", () => {
   it("creates, reads, lists and deletes a debtor", async () => {
     const created = await unwrap(
-      aptic.POST("/debtors", {
+      aptic.POST(createDebtor.path, {
         body: { firstname: "Astrid", lastname: "Lindqvist", juridicalType: 0, countryCode: "SE", currencyCode: "SEK" },
         idempotencyKey: "create-astrid-1",
       }),
     );
     expect(created.debtorGuid).toMatch(/^[0-9a-f-]{36}$/);
-    const debtor: components["schemas"]["Debtor"] = await unwrap(aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid } } }));
+    const debtor: components["schemas"]["Debtor"] = await unwrap(aptic.GET(getDebtor.path, { params: { path: { debtorGuid } } }));
     expect(typeof debtor.lastname).toBe("string");
     const byOperation: components["schemas"]["Debtor"] = await unwrap(aptic.call(getDebtor, { params: { path: { debtorGuid } } }));
     expect(byOperation).toEqual(debtor);
     const f = filterFor<components["schemas"]["Debtor"]>();
-    const page = await unwrap(aptic.GET("/debtors", { params: { query: { $filter: String(f.eq("lastname", "O'Brien")), $top: 10 } } }));
+    const page = await unwrap(aptic.GET(listDebtors.path, { params: { query: { $filter: String(f.eq("lastname", "O'Brien")), $top: 10 } } }));
     expect(Array.isArray(page.value)).toBe(true);
-    expect(await unwrap(aptic.DELETE("/debtors/{debtorGuid}", { params: { path: { debtorGuid } } }))).toBeUndefined();
+    expect(await unwrap(aptic.DELETE(deleteDebtor.path, { params: { path: { debtorGuid } } }))).toBeUndefined();
   });
 
   it("stores a payment plan and calculates one (by operation: their paths and methods are inferences)", async () => {
@@ -94,7 +102,7 @@ describe("documented error responses become typed errors (Prefer: code=…)", ()
   ] as const;
 
   it.each(cases)("GET /debtors … %i", async (code, ErrorClass) => {
-    const call = aptic.GET("/debtors", { params: { query: { $top: 5 } }, headers: { Prefer: `code=${code}` } });
+    const call = aptic.GET(listDebtors.path, { params: { query: { $top: 5 } }, headers: { Prefer: `code=${code}` } });
     const err = await unwrap(call).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ErrorClass);
     expect(err).toMatchObject({ status: code, method: "GET", problem: { status: code, title: expect.any(String) } });
@@ -104,13 +112,13 @@ describe("documented error responses become typed errors (Prefer: code=…)", ()
     [409, ApticConflictError],
     [422, ApticUnprocessableEntityError],
   ] as const)("POST /debtors … %i", async (code, ErrorClass) => {
-    const err = await unwrap(aptic.POST("/debtors", { body: { firstname: "Ola" }, headers: { Prefer: `code=${code}` } })).catch((e: unknown) => e);
+    const err = await unwrap(aptic.POST(createDebtor.path, { body: { firstname: "Ola" }, headers: { Prefer: `code=${code}` } })).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ErrorClass);
   });
 
   it("a spec violation by the client is a 422 with Prism's problem details", async () => {
     // @ts-expect-error — deliberately invalid enum value, to see the server-side validation error
-    const err = await unwrap(aptic.POST("/debtors", { body: { juridicalType: 9 } })).catch((e: unknown) => e);
+    const err = await unwrap(aptic.POST(createDebtor.path, { body: { juridicalType: 9 } })).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApticUnprocessableEntityError);
     expect((err as ApticUnprocessableEntityError).headers["sl-violations"]).toBeDefined();
   });

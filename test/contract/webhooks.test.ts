@@ -12,7 +12,7 @@ const HOOK_URL = "https://hooks.example.se/aptic/debtors?tenant=nordbank";
 
 function client() {
   const lines: string[] = [];
-  const log = (message: string) => void lines.push(message);
+  const log = (_fields: unknown, message: string) => void lines.push(message);
   const aptic = createApticClient({
     baseUrl: mock.baseUrl,
     auth: clientCredentials({ clientId: mock.clientId, clientSecret: mock.clientSecret, tokenUrl: mock.tokenUrl }),

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { clientCredentials, createApticClient, unwrap, type ApticEvent, type ClientCredentialsConfig } from "../../src/index.js";
 import { fakeFetch, fakeTiming, json, problem, type Handler } from "../support/fake-fetch.js";
 import { usageError } from "../support/usage-errors.js";
+import { pingDebtors } from "../../src/operations/index.js";
 
 const BASE = "http://127.0.0.1:9";
 const TOKEN_URL = `${BASE}/connect/token`;
@@ -28,7 +29,7 @@ function setup(config: Partial<ClientCredentialsConfig> = {}, expiresIn: unknown
     auth: clientCredentials({ ...creds, ...config }),
     onEvent: (e) => void events.push(e),
   });
-  const ping = () => unwrap(aptic.GET("/debtors/ping"));
+  const ping = () => unwrap(aptic.GET(pingDebtors.path));
   const tokenCalls = () => fetch.seen.filter((s) => s.url === TOKEN_URL);
   const apiAuth = () => fetch.seen.filter((s) => s.url !== TOKEN_URL).map((s) => s.headers.get("authorization"));
   return { t, fetch, ping, tokenCalls, apiAuth, events };
@@ -41,7 +42,7 @@ describe("configuration", () => {
 
   it("names an unknown option and lists the known ones", () => {
     expect(usageError(() => clientCredentials({ ...creds, scopes: "debtors" } as never))).toBe(
-      'Unknown clientCredentials option "scopes"; known: clientId, clientSecret, tokenUrl, scope, clientAuthMethod, refreshSkewMs, timeoutMs, allowInsecureHttp',
+      'Unknown clientCredentials option "scopes"; known options: clientId, clientSecret, tokenUrl, scope, clientAuthMethod, refreshSkewMs, timeoutMs, allowInsecureHttp',
     );
   });
 
@@ -169,9 +170,9 @@ describe("the token event", () => {
       return ++n === 1 ? json(503, {}, { "retry-after": "2" }) : json(200, { access_token: `token-${n}`, token_type: "Bearer", expires_in: 60 });
     });
     const aptic = createApticClient({ baseUrl: BASE, fetch, timing: t.timing, auth: clientCredentials(creds), onEvent: (e) => void events.push(e) });
-    await unwrap(aptic.GET("/debtors/ping"));
+    await unwrap(aptic.GET(pingDebtors.path));
     t.advance(60_000);
-    await unwrap(aptic.GET("/debtors/ping"));
+    await unwrap(aptic.GET(pingDebtors.path));
     const tokens = events.filter((e) => e.type === "token");
     expect(tokens).toEqual([
       { type: "token", tokenUrl: TOKEN_URL, durationMs: 2000, expiresInS: 60, refreshed: false },

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { apiKey, ApticUnauthorizedError, ApticUsageError, bearer, createApticClient, unwrap, type ApticApiError } from "../../src/index.js";
 import { fakeFetch, json, problem } from "../support/fake-fetch.js";
 import { usageError } from "../support/usage-errors.js";
+import { pingDebtors } from "../../src/operations/index.js";
 
 const BASE = "http://127.0.0.1:9";
 const VALUE_RULE = "must be a header value of visible Latin-1 characters, without CR, LF or other control characters";
@@ -25,13 +26,13 @@ describe("apiKey()", () => {
 
   it("accepts any HTTP token as the header name", async () => {
     const fetch = fakeFetch(() => json(200, {}));
-    await createApticClient({ baseUrl: BASE, fetch, auth: apiKey("k-1", { header: "X_Aptic.Key~1" }) }).GET("/debtors/ping");
+    await createApticClient({ baseUrl: BASE, fetch, auth: apiKey("k-1", { header: "X_Aptic.Key~1" }) }).GET(pingDebtors.path);
     expect(fetch.seen[0]?.headers.get("x_aptic.key~1")).toBe("k-1");
   });
 
   it("a 401 is final: the same key is not sent again", async () => {
     const fetch = fakeFetch(() => problem(401, "bad key"));
-    const err = await unwrap(createApticClient({ baseUrl: BASE, fetch, auth: apiKey("k-1") }).GET("/debtors/ping")).catch((e: unknown) => e);
+    const err = await unwrap(createApticClient({ baseUrl: BASE, fetch, auth: apiKey("k-1") }).GET(pingDebtors.path)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApticUnauthorizedError);
     expect(fetch.seen).toHaveLength(1);
   });
@@ -44,7 +45,7 @@ describe("bearer()", () => {
 
   it("a fixed token's 401 is final: it is not sent again", async () => {
     const fetch = fakeFetch(() => problem(401, "expired"));
-    const err = await unwrap(createApticClient({ baseUrl: BASE, fetch, auth: bearer("tok-1") }).GET("/debtors/ping")).catch((e: unknown) => e);
+    const err = await unwrap(createApticClient({ baseUrl: BASE, fetch, auth: bearer("tok-1") }).GET(pingDebtors.path)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApticUnauthorizedError);
     expect(fetch.seen).toHaveLength(1);
   });
@@ -57,7 +58,7 @@ describe("bearer()", () => {
   ])("a token function returning %s is refused before anything is sent", async (_, fn) => {
     const fetch = fakeFetch(() => json(200, {}));
     const err = await createApticClient({ baseUrl: BASE, fetch, auth: bearer(fn as () => string) })
-      .GET("/debtors/ping")
+      .GET(pingDebtors.path)
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApticUsageError);
     expect((err as Error).message).toBe("the bearer token function's result must be a non-empty string");
@@ -67,7 +68,7 @@ describe("bearer()", () => {
   it("a token function's result that no header can carry is refused, named as such", async () => {
     const fetch = fakeFetch(() => json(200, {}));
     const err = await createApticClient({ baseUrl: BASE, fetch, auth: bearer(() => "tok\r\nX-Evil: 1") })
-      .GET("/debtors/ping")
+      .GET(pingDebtors.path)
       .catch((e: unknown) => e);
     expect((err as Error).message).toBe(`the bearer token function's result ${VALUE_RULE} (got a string with one)`);
     expect(fetch.seen).toHaveLength(0);
@@ -86,8 +87,8 @@ describe("bearer()", () => {
       () => problem(400, "bad", { detail: "earlier you sent tok-old-0001, now tok-new-0002" }),
     );
     const aptic = createApticClient({ baseUrl: BASE, fetch, retry: false, auth: bearer(() => tokens[n++] ?? "tok-new-0002") });
-    for (let i = 0; i < 4; i++) await unwrap(aptic.GET("/debtors/ping"));
-    const err = (await unwrap(aptic.GET("/debtors/ping")).catch((e: unknown) => e)) as ApticApiError;
+    for (let i = 0; i < 4; i++) await unwrap(aptic.GET(pingDebtors.path));
+    const err = (await unwrap(aptic.GET(pingDebtors.path)).catch((e: unknown) => e)) as ApticApiError;
     expect(err.problem?.detail).toBe("earlier you sent [REDACTED], now [REDACTED]");
   });
 });

@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { ApticConnectionError, ApticTimeoutError, ApticTokenError, clientCredentials, createApticClient, unwrap } from "../../src/index.js";
 import { fakeFetch, fakeTiming, json, type Handler } from "../support/fake-fetch.js";
+import { pingDebtors } from "../../src/operations/index.js";
 
 const BASE = "http://127.0.0.1:9";
 const TOKEN_URL = `${BASE}/connect/token`;
@@ -22,7 +23,7 @@ async function grantFailure(token: Handler, options: { retries?: number; tokenTi
     retry: { retries: options.retries ?? 0 },
     auth: clientCredentials({ ...creds, ...(options.tokenTimeoutMs ? { timeoutMs: options.tokenTimeoutMs } : {}) }),
   });
-  const err = await unwrap(aptic.GET("/debtors/ping")).then(
+  const err = await unwrap(aptic.GET(pingDebtors.path)).then(
     () => undefined,
     (e: unknown) => e,
   );

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
   apiKey,
-  ApticAuthenticationError,
   ApticConnectionError,
   ApticTimeoutError,
   ApticTokenError,
@@ -15,6 +14,7 @@ import {
   type ApticClient,
 } from "../../src/index.js";
 import { fakeFetch, fakeTiming, hangingFetch, json, problem, type Handler } from "../support/fake-fetch.js";
+import { createDebtor, pingDebtors } from "../../src/operations/index.js";
 
 const BASE = "http://127.0.0.1:9";
 const TOKEN_URL = "http://127.0.0.1:9/connect/token";
@@ -37,7 +37,7 @@ function gateway(api: Handler, tokenStatus = 200, expiresIn = 3600) {
   return { fetch, apiCalls, tokenCalls };
 }
 
-const ping = (aptic: ApticClient) => unwrap(aptic.GET("/debtors/ping"));
+const ping = (aptic: ApticClient) => unwrap(aptic.GET(pingDebtors.path));
 
 describe("OAuth2 client credentials", () => {
   it("sends the grant with HTTP Basic client auth and uses the token as Bearer", async () => {
@@ -93,7 +93,7 @@ describe("OAuth2 client credentials", () => {
     let calls = 0;
     const g = gateway(() => (++calls === 1 ? problem(401, "expired") : json(201, { debtorGuid: "x" })));
     const aptic = createApticClient({ baseUrl: BASE, auth: clientCredentials(creds), fetch: g.fetch });
-    await unwrap(aptic.POST("/debtors", { body: { firstname: "Ola" } }));
+    await unwrap(aptic.POST(createDebtor.path, { body: { firstname: "Ola" } }));
     expect(g.tokenCalls()).toHaveLength(2);
     expect(g.apiCalls().map((c) => c.headers.get("authorization"))).toEqual(["Bearer token-1", "Bearer token-2"]);
   });
@@ -106,13 +106,11 @@ describe("OAuth2 client credentials", () => {
     expect(g.tokenCalls()).toHaveLength(2);
   });
 
-  it("a refusing token endpoint gives ApticTokenError (alias ApticAuthenticationError) without the secret it echoes", async () => {
+  it("a refusing token endpoint gives ApticTokenError without the secret it echoes", async () => {
     const g = gateway(() => json(200, {}), 401);
     const aptic = createApticClient({ baseUrl: BASE, auth: clientCredentials(creds), fetch: g.fetch });
     const err = await ping(aptic).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApticTokenError);
-    expect(err).toBeInstanceOf(ApticAuthenticationError);
-    expect(ApticAuthenticationError).toBe(ApticTokenError);
     expect(err).toMatchObject({ status: 401, oauthError: "invalid_client" });
     expect(String((err as Error).message)).toContain("invalid_client");
     const dump = JSON.stringify(err) + String(err) + (err as Error).stack;
@@ -158,7 +156,7 @@ describe("OAuth2 client credentials", () => {
     };
     const aptic = createApticClientFromEnv({ fetch: g.fetch }, env);
     await ping(aptic);
-    expect(g.apiCalls()[0]?.url).toBe(`${BASE}/debtors/ping`);
+    expect(g.apiCalls()[0]?.url).toBe(`${BASE}${pingDebtors.path}`);
     expect(g.apiCalls()[0]?.headers.get("authorization")).toBe("Bearer token-1");
     expect(Object.fromEntries(new URLSearchParams(g.tokenCalls()[0]?.body))).toMatchObject({
       client_id: "erp-client",

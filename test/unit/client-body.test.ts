@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApticAbortError, ApticConnectionError, ApticResponseError, ApticTimeoutError, bearer, createApticClient, unwrap } from "../../src/index.js";
 import { fakeFetch, GUID, json } from "../support/fake-fetch.js";
+import { getDebtor, pingDebtors } from "../../src/operations/index.js";
 
 type Behaviour = (res: ServerResponse) => void;
 const behaviours = new Map<string, Behaviour>();
@@ -54,7 +55,7 @@ afterAll(async () => {
 
 const get = (id: string, init: { timeoutMs?: number; signal?: AbortSignal } = {}, maxResponseBytes?: number) => {
   const aptic = createApticClient({ baseUrl, auth: bearer("tok"), retry: false, ...(maxResponseBytes ? { maxResponseBytes } : {}) });
-  return unwrap(aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid: id } }, ...init }));
+  return unwrap(aptic.GET(getDebtor.path, { params: { path: { debtorGuid: id } }, ...init }));
 };
 
 describe("response bodies", () => {
@@ -85,7 +86,7 @@ describe("response bodies", () => {
   it("once the body is read the timer is gone: the attempt's signal is never aborted afterwards", async () => {
     const fetch = fakeFetch(() => json(200, { debtorGuid: GUID }));
     const aptic = createApticClient({ baseUrl, auth: bearer("tok"), fetch, timeoutMs: 20 });
-    await unwrap(aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid: GUID } } }));
+    await unwrap(aptic.GET(getDebtor.path, { params: { path: { debtorGuid: GUID } } }));
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect(fetch.seen).toHaveLength(1);
     expect(fetch.seen[0]?.signal).toBeInstanceOf(AbortSignal);
@@ -102,7 +103,7 @@ describe("response bodies", () => {
         init?.signal?.addEventListener("abort", () => reject(init.signal?.reason), { once: true });
       });
     const aptic = createApticClient({ baseUrl, auth: bearer("tok"), fetch, retry: false, timeoutMs: 30 });
-    const err = await aptic.GET("/debtors/ping").catch((e: unknown) => e);
+    const err = await aptic.GET(pingDebtors.path).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApticTimeoutError);
     expect(signals).toHaveLength(1);
     expect(signals[0]?.aborted).toBe(true);
@@ -118,14 +119,14 @@ describe("response bodies", () => {
     const fetch = async () =>
       new Response("{not json", { status: 200, headers: { "content-type": "application/json", "content-length": "9", "x-request-id": "req-9" } });
     const aptic = createApticClient({ baseUrl, auth: bearer("tok"), fetch });
-    const err = await aptic.GET("/debtors/ping").catch((e: unknown) => e);
+    const err = await aptic.GET(pingDebtors.path).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApticResponseError);
     expect(err).not.toBeInstanceOf(ApticConnectionError);
     expect(err).toMatchObject({
       reason: "invalid_json",
       status: 200,
       method: "GET",
-      url: `${baseUrl}/debtors/ping`,
+      url: `${baseUrl}${pingDebtors.path}`,
       requestId: "req-9",
       bodyExcerpt: "{not json",
     });
@@ -135,7 +136,7 @@ describe("response bodies", () => {
   it("a body over maxResponseBytes is an ApticResponseError (too_large), declared or streamed", async () => {
     const declared = async () => new Response("{}", { status: 200, headers: { "content-type": "application/json", "content-length": "2000000" } });
     const aptic = createApticClient({ baseUrl, auth: bearer("tok"), fetch: declared, maxResponseBytes: 1000 });
-    await expect(aptic.GET("/debtors/ping")).rejects.toMatchObject({ name: "ApticResponseError", reason: "too_large", status: 200 });
+    await expect(aptic.GET(pingDebtors.path)).rejects.toMatchObject({ name: "ApticResponseError", reason: "too_large", status: 200 });
     const err = await get("endless", { timeoutMs: 5000 }, 10_000).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApticResponseError);
     expect(err).toMatchObject({ reason: "too_large", status: 200 });

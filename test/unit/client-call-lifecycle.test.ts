@@ -3,8 +3,8 @@
 import { getEventListeners } from "node:events";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ApticAbortError, ApticTimeoutError, ApticUsageError, bearer, createApticClient } from "../../src/index.js";
-import type { ApticEvent } from "../../src/http/events.js";
-import { realTiming } from "../../src/http/timing.js";
+import type { ApticEvent } from "../../src/events/types.js";
+import { realTiming } from "../../src/attempt/timing.js";
 import { pingDebtors } from "../../src/operations/index.js";
 import { fakeFetch, fakeTiming, hangingFetch, json } from "../support/fake-fetch.js";
 
@@ -98,6 +98,12 @@ describe("the caller's signal", () => {
 describe("inputs refused by name", () => {
   it("auth: null is a usage error, not a TypeError", () => {
     expect(() => createApticClient({ baseUrl: BASE, auth: null as never })).toThrow(
+      new ApticUsageError("auth must come from bearer(), apiKey() or clientCredentials(), or be a provider function"),
+    );
+  });
+
+  it("an object with a bind but no strategy kind is refused", () => {
+    expect(() => createApticClient({ baseUrl: BASE, auth: { bind: () => ({}) } as never })).toThrow(
       new ApticUsageError("auth must come from bearer(), apiKey() or clientCredentials(), or be a provider function"),
     );
   });

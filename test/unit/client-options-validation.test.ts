@@ -1,11 +1,14 @@
 // Option validation at the edges, as a careless integrator meets it: each bound accepted exactly
 // at its limit and refused one step past it, each wrong kind of value refused with the message
+import { defineRoutes } from "../../src/routes/index.js";
+import { responseValidation } from "../../src/validation/index.js";
 // the README's troubleshooting section and the JSDoc quote, and every documented option name
 // accepted.
 import { describe, expect, it } from "vitest";
 import { bearer, createApticClient, type ApticClientOptions } from "../../src/index.js";
 import { fakeFetch, json } from "../support/fake-fetch.js";
 import { usageError } from "../support/usage-errors.js";
+import { pingDebtors } from "../../src/operations/index.js";
 
 const BASE = "http://127.0.0.1:9";
 const MAX = 2 ** 31 - 1;
@@ -40,12 +43,12 @@ describe("durations", () => {
   it("per-call durations pass the same check, before anything is sent", async () => {
     const fetch = fakeFetch(() => json(200, {}));
     const aptic = createApticClient({ baseUrl: BASE, fetch });
-    await expect(aptic.GET("/debtors/ping", { timeoutMs: MAX + 1 })).rejects.toThrow(
+    await expect(aptic.GET(pingDebtors.path, { timeoutMs: MAX + 1 })).rejects.toThrow(
       `timeoutMs must be a number of milliseconds from 0 to ${MAX} (got ${MAX + 1})`,
     );
-    await expect(aptic.GET("/debtors/ping", { deadlineMs: -1 })).rejects.toThrow(`deadlineMs must be a number of milliseconds from 0 to ${MAX} (got -1)`);
+    await expect(aptic.GET(pingDebtors.path, { deadlineMs: -1 })).rejects.toThrow(`deadlineMs must be a number of milliseconds from 0 to ${MAX} (got -1)`);
     expect(fetch.seen).toHaveLength(0);
-    await aptic.GET("/debtors/ping", { timeoutMs: MAX, deadlineMs: MAX });
+    await aptic.GET(pingDebtors.path, { timeoutMs: MAX, deadlineMs: MAX });
     expect(fetch.seen).toHaveLength(1);
   });
 });
@@ -68,6 +71,7 @@ describe("option names and kinds", () => {
       headers: { "X-Tenant": "nordbank" },
       userAgent: "erp/1.0",
       fetch: fakeFetch(() => json(200, {})),
+      dispatcher: {},
       logger: console,
       onEvent: () => {},
       timeoutMs: 1000,
@@ -76,13 +80,15 @@ describe("option names and kinds", () => {
       maxResponseBytes: 1024,
       allowInsecureHttp: false,
       timing: { now: Date.now },
+      routes: defineRoutes({}),
+      validateResponses: responseValidation("warn"),
     };
     expect(() => createApticClient(options)).not.toThrow();
   });
 
   it("names an unknown option and lists the known ones (README troubleshooting)", () => {
     expect(usageError(create({ timeout: 5 }))).toBe(
-      'Unknown option "timeout"; known options: baseUrl, auth, headers, userAgent, fetch, logger, onEvent, timeoutMs, deadlineMs, retry, maxResponseBytes, allowInsecureHttp, timing',
+      'Unknown option "timeout"; known options: baseUrl, auth, headers, userAgent, fetch, dispatcher, logger, onEvent, timeoutMs, deadlineMs, retry, maxResponseBytes, allowInsecureHttp, timing, routes, validateResponses',
     );
   });
 
@@ -97,6 +103,8 @@ describe("option names and kinds", () => {
     [{ timing: { now: 5 } }, "timing.now must be a function"],
     [{ timing: { sleep: "later" } }, "timing.sleep must be a function"],
     [{ timing: { random: 0.5 } }, "timing.random must be a function"],
+    [{ routes: { getDebtor: { path: "/x/{debtorGuid}" } } }, "routes must come from defineRoutes() (aptic-gateway-client/routes)"],
+    [{ validateResponses: "throw" }, "validateResponses must come from responseValidation() (aptic-gateway-client/validation)"],
   ])("%j: %s", (options, message) => {
     expect(usageError(create(options))).toBe(message);
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { bearer, createApticClient, unwrap, type ApticClient, type ApticClientOptions } from "../../src/index.js";
 import { ApticAbortError, ApticConnectionError, ApticRateLimitError, ApticServerError, ApticTimeoutError } from "../../src/index.js";
 import { fakeFetch, fakeTiming, GUID, hangingFetch, json, problem } from "../support/fake-fetch.js";
+import { createDebtor, getDebtor as getDebtorOp } from "../../src/operations/index.js";
 
 const BASE = "http://127.0.0.1:9";
 const debtor = { debtorGuid: GUID, firstname: "Astrid", lastname: "Lindqvist" };
@@ -12,8 +13,7 @@ function client(fetch: (r: Request, init?: RequestInit) => Promise<Response>, ex
   return { aptic, sleeps: t.sleeps, t };
 }
 
-const getDebtor = (aptic: ApticClient, init: Record<string, unknown> = {}) =>
-  aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid: GUID } }, ...init });
+const getDebtor = (aptic: ApticClient, init: Record<string, unknown> = {}) => aptic.GET(getDebtorOp.path, { params: { path: { debtorGuid: GUID } }, ...init });
 
 describe("retries", () => {
   it.each([408, 429, 500, 502, 503, 504])("retries GET on %i and succeeds", async (status) => {
@@ -48,22 +48,47 @@ describe("retries", () => {
       () => json(201, debtor),
     );
     const { aptic } = client(fetch);
-    const result = await aptic.POST("/debtors", { body: { firstname: "Astrid" } });
+    const result = await aptic.POST(createDebtor.path, { body: { firstname: "Astrid" } });
     expect(result.response.status).toBe(503);
     expect(fetch.seen).toHaveLength(1);
     expect(fetch.seen[0]?.headers.get("idempotency-key")).toBeNull();
   });
 
-  it("retries POST with an idempotency key, sending the same key and body each time", async () => {
+  it("a POST with an idempotency key and no retry.unsafe opt-in is sent once on 503 (the key alone is only a header)", async () => {
+    const fetch = fakeFetch(
+      () => problem(503, "down"),
+      () => json(201, debtor),
+    );
+    const { aptic } = client(fetch);
+    const result = await aptic.POST(createDebtor.path, { body: { firstname: "Astrid" }, idempotencyKey: "key-41" });
+    expect(result.response.status).toBe(503);
+    expect(fetch.seen).toHaveLength(1);
+    expect(fetch.seen[0]?.headers.get("idempotency-key")).toBe("key-41");
+  });
+
+  it("a POST with retry.unsafe but no idempotency key is sent once on 503", async () => {
+    const fetch = fakeFetch(() => problem(503, "down"));
+    const { aptic } = client(fetch);
+    expect((await aptic.POST(createDebtor.path, { body: { firstname: "Astrid" }, retry: { unsafe: true } })).response.status).toBe(503);
+    expect(fetch.seen).toHaveLength(1);
+  });
+
+  it("retries POST with an idempotency key and retry.unsafe (per call or client-wide), sending the same key and body each time", async () => {
     const fetch = fakeFetch(
       () => problem(503, "down"),
       () => problem(502, "bad gateway"),
       () => json(201, debtor),
     );
     const { aptic } = client(fetch);
-    const created = await unwrap(aptic.POST("/debtors", { body: { firstname: "Astrid" }, idempotencyKey: "key-42" }));
+    const created = await unwrap(aptic.POST(createDebtor.path, { body: { firstname: "Astrid" }, idempotencyKey: "key-42", retry: { unsafe: true } }));
     expect(created).toEqual(debtor);
     expect(fetch.seen.map((s) => s.headers.get("idempotency-key"))).toEqual(["key-42", "key-42", "key-42"]);
+    const wide = fakeFetch(
+      () => problem(503, "down"),
+      () => json(201, debtor),
+    );
+    await unwrap(client(wide, { retry: { unsafe: true } }).aptic.POST(createDebtor.path, { body: { firstname: "Astrid" }, idempotencyKey: "k" }));
+    expect(wide.seen).toHaveLength(2);
     expect(fetch.seen.map((s) => s.body)).toEqual(Array(3).fill(JSON.stringify({ firstname: "Astrid" })));
   });
 
@@ -138,7 +163,7 @@ describe("retries", () => {
   it("does not retry a POST connection failure without a key", async () => {
     const fetch = fakeFetch(() => Promise.reject(new TypeError("socket hang up")));
     const { aptic } = client(fetch);
-    await expect(aptic.POST("/debtors", { body: {} })).rejects.toBeInstanceOf(ApticConnectionError);
+    await expect(aptic.POST(createDebtor.path, { body: {} })).rejects.toBeInstanceOf(ApticConnectionError);
     expect(fetch.seen).toHaveLength(1);
   });
 });

@@ -5,6 +5,9 @@ import { ApticUsageError, createApticClient } from "../../src/index.js";
 import { invokeService } from "../../src/services/index.js";
 import { fakeFetch, GUID, json } from "../support/fake-fetch.js";
 import { refusedBy } from "../support/usage-errors.js";
+import { createDebtor, getDebtor as getDebtorOp, listDebtors, listWebhooks, pingDebtors, updateDebtor } from "../../src/operations/index.js";
+import { pathWith } from "../support/operation-url.js";
+import { MAX_PATH_PARAM_LENGTH } from "../../src/client/serializers.js";
 
 const BASE = "http://127.0.0.1:9";
 const PARAM_RULE = 'must be a non-empty string other than "." and "..", or a finite number';
@@ -18,7 +21,20 @@ function setup() {
 const refused = (call: (aptic: ReturnType<typeof setup>["aptic"]) => Promise<unknown>) => refusedBy(setup, call);
 
 const getDebtor = (debtorGuid: unknown) => (aptic: ReturnType<typeof setup>["aptic"]) =>
-  aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid: debtorGuid as string } } });
+  aptic.GET(getDebtorOp.path, { params: { path: { debtorGuid: debtorGuid as string } } });
+
+describe("path parameter length", () => {
+  it("a value of MAX_PATH_PARAM_LENGTH (1024) characters is sent", async () => {
+    const { fetch, aptic } = setup();
+    await aptic.GET(getDebtorOp.path, { params: { path: { debtorGuid: "a".repeat(MAX_PATH_PARAM_LENGTH) } } });
+    expect(MAX_PATH_PARAM_LENGTH).toBe(1024);
+    expect(fetch.seen[0]?.url).toBe(`${BASE}${pathWith(getDebtorOp, { debtorGuid: "a".repeat(1024) })}`);
+  });
+
+  it.each([1025, 100_000])("a value of %i characters is refused before sending", async (length) => {
+    expect(await refused(getDebtor("g".repeat(length)))).toBe(`Path parameter "debtorGuid" is ${length} characters long; at most 1024 are sent`);
+  });
+});
 
 describe("path parameters (README troubleshooting)", () => {
   it.each<[unknown, string]>([
@@ -42,28 +58,34 @@ describe("path parameters (README troubleshooting)", () => {
   it("dots are refused only as a whole segment: v1.., .hidden and 0.5 pass as they are", async () => {
     const { fetch, aptic } = setup();
     for (const value of ["v1..", ".hidden", "a.b", 0.5]) await getDebtor(value)(aptic);
-    expect(fetch.seen.map((s) => s.url.slice(BASE.length))).toEqual(["/debtors/v1..", "/debtors/.hidden", "/debtors/a.b", "/debtors/0.5"]);
+    expect(fetch.seen.map((s) => s.url.slice(BASE.length))).toEqual(
+      ["v1..", ".hidden", "a.b", "0.5"].map((debtorGuid) => pathWith(getDebtorOp, { debtorGuid })),
+    );
   });
 
   it("a template with a placeholder and no path parameters at all names the one missing", async () => {
-    expect(await refused((aptic) => aptic.GET("/debtors/{debtorGuid}" as never))).toBe('Path parameter "debtorGuid" is missing for /debtors/{debtorGuid}');
-    expect(await refused((aptic) => aptic.GET("/debtors/{debtorGuid}" as never, { params: { path: null } } as never))).toBe(
-      'Path parameter "debtorGuid" is missing for /debtors/{debtorGuid}',
+    expect(await refused((aptic) => aptic.GET(getDebtorOp.path as never))).toBe(`Path parameter "debtorGuid" is missing for ${getDebtorOp.path}`);
+    expect(await refused((aptic) => aptic.GET(getDebtorOp.path as never, { params: { path: null } } as never))).toBe(
+      `Path parameter "debtorGuid" is missing for ${getDebtorOp.path}`,
     );
-    expect(await refused((aptic) => aptic.GET("/debtors/{debtorGuid}", { params: { path: {} } } as never))).toBe('Path parameter "debtorGuid" is missing');
+    expect(await refused((aptic) => aptic.GET(getDebtorOp.path, { params: { path: {} } } as never))).toBe('Path parameter "debtorGuid" is missing');
   });
 });
 
 describe("path templates", () => {
-  it.each(["/../webhooks", "/debtors/./x", "debtors", "/debtors?x=1", "/debtors//ping", "/debtors/%2E%2e"])(
-    "%j is not a path of this API",
-    async (template) => {
-      expect(await refused((aptic) => aptic.GET(template as never))).toBe(`Not a path of this API: ${JSON.stringify(template)}`);
-    },
-  );
+  it.each([
+    `/..${listWebhooks.path}`,
+    `${listDebtors.path}/./x`,
+    listDebtors.path.slice(1),
+    `${listDebtors.path}?x=1`,
+    pingDebtors.path.replace(/\/(?=[^/]*$)/, "//"),
+    `${listDebtors.path}/%2E%2e`,
+  ])("%j is not a path of this API", async (template) => {
+    expect(await refused((aptic) => aptic.GET(template as never))).toBe(`Not a path of this API: ${JSON.stringify(template)}`);
+  });
 
   it("a template that is not a string is shown by its kind", async () => {
-    expect(await refused((aptic) => aptic.GET({ path: "/debtors" } as never))).toBe("Not a path of this API: an object");
+    expect(await refused((aptic) => aptic.GET({ path: listDebtors.path } as never))).toBe("Not a path of this API: an object");
   });
 
   it("segments that merely contain dots are paths of this API (service sub-paths)", async () => {
@@ -76,7 +98,7 @@ describe("path templates", () => {
 describe("query values", () => {
   it("undefined and null leave a parameter out; false and 0 are sent", async () => {
     const { fetch, aptic } = setup();
-    await aptic.GET("/debtors", { params: { query: { $filter: undefined, $orderby: null, $top: 0, $count: false } as never } });
+    await aptic.GET(listDebtors.path, { params: { query: { $filter: undefined, $orderby: null, $top: 0, $count: false } as never } });
     expect(new URL(fetch.seen[0]?.url ?? "").search).toBe("?%24top=0&%24count=false");
   });
 
@@ -86,16 +108,16 @@ describe("query values", () => {
     [{ a: 1 }, "an object"],
     [[1, null], "null"],
   ])("%j is refused, shown as %s", async (value, shown) => {
-    expect(await refused((aptic) => aptic.GET("/debtors", { params: { query: { $top: value } as never } }))).toBe(
+    expect(await refused((aptic) => aptic.GET(listDebtors.path, { params: { query: { $top: value } as never } }))).toBe(
       `Query parameter "$top" must be a string, finite number or boolean (got ${shown})`,
     );
   });
 
   it("a lone surrogate in a name or a value is refused, saying which", async () => {
-    expect(await refused((aptic) => aptic.GET("/debtors", { params: { query: { $filter: "x\uDC00" } } }))).toBe(
+    expect(await refused((aptic) => aptic.GET(listDebtors.path, { params: { query: { $filter: "x\uDC00" } } }))).toBe(
       'Query parameter "$filter" is not well-formed Unicode (a lone surrogate)',
     );
-    expect(await refused((aptic) => aptic.GET("/debtors", { params: { query: { "k\uD800": "v" } as never } }))).toBe(
+    expect(await refused((aptic) => aptic.GET(listDebtors.path, { params: { query: { "k\uD800": "v" } as never } }))).toBe(
       'Query parameter name "k\uD800" is not well-formed Unicode (a lone surrogate)',
     );
   });
@@ -104,7 +126,7 @@ describe("query values", () => {
 describe("request bodies", () => {
   it("a body JSON cannot encode is refused, with JSON's own error as cause", async () => {
     const { fetch, aptic } = setup();
-    const err = await aptic.POST("/debtors", { body: { amount: 10n } as never }).catch((e: unknown) => e);
+    const err = await aptic.POST(createDebtor.path, { body: { amount: 10n } as never }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApticUsageError);
     expect((err as Error).message).toBe("The request body cannot be encoded as JSON");
     expect((err as Error).cause).toBeInstanceOf(TypeError);
@@ -113,7 +135,7 @@ describe("request bodies", () => {
 
   it("a body is sent as its JSON text", async () => {
     const { fetch, aptic } = setup();
-    await aptic.PUT("/debtors/{debtorGuid}", { params: { path: { debtorGuid: GUID } }, body: { firstname: "Åsa" } as never });
+    await aptic.PUT(updateDebtor.path, { params: { path: { debtorGuid: GUID } }, body: { firstname: "Åsa" } as never });
     expect(fetch.seen[0]?.body).toBe('{"firstname":"Åsa"}');
   });
 });

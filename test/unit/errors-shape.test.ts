@@ -19,14 +19,15 @@ import {
   unwrap,
 } from "../../src/index.js";
 import { fakeFetch, hangingFetch, json, problem, type Handler } from "../support/fake-fetch.js";
+import { pingDebtors } from "../../src/operations/index.js";
 
 const BASE = "http://127.0.0.1:9";
-const PING = `${BASE}/debtors/ping`;
+const PING = `${BASE}${pingDebtors.path}`;
 
 /** What one GET /debtors/ping through a client without retries settles with. */
 async function failure(handler: Handler, options: Record<string, unknown> = {}, init: Record<string, unknown> = {}): Promise<unknown> {
   const aptic = createApticClient({ baseUrl: BASE, retry: false, fetch: fakeFetch(handler), ...options });
-  return unwrap(aptic.GET("/debtors/ping", init)).then(
+  return unwrap(aptic.GET(pingDebtors.path, init)).then(
     () => undefined,
     (err: unknown) => err,
   );
@@ -92,7 +93,7 @@ describe("transport error messages", () => {
     expect((err as Error).message).toBe(`GET ${PING}: aborted by the caller`);
     // Aborted before anything was sent, the error names the path template.
     const early = await failure(hangingFetch, {}, { signal: AbortSignal.abort(reason) });
-    expect((early as Error).message).toBe("GET /debtors/ping: aborted by the caller");
+    expect((early as Error).message).toBe(`GET ${pingDebtors.path}: aborted by the caller`);
     expect(err).toMatchObject({ method: "GET", url: PING });
     expect((err as Error).cause).toBe(reason);
   });

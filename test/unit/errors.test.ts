@@ -19,14 +19,16 @@ import {
   unwrap,
   type ApticEvent,
 } from "../../src/index.js";
-import { redactUrl } from "../../src/errors/redact.js";
+import { redactUrl } from "../../src/secrets/redact.js";
 import { fakeFetch, GUID, json, problem } from "../support/fake-fetch.js";
+import { getDebtor as getDebtorOp, listDebtors, pingDebtors } from "../../src/operations/index.js";
+import { pathOf } from "../support/operation-url.js";
 
 const BASE = "http://127.0.0.1:9";
 const noRetry = { baseUrl: BASE, auth: bearer("tok"), retry: false as const };
 
 const getDebtor = (fetch: (r: Request, init?: RequestInit) => Promise<Response>) =>
-  unwrap(createApticClient({ ...noRetry, fetch }).GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid: GUID } } }));
+  unwrap(createApticClient({ ...noRetry, fetch }).GET(getDebtorOp.path, { params: { path: { debtorGuid: GUID } } }));
 
 describe("error classes by status", () => {
   it.each([
@@ -45,7 +47,7 @@ describe("error classes by status", () => {
     expect(err).toBeInstanceOf(ErrorClass);
     expect(err).toBeInstanceOf(ApticApiError);
     expect(err).toBeInstanceOf(ApticError);
-    expect(err).toMatchObject({ status, method: "GET", url: `${BASE}/debtors/${GUID}`, name: ErrorClass.name });
+    expect(err).toMatchObject({ status, method: "GET", url: `${BASE}${pathOf(getDebtorOp, { debtorGuid: GUID })}`, name: ErrorClass.name });
   });
 
   it("an unlisted 4xx is a plain ApticApiError", async () => {
@@ -62,7 +64,7 @@ describe("problem details", () => {
       title: "Duplicate",
       status: 409,
       detail: "Debtor exists",
-      instance: "/debtors",
+      instance: listDebtors.path,
       traceId: "00-abc",
       errors: { idNumber: ["taken"] },
     };
@@ -90,16 +92,16 @@ describe("problem details", () => {
   it("an empty error body still gives a useful error", async () => {
     const err = (await getDebtor(fakeFetch(() => new Response(null, { status: 404 }))).catch((e: unknown) => e)) as ApticApiError;
     expect(err).toBeInstanceOf(ApticNotFoundError);
-    expect(err.message).toContain(`GET ${BASE}/debtors/${GUID} failed with 404`);
+    expect(err.message).toContain(`GET ${BASE}${pathOf(getDebtorOp, { debtorGuid: GUID })} failed with 404`);
   });
 
   it("the result style stays available, and toApiError maps it without throwing", async () => {
     const aptic = createApticClient({ ...noRetry, fetch: fakeFetch(() => problem(404, "Not Found")) });
-    const result = await aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid: GUID } } });
+    const result = await aptic.GET(getDebtorOp.path, { params: { path: { debtorGuid: GUID } } });
     expect(result.data).toBeUndefined();
     expect(result.error).toMatchObject({ title: "Not Found", status: 404 });
     expect(toApiError(result)).toBeInstanceOf(ApticNotFoundError);
-    const ok = await createApticClient({ ...noRetry, fetch: fakeFetch(() => json(200, {})) }).GET("/debtors/ping");
+    const ok = await createApticClient({ ...noRetry, fetch: fakeFetch(() => json(200, {})) }).GET(pingDebtors.path);
     expect(toApiError(ok)).toBeUndefined();
   });
 });
@@ -110,7 +112,7 @@ describe("redaction", () => {
   /** A hostile server: every credential it was sent comes back in the problem detail and in a header. */
   const echo = (r: Request) => {
     const sent = [r.headers.get("authorization"), r.headers.get("x-api-key")].filter(Boolean).join(" ");
-    return problem(401, "denied", { detail: `you sent ${sent}`, instance: `/debtors/ping?token=${encodeURIComponent(sent)}` }, { "x-echo": sent });
+    return problem(401, "denied", { detail: `you sent ${sent}`, instance: `${pingDebtors.path}?token=${encodeURIComponent(sent)}` }, { "x-echo": sent });
   };
 
   async function everyFailure(): Promise<unknown[]> {
@@ -124,7 +126,7 @@ describe("redaction", () => {
         fetch: fakeFetch(() => json(400, { error: "invalid_client", error_description: "secret client-secret-xyz is wrong" })),
       }),
     ];
-    for (const aptic of clients) out.push(await unwrap(aptic.GET("/debtors/ping")).catch((e: unknown) => e));
+    for (const aptic of clients) out.push(await unwrap(aptic.GET(pingDebtors.path)).catch((e: unknown) => e));
     return out;
   }
 
@@ -142,10 +144,10 @@ describe("redaction", () => {
     const echoId = (status: number, body: string) => (r: Request) =>
       new Response(body, { status, headers: { "content-type": "application/json", "x-request-id": r.headers.get("authorization") ?? "" } });
     const apiError = await unwrap(
-      createApticClient({ ...noRetry, auth: bearer("tok-very-secret"), fetch: fakeFetch(echoId(401, "{}")) }).GET("/debtors/ping"),
+      createApticClient({ ...noRetry, auth: bearer("tok-very-secret"), fetch: fakeFetch(echoId(401, "{}")) }).GET(pingDebtors.path),
     ).catch((e: unknown) => e);
     const responseError = await createApticClient({ ...noRetry, auth: bearer("tok-very-secret"), fetch: fakeFetch(echoId(200, "{not json")) })
-      .GET("/debtors/ping")
+      .GET(pingDebtors.path)
       .catch((e: unknown) => e);
     for (const err of [apiError, responseError]) {
       expect(err).toBeInstanceOf(ApticError);
@@ -166,7 +168,7 @@ describe("redaction", () => {
   it("log lines and their fields never contain secrets", async () => {
     const lines: string[] = [];
     const events: ApticEvent[] = [];
-    const log = (message: string, fields: ApticEvent) => void lines.push(message + JSON.stringify(fields));
+    const log = (fields: ApticEvent, message: string) => void lines.push(message + JSON.stringify(fields));
     const logger = { debug: log, info: log, warn: log, error: log };
     // The server echoes the token it was sent in its request-id header, which events report.
     const echoed = (status: number, title: string) => (r: Request) => problem(status, title, {}, { "x-request-id": r.headers.get("authorization") ?? "" });
@@ -179,7 +181,7 @@ describe("redaction", () => {
       onEvent: (e) => void events.push(e),
       timing: { sleep: async () => {} },
     });
-    await unwrap(aptic.GET("/debtors/ping"));
+    await unwrap(aptic.GET(pingDebtors.path));
     expect(lines.length).toBeGreaterThan(2);
     expect(events.map((e) => e.type)).toEqual(["request", "response", "request", "response", "retry", "request", "response", "finished"]);
     for (const line of [...lines, ...events.map((e) => JSON.stringify(e))]) expect(line).not.toContain("tok-very-secret");

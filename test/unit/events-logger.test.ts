@@ -1,16 +1,18 @@
 // What a logger receives for each event: the level, a one-line message, and the event itself —
 // with every known secret scrubbed from both.
 import { describe, expect, it } from "vitest";
-import { createScrubber } from "../../src/errors/scrub.js";
-import { type ApticEvent, createEmitter, type Logger } from "../../src/http/events.js";
+import { createScrubber } from "../../src/secrets/scrub.js";
+import { createEmitter } from "../../src/events/events.js";
+import type { ApticEvent, Logger } from "../../src/events/types.js";
+import { listDebtors } from "../../src/operations/index.js";
 
-const call = { method: "GET", url: "https://gw.example/api/debtors", operationId: "listDebtors", schemaPath: "/debtors", attempt: 2 };
+const call = { method: "GET", url: "https://gw.example/api/debtors", operationId: "listDebtors", schemaPath: listDebtors.path, attempt: 2 };
 
 function recordingLogger() {
   const lines: string[] = [];
   const at =
     (level: string) =>
-    (message: string, fields: ApticEvent): void =>
+    (fields: ApticEvent, message: string): void =>
       void lines.push(`${level} ${message} [${fields.type}]`);
   const logger: Logger = { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
   return { lines, logger };
@@ -30,7 +32,7 @@ describe("logger lines", () => {
       "debug GET https://gw.example/api/debtors 200 after 2 attempt(s), 40 ms [finished]",
     ],
     [
-      { ...call, type: "failed", durationMs: 41, errorName: "ApticTimeoutError", message: "timed out" },
+      { ...call, type: "failed", durationMs: 41, errorName: "ApticTimeoutError", errorMessage: "timed out" },
       "error GET https://gw.example/api/debtors failed after 2 attempt(s), 41 ms: timed out [failed]",
     ],
     [
@@ -59,7 +61,7 @@ describe("logger lines", () => {
       logger,
       createScrubber(() => ["s3cr3t-token-value"]),
     );
-    emit?.({ ...call, type: "failed", durationMs: 1, errorName: "Error", message: "server said s3cr3t-token-value" });
+    emit?.({ ...call, type: "failed", durationMs: 1, errorName: "Error", errorMessage: "server said s3cr3t-token-value" });
     expect(lines).toEqual(["error GET https://gw.example/api/debtors failed after 2 attempt(s), 1 ms: server said [REDACTED] [failed]"]);
     expect(JSON.stringify(seen)).not.toContain("s3cr3t-token-value");
   });

@@ -1,8 +1,9 @@
 // Structured events for every attempt (onEvent and the logger), with nothing secret in them.
 import { describe, expect, it } from "vitest";
 import { bearer, clientCredentials, createApticClient, unwrap, type ApticEvent, requestIdOf } from "../../src/index.js";
-import { getDebtor } from "../../src/operations/index.js";
+import { getDebtor, pingDebtors } from "../../src/operations/index.js";
 import { fakeTiming, GUID, json } from "../support/fake-fetch.js";
+import { pathOf } from "../support/operation-url.js";
 
 const BASE = "https://gateway.invalid";
 const TOKEN_URL = "https://login.invalid/connect/token";
@@ -24,7 +25,13 @@ describe("onEvent", () => {
     const result = await aptic.call(getDebtor, { params: { path: { debtorGuid: GUID } } });
     expect(requestIdOf(result)).toBe("req-42");
     expect(events.map((e) => e.type)).toEqual(["request", "response", "finished"]);
-    const common = { method: "GET", url: `${BASE}/debtors/${GUID}`, operationId: "getDebtor", schemaPath: getDebtor.path, attempt: 1 };
+    const common = {
+      method: "GET",
+      url: `${BASE}${pathOf(getDebtor, { debtorGuid: GUID })}`,
+      operationId: "getDebtor",
+      schemaPath: getDebtor.path,
+      attempt: 1,
+    };
     expect(events[0]).toEqual({ type: "request", ...common });
     expect(events[1]).toMatchObject({ type: "response", ...common, status: 200, requestId: "req-42" });
     expect(events[2]).toMatchObject({ type: "finished", ...common, status: 200, requestId: "req-42" });
@@ -40,7 +47,7 @@ describe("onEvent", () => {
       () => json(200, { debtorGuid: GUID }),
     );
     const aptic = createApticClient({ baseUrl: BASE, auth: bearer("tok"), fetch, timing, onEvent: (e) => events.push(e) });
-    await unwrap(aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid: GUID } } }));
+    await unwrap(aptic.GET(getDebtor.path, { params: { path: { debtorGuid: GUID } } }));
     expect(events.map((e) => `${e.type}${"attempt" in e ? e.attempt : ""}`)).toEqual(["request1", "response1", "retry1", "request2", "response2", "finished2"]);
     expect(events[2]).toMatchObject({ type: "retry", reason: "503, Retry-After", delayMs: 2000 });
     expect(events[1]).toMatchObject({ status: 503, operationId: undefined });
@@ -59,7 +66,7 @@ describe("onEvent", () => {
       onEvent: (e) => events.push(e),
       auth: clientCredentials({ clientId: "erp", clientSecret: "client-secret-xyz", tokenUrl: TOKEN_URL }),
     });
-    await unwrap(aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid: GUID } } }));
+    await unwrap(aptic.GET(getDebtor.path, { params: { path: { debtorGuid: GUID } } }));
     const tokens = events.filter((e) => e.type === "token");
     expect(tokens).toEqual([
       { type: "token", tokenUrl: TOKEN_URL, durationMs: expect.any(Number), expiresInS: 3600, refreshed: false },
@@ -75,7 +82,7 @@ describe("onEvent", () => {
       throw new TypeError("socket hang up, token tok-secret-123 was sent");
     };
     const aptic = createApticClient({ baseUrl: BASE, auth: bearer("tok-secret-123"), fetch, retry: false, onEvent: (e) => events.push(e) });
-    await expect(aptic.GET("/debtors/ping")).rejects.toMatchObject({ name: "ApticConnectionError" });
+    await expect(aptic.GET(pingDebtors.path)).rejects.toMatchObject({ name: "ApticConnectionError" });
     const failed = events.find((e) => e.type === "failed");
     expect(failed).toMatchObject({ type: "failed", errorName: "ApticConnectionError", attempt: 1, method: "GET" });
     expect(JSON.stringify(events)).not.toContain("tok-secret-123");
@@ -91,7 +98,7 @@ describe("onEvent", () => {
         throw new Error("listener bug");
       },
     });
-    expect((await unwrap(aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid: GUID } } }))).debtorGuid).toBe(GUID);
+    expect((await unwrap(aptic.GET(getDebtor.path, { params: { path: { debtorGuid: GUID } } }))).debtorGuid).toBe(GUID);
   });
 });
 
@@ -100,17 +107,17 @@ describe("logger", () => {
     const { timing } = fakeTiming();
     const lines: Array<[string, string, unknown]> = [];
     const logger = {
-      debug: (m: string, f: unknown) => void lines.push(["debug", m, f]),
-      info: (m: string, f: unknown) => void lines.push(["info", m, f]),
-      warn: (m: string, f: unknown) => void lines.push(["warn", m, f]),
-      error: (m: string, f: unknown) => void lines.push(["error", m, f]),
+      debug: (f: unknown, m: string) => void lines.push(["debug", m, f]),
+      info: (f: unknown, m: string) => void lines.push(["info", m, f]),
+      warn: (f: unknown, m: string) => void lines.push(["warn", m, f]),
+      error: (f: unknown, m: string) => void lines.push(["error", m, f]),
     };
     const fetch = sequence(
       () => json(503, {}),
       () => json(404, { title: "Not Found" }),
     );
     const aptic = createApticClient({ baseUrl: BASE, auth: bearer("tok"), fetch, timing, logger, retry: { retries: 1 } });
-    await aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid: GUID } } });
+    await aptic.GET(getDebtor.path, { params: { path: { debtorGuid: GUID } } });
     expect(lines.map(([level, , f]) => `${level}:${(f as ApticEvent).type}`)).toEqual([
       "debug:request",
       "debug:response",
@@ -120,7 +127,7 @@ describe("logger", () => {
       "debug:finished",
     ]);
     for (const [, message, fields] of lines) {
-      expect(message).toContain(`GET ${BASE}/debtors/${GUID}`);
+      expect(message).toContain(`GET ${BASE}${pathOf(getDebtor, { debtorGuid: GUID })}`);
       expect(message).not.toMatch(/undefined/);
       expect(fields).toMatchObject({ method: "GET" });
     }
@@ -133,8 +140,10 @@ describe("logger", () => {
       () => json(500, {}),
       () => json(200, { debtorGuid: GUID }),
     );
-    const aptic = createApticClient({ baseUrl: BASE, auth: bearer("tok"), fetch, timing, logger: { warn: (m) => void warned.push(m) } });
-    await unwrap(aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid: GUID } } }));
-    expect(warned).toEqual([expect.stringMatching(/^GET https:\/\/gateway\.invalid\/debtors\/.*: 500, backoff; retrying in \d+ ms$/)]);
+    const aptic = createApticClient({ baseUrl: BASE, auth: bearer("tok"), fetch, timing, logger: { warn: (_, m) => void warned.push(m) } });
+    await unwrap(aptic.GET(getDebtor.path, { params: { path: { debtorGuid: GUID } } }));
+    expect(warned.map((m) => m.replace(/ \d+ ms$/, " N ms"))).toEqual([
+      `GET ${BASE}${pathOf(getDebtor, { debtorGuid: GUID })}: 500, backoff; retrying in N ms`,
+    ]);
   });
 });

@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { ApticUsageError, bearer, clientCredentials, createApticClient, type ApticEvent } from "../../src/index.js";
 import { fakeFetch, fakeTiming, json } from "../support/fake-fetch.js";
+import { createDebtor, pingDebtors } from "../../src/operations/index.js";
 
 const BASE = "https://gateway.invalid";
 const TOKEN_URL = "https://login.invalid/connect/token";
@@ -33,8 +34,8 @@ describe("what an attempt carries", () => {
   it("sends X-Request-Id only when the call gives a requestId", async () => {
     const fetch = fakeFetch(() => json(200, {}));
     const { aptic } = client(fetch);
-    await aptic.GET("/debtors/ping", { requestId: "trace-7" });
-    await aptic.GET("/debtors/ping");
+    await aptic.GET(pingDebtors.path, { requestId: "trace-7" });
+    await aptic.GET(pingDebtors.path);
     expect(fetch.seen[0]?.headers.get("x-request-id")).toBe("trace-7");
     expect(fetch.seen[1]?.headers.has("x-request-id")).toBe(false);
   });
@@ -54,7 +55,7 @@ describe("what an attempt carries", () => {
     const { aptic } = client(fetch);
     let built: Request | undefined;
     aptic.use({ onRequest: ({ request }) => (built = new Request(request)) });
-    const result = await aptic.POST("/debtors", { body: BODY, idempotencyKey: "order-1" });
+    const result = await aptic.POST(createDebtor.path, { body: BODY, idempotencyKey: "order-1", retry: { unsafe: true } });
 
     expect(result.response.status).toBe(201);
     expect(got[0]).toBe(built);
@@ -76,7 +77,7 @@ describe("a fetch that does not resolve to a Response", () => {
       return value as unknown as Response;
     };
     const { aptic, sleeps } = client(fetch);
-    const err = await aptic.GET("/debtors/ping").catch((e: unknown) => e);
+    const err = await aptic.GET(pingDebtors.path).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApticUsageError);
     expect((err as Error).message).toMatch(/fetch resolved to something that is not a Response/);
     expect(calls).toBe(1);
@@ -92,7 +93,7 @@ describe("responses the client does not hand over", () => {
       () => json(200, { ok: true }),
     );
     const { aptic } = client(fetch);
-    expect((await aptic.GET("/debtors/ping")).response.status).toBe(200);
+    expect((await aptic.GET(pingDebtors.path)).response.status).toBe(200);
     expect(first.state.cancelled).toBe(true);
   });
 
@@ -102,7 +103,7 @@ describe("responses the client does not hand over", () => {
       () => json(200, { ok: true }),
     );
     const { aptic } = client(fetch);
-    expect((await aptic.GET("/debtors/ping")).response.status).toBe(200);
+    expect((await aptic.GET(pingDebtors.path)).response.status).toBe(200);
     expect(fetch.seen).toHaveLength(2);
   });
 
@@ -116,7 +117,7 @@ describe("responses the client does not hand over", () => {
       return json(200, { ok: true });
     });
     const { aptic } = client(fetch, { auth: clientCredentials({ clientId: "erp", clientSecret: "secret-xyz", tokenUrl: TOKEN_URL }) });
-    const result = await aptic.GET("/debtors/ping");
+    const result = await aptic.GET(pingDebtors.path);
     expect(result.response.status).toBe(401);
     expect(first.state.cancelled).toBe(true);
     expect(issued).toBe(2);
@@ -125,7 +126,7 @@ describe("responses the client does not hand over", () => {
   it("a 304 (no body by definition) comes back as a result, not a TypeError", async () => {
     const fetch = fakeFetch(() => new Response(null, { status: 304, headers: { etag: '"v1"' } }));
     const { aptic } = client(fetch);
-    const result = await aptic.GET("/debtors/ping");
+    const result = await aptic.GET(pingDebtors.path);
     expect(result.response.status).toBe(304);
     expect(result.response.headers.get("etag")).toBe('"v1"');
   });
@@ -139,7 +140,7 @@ describe("only a 401 refreshes an OAuth2 token", () => {
       return json(status, { title: "no" });
     });
     const { aptic } = client(fetch, { auth: clientCredentials({ clientId: "erp", clientSecret: "secret-xyz", tokenUrl: TOKEN_URL }), retry: false });
-    expect((await aptic.GET("/debtors/ping")).response.status).toBe(status);
+    expect((await aptic.GET(pingDebtors.path)).response.status).toBe(status);
     expect(issued).toBe(1);
     expect(fetch.seen.filter((s) => s.url !== TOKEN_URL)).toHaveLength(1);
   });
@@ -155,7 +156,7 @@ describe("a 2xx is handed over as it came", () => {
       return sent;
     });
     const { aptic } = client(fetch, { timeoutMs: 0 });
-    const result = await aptic.GET("/debtors/ping", { parseAs: "stream" });
+    const result = await aptic.GET(pingDebtors.path, { parseAs: "stream" });
     expect(result.response).toBe(sent);
     const reader = (result.data as ReadableStream<Uint8Array>).getReader();
     expect(new TextDecoder().decode((await reader.read()).value)).toBe("first chunk");
@@ -178,7 +179,7 @@ describe("the backoff wait", () => {
         setTimeout(resolve, 150);
       });
     const aptic = createApticClient({ baseUrl: BASE, auth: bearer("tok"), fetch, timing: { sleep }, timeoutMs: 20 });
-    const result = await aptic.GET("/debtors/ping", { parseAs: "stream" });
+    const result = await aptic.GET(pingDebtors.path, { parseAs: "stream" });
     expect(result.response.status).toBe(204);
     expect(waits).toEqual([1000]);
   });
@@ -193,7 +194,7 @@ describe("events per attempt", () => {
       return json(200, {});
     });
     const aptic = createApticClient({ baseUrl: BASE, auth: bearer("tok"), fetch, timing: t.timing, onEvent: (e) => events.push(e) });
-    await aptic.GET("/debtors/ping");
+    await aptic.GET(pingDebtors.path);
     expect(events.find((e) => e.type === "response")).toMatchObject({ durationMs: 250, status: 200 });
   });
 });

@@ -4,7 +4,7 @@
 // targets can be tested too; every error is checked for the method, the redacted URL and why.
 import { describe, expect, it } from "vitest";
 import { ApticConnectionError, bearer, createApticClient } from "../../src/index.js";
-import { invokeServicePut } from "../../src/operations/index.js";
+import { createDebtor, invokeServicePut, pingDebtors } from "../../src/operations/index.js";
 import { fakeFetch, fakeTiming, json } from "../support/fake-fetch.js";
 
 const BASE = "https://gateway.invalid";
@@ -34,7 +34,7 @@ describe("a cross-origin hop keeps exactly the non-credential headers", () => {
     const fetch = fakeFetch(redirect(307, `${OTHER}/landing`), ok);
     const { aptic } = clientWith(fetch);
     const trace = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
-    const result = await aptic.POST("/debtors", {
+    const result = await aptic.POST(createDebtor.path, {
       body: { firstname: "Ola", lastname: "Nordmann", countryCode: "NO", currencyCode: "NOK" },
       idempotencyKey: "idem-1",
       requestId: "req-1",
@@ -73,7 +73,7 @@ describe("a cross-origin hop keeps exactly the non-credential headers", () => {
   it("a same-origin hop keeps every header, credentials included", async () => {
     const fetch = fakeFetch(redirect(308, `${BASE}/moved`), ok);
     const { aptic } = clientWith(fetch);
-    await aptic.GET("/debtors/ping", { headers: { "X-Tenant-Key": "tenant-key-secret" } });
+    await aptic.GET(pingDebtors.path, { headers: { "X-Tenant-Key": "tenant-key-secret" } });
     expect(fetch.seen[1]?.url).toBe(`${BASE}/moved`);
     expect(fetch.seen[1]?.headers.get("authorization")).toBe("Bearer tok-redirect-secret");
     expect(fetch.seen[1]?.headers.get("x-tenant-key")).toBe("tenant-key-secret");
@@ -84,15 +84,15 @@ describe("which targets are followed", () => {
   it("follows an https redirect to another https origin (a redirect without a body)", async () => {
     const fetch = fakeFetch(redirect(302, `${OTHER}/landing`), ok);
     const { aptic } = clientWith(fetch);
-    const result = await aptic.GET("/debtors/ping");
+    const result = await aptic.GET(pingDebtors.path);
     expect(result.response.status).toBe(200);
-    expect(fetch.seen.map((s) => s.url)).toEqual([`${BASE}/debtors/ping`, `${OTHER}/landing`]);
+    expect(fetch.seen.map((s) => s.url)).toEqual([`${BASE}${pingDebtors.path}`, `${OTHER}/landing`]);
   });
 
   it("follows an http redirect to https", async () => {
     const fetch = fakeFetch(redirect(301, `${OTHER}/secure`), ok);
     const { aptic } = clientWith(fetch, "http://127.0.0.1:9");
-    const result = await aptic.GET("/debtors/ping");
+    const result = await aptic.GET(pingDebtors.path);
     expect(result.response.status).toBe(200);
     expect(fetch.seen[1]?.url).toBe(`${OTHER}/secure`);
   });
@@ -100,14 +100,14 @@ describe("which targets are followed", () => {
   it("follows a 300 with a Location (RFC 9110 lets a client take the preferred choice)", async () => {
     const fetch = fakeFetch(redirect(300, `${BASE}/choice`), ok);
     const { aptic } = clientWith(fetch);
-    expect((await aptic.GET("/debtors/ping")).response.status).toBe(200);
+    expect((await aptic.GET(pingDebtors.path)).response.status).toBe(200);
     expect(fetch.seen[1]?.url).toBe(`${BASE}/choice`);
   });
 
   it.each([200, 201, 400, 404, 409])("a %i with a Location header is an answer, not a redirect", async (status) => {
     const fetch = fakeFetch(() => json(status, { title: "here" }, { location: `${OTHER}/elsewhere` }), ok);
     const { aptic } = clientWith(fetch);
-    const result = await aptic.GET("/debtors/ping");
+    const result = await aptic.GET(pingDebtors.path);
     expect(result.response.status).toBe(status);
     expect(fetch.seen).toHaveLength(1);
   });
@@ -124,10 +124,10 @@ describe("refused redirects are final: a typed error naming why, never retried",
   ])("%s", async (_, location, why) => {
     const fetch = fakeFetch(redirect(302, location), ok);
     const { aptic, sleeps } = clientWith(fetch);
-    const err = await rejectionOf(aptic.GET("/debtors/ping"));
-    expect(err.message).toBe(`GET ${BASE}/debtors/ping: ${why}`);
+    const err = await rejectionOf(aptic.GET(pingDebtors.path));
+    expect(err.message).toBe(`GET ${BASE}${pingDebtors.path}: ${why}`);
     expect(err.method).toBe("GET");
-    expect(err.url).toBe(`${BASE}/debtors/ping`);
+    expect(err.url).toBe(`${BASE}${pingDebtors.path}`);
     expect(fetch.seen).toHaveLength(1);
     expect(sleeps).toEqual([]);
   });
@@ -136,8 +136,8 @@ describe("refused redirects are final: a typed error naming why, never retried",
     let n = 0;
     const fetch = fakeFetch(() => new Response(null, { status: 302, headers: { location: `${BASE}/hop/${++n}` } }));
     const { aptic, sleeps } = clientWith(fetch);
-    const err = await rejectionOf(aptic.GET("/debtors/ping"));
-    expect(err.message).toBe(`GET ${BASE}/debtors/ping: more than 10 redirects`);
+    const err = await rejectionOf(aptic.GET(pingDebtors.path));
+    expect(err.message).toBe(`GET ${BASE}${pingDebtors.path}: more than 10 redirects`);
     expect(fetch.seen).toHaveLength(11);
     expect(sleeps).toEqual([]);
   });
@@ -146,8 +146,8 @@ describe("refused redirects are final: a typed error naming why, never retried",
     const opaque = () => Object.defineProperties(new Response(null, { status: 200 }), { type: { value: "opaqueredirect" }, status: { value: 0 } });
     const fetch = fakeFetch(opaque, ok);
     const { aptic, sleeps } = clientWith(fetch);
-    const err = await rejectionOf(aptic.GET("/debtors/ping"));
-    expect(err.message).toBe(`GET ${BASE}/debtors/ping: redirect not followed: this runtime hides its target`);
+    const err = await rejectionOf(aptic.GET(pingDebtors.path));
+    expect(err.message).toBe(`GET ${BASE}${pingDebtors.path}: redirect not followed: this runtime hides its target`);
     expect(fetch.seen).toHaveLength(1);
     expect(sleeps).toEqual([]);
   });
@@ -155,7 +155,7 @@ describe("refused redirects are final: a typed error naming why, never retried",
   it("whereas a connection failure on the same call is retried", async () => {
     const fetch = fakeFetch(() => Promise.reject(new TypeError("fetch failed")), ok);
     const { aptic, sleeps } = clientWith(fetch);
-    expect((await aptic.GET("/debtors/ping")).response.status).toBe(200);
+    expect((await aptic.GET(pingDebtors.path)).response.status).toBe(200);
     expect(fetch.seen).toHaveLength(2);
     expect(sleeps).toHaveLength(1);
   });
@@ -166,7 +166,7 @@ describe("the method after a redirect", () => {
     const fetch = fakeFetch(redirect(303, `${BASE}/other`), () => new Response(null, { status: 200 }));
     const { aptic } = clientWith(fetch);
     aptic.use({ onRequest: ({ request }) => new Request(request, { method: "HEAD" }) });
-    await aptic.GET("/debtors/ping", { parseAs: "stream" });
+    await aptic.GET(pingDebtors.path, { parseAs: "stream" });
     expect(fetch.seen.map((s) => s.method)).toEqual(["HEAD", "HEAD"]);
   });
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { ApticUsageError, bearer, createApticClient, paginate, paginatePages } from "../../src/index.js";
 import { getDebtor, invokeCallbackGet, listDebtors } from "../../src/operations/index.js";
 import { parseRetryAfter } from "../../src/retry/delay.js";
-import { resolveRetry } from "../../src/retry/options.js";
+import { resolveRetry, isRepeatable } from "../../src/retry/options.js";
 import { decideRetry } from "../../src/retry/policy.js";
 import { invokeCallback, invokeService } from "../../src/services/index.js";
 import { fakeFetch, json } from "../support/fake-fetch.js";
@@ -85,7 +85,7 @@ describe("pagination refuses what is not a paged list, and ends on any page shap
 
   it.each([
     ["null", null],
-    ["a path string", "/debtors"],
+    ["a path string", listDebtors.path],
     ["a single-item operation", getDebtor],
     ["a paged operation that is not a GET", { ...listDebtors, method: "POST" }],
     ["a list operation not marked paged", { ...listDebtors, paged: false }],
@@ -145,7 +145,7 @@ describe("retry settings and decisions", () => {
 
   it("an unknown retry option is refused with the known ones listed", () => {
     expect(() => resolveRetry({ retires: 3 } as never)).toThrow(
-      new ApticUsageError('Unknown retry option "retires"; known: retries, baseDelayMs, maxDelayMs, maxRetryAfterMs, statusCodes'),
+      new ApticUsageError('Unknown retry option "retires"; known options: retries, baseDelayMs, maxDelayMs, maxRetryAfterMs, statusCodes, unsafe'),
     );
   });
 
@@ -160,10 +160,10 @@ describe("retry settings and decisions", () => {
   });
 
   const timing = { now: Date.parse("2026-12-01T10:00:00Z"), random: () => 0.5 };
-  const outcome = { method: "GET", retry: 0, hasIdempotencyKey: false };
+  const outcome = { retry: 0, repeatable: true };
 
   it.each(["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"])("%s is idempotent: retried without a key", (method) => {
-    expect(decideRetry({ ...outcome, method, status: 503 }, resolveRetry(), timing).retry).toBe(true);
+    expect(decideRetry({ ...outcome, repeatable: isRepeatable(method, false, false), status: 503 }, resolveRetry(), timing).retry).toBe(true);
   });
 
   it("a connection failure is reported as such in the retry reason", () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { Middleware } from "openapi-fetch";
 import { bearer, createApticClient, unwrap } from "../../src/index.js";
 import { fakeTiming, GUID, json } from "../support/fake-fetch.js";
+import { createDebtor, getDebtor } from "../../src/operations/index.js";
 
 const BASE = "https://gateway.invalid";
 
@@ -25,7 +26,7 @@ describe("openapi-fetch middleware through aptic.use()", () => {
     const { seen, fetch } = recording(ok);
     const aptic = createApticClient({ baseUrl: BASE, auth: bearer("tok"), fetch });
     aptic.use({ onRequest: ({ request }) => new Request(request, { headers: { ...Object.fromEntries(request.headers), "x-tenant": "nordbank" } }) });
-    const debtor = await unwrap(aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid: GUID } } }));
+    const debtor = await unwrap(aptic.GET(getDebtor.path, { params: { path: { debtorGuid: GUID } } }));
     expect(debtor.lastname).toBe("Lindqvist");
     expect(seen[0]?.headers.get("x-tenant")).toBe("nordbank");
     expect(seen[0]?.headers.get("authorization")).toBe("Bearer tok");
@@ -40,7 +41,7 @@ describe("openapi-fetch middleware through aptic.use()", () => {
     const aptic = createApticClient({ baseUrl: BASE, auth: bearer("tok"), fetch, timing });
     aptic.use({ onRequest: ({ request }) => new Request(request) });
     const created = await unwrap(
-      aptic.POST("/debtors", { body: { firstname: "Ola", lastname: "Nordmann" }, idempotencyKey: "order-1001", retry: { retries: 1 } }),
+      aptic.POST(createDebtor.path, { body: { firstname: "Ola", lastname: "Nordmann" }, idempotencyKey: "order-1001", retry: { retries: 1, unsafe: true } }),
     );
     expect(created.debtorGuid).toBe(GUID);
     expect(seen).toHaveLength(2);
@@ -53,7 +54,7 @@ describe("openapi-fetch middleware through aptic.use()", () => {
     const aptic = createApticClient({ baseUrl: BASE, auth: bearer("tok"), fetch });
     let keys: string[] = [];
     aptic.use({ onRequest: ({ request }) => void (keys = Object.keys(request)) });
-    await aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid: GUID } }, timeoutMs: 5000, idempotencyKey: "k", requestId: "r" });
+    await aptic.GET(getDebtor.path, { params: { path: { debtorGuid: GUID } }, timeoutMs: 5000, idempotencyKey: "k", requestId: "r" });
     expect(keys).toEqual([]);
   });
 
@@ -70,7 +71,7 @@ describe("openapi-fetch middleware through aptic.use()", () => {
       onRequest: () => void calls.push("request"),
       onResponse: ({ response }) => void calls.push(`response ${response.status}`),
     });
-    await unwrap(aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid: GUID } } }));
+    await unwrap(aptic.GET(getDebtor.path, { params: { path: { debtorGuid: GUID } } }));
     expect(seen).toHaveLength(3);
     expect(calls).toEqual(["request", "response 200"]);
   });
@@ -79,7 +80,7 @@ describe("openapi-fetch middleware through aptic.use()", () => {
     const { fetch } = recording(ok);
     const aptic = createApticClient({ baseUrl: BASE, auth: bearer("tok"), fetch });
     aptic.use({ onResponse: () => json(200, { debtorGuid: GUID, lastname: "Replaced" }) });
-    expect((await unwrap(aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid: GUID } } }))).lastname).toBe("Replaced");
+    expect((await unwrap(aptic.GET(getDebtor.path, { params: { path: { debtorGuid: GUID } } }))).lastname).toBe("Replaced");
   });
 
   it("onError sees the typed transport error after retries and may answer with a Response", async () => {
@@ -91,19 +92,19 @@ describe("openapi-fetch middleware through aptic.use()", () => {
     const errors: unknown[] = [];
     const fallback: Middleware = { onError: ({ error }) => (errors.push(error), json(200, { debtorGuid: GUID, lastname: "Cached" })) };
     aptic.use(fallback);
-    const debtor = await unwrap(aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid: GUID } } }));
+    const debtor = await unwrap(aptic.GET(getDebtor.path, { params: { path: { debtorGuid: GUID } } }));
     expect(debtor.lastname).toBe("Cached");
     expect(errors).toHaveLength(1);
     expect((errors[0] as Error).name).toBe("ApticConnectionError");
     aptic.eject(fallback);
-    await expect(aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid: GUID } } })).rejects.toMatchObject({ name: "ApticConnectionError" });
+    await expect(aptic.GET(getDebtor.path, { params: { path: { debtorGuid: GUID } } })).rejects.toMatchObject({ name: "ApticConnectionError" });
   });
 
   it("an onRequest that returns a Response short-circuits the network", async () => {
     const { seen, fetch } = recording(ok);
     const aptic = createApticClient({ baseUrl: BASE, auth: bearer("tok"), fetch });
     aptic.use({ onRequest: () => json(200, { debtorGuid: GUID, lastname: "FromCache" }) });
-    expect((await unwrap(aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid: GUID } } }))).lastname).toBe("FromCache");
+    expect((await unwrap(aptic.GET(getDebtor.path, { params: { path: { debtorGuid: GUID } } }))).lastname).toBe("FromCache");
     expect(seen).toHaveLength(0);
   });
 });

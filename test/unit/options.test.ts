@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { ApticUsageError, createApticClient, VERSION } from "../../src/index.js";
 import { fakeFetch, json } from "../support/fake-fetch.js";
+import { getDebtor, pingDebtors } from "../../src/operations/index.js";
+import { pathWith } from "../support/operation-url.js";
 
 const BASE = "http://127.0.0.1:9";
 
@@ -32,7 +34,7 @@ describe("options fail fast", () => {
   it("rejects a negative per-request timeout before sending", async () => {
     const fetch = fakeFetch(() => json(200, {}));
     const aptic = createApticClient({ baseUrl: BASE, fetch });
-    await expect(aptic.GET("/debtors/ping", { timeoutMs: -5 })).rejects.toThrow(ApticUsageError);
+    await expect(aptic.GET(pingDebtors.path, { timeoutMs: -5 })).rejects.toThrow(ApticUsageError);
     expect(fetch.seen).toHaveLength(0);
   });
 });
@@ -40,8 +42,8 @@ describe("options fail fast", () => {
 describe("requests", () => {
   it("sends the default User-Agent and client-wide headers; custom userAgent wins", async () => {
     const fetch = fakeFetch(() => json(200, {}));
-    await createApticClient({ baseUrl: BASE, fetch, headers: { "X-Tenant": "nordic" } }).GET("/debtors/ping");
-    await createApticClient({ baseUrl: BASE, fetch, userAgent: "erp-sync/2.1" }).GET("/debtors/ping");
+    await createApticClient({ baseUrl: BASE, fetch, headers: { "X-Tenant": "nordic" } }).GET(pingDebtors.path);
+    await createApticClient({ baseUrl: BASE, fetch, userAgent: "erp-sync/2.1" }).GET(pingDebtors.path);
     expect(fetch.seen[0]?.headers.get("user-agent")).toBe(`aptic-gateway-client/${VERSION}`);
     expect(fetch.seen[0]?.headers.get("x-tenant")).toBe("nordic");
     expect(fetch.seen[1]?.headers.get("user-agent")).toBe("erp-sync/2.1");
@@ -54,8 +56,8 @@ describe("requests", () => {
 
   it("strips a trailing slash from baseUrl", async () => {
     const fetch = fakeFetch(() => json(200, {}));
-    await createApticClient({ baseUrl: `${BASE}/api/`, fetch }).GET("/debtors/ping");
-    expect(fetch.seen[0]?.url).toBe(`${BASE}/api/debtors/ping`);
+    await createApticClient({ baseUrl: `${BASE}/api/`, fetch }).GET(pingDebtors.path);
+    expect(fetch.seen[0]?.url).toBe(`${BASE}/api${pingDebtors.path}`);
   });
 });
 
@@ -63,7 +65,7 @@ describe("path parameters are percent-encoded and cannot change the path", () =>
   const call = (debtorGuid: string) => {
     const fetch = fakeFetch(() => json(200, {}));
     const aptic = createApticClient({ baseUrl: BASE, fetch });
-    return { fetch, done: aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid } } }) };
+    return { fetch, done: aptic.GET(getDebtor.path, { params: { path: { debtorGuid } } }) };
   };
 
   it("encodes slashes, query and fragment characters", async () => {
@@ -74,8 +76,8 @@ describe("path parameters are percent-encoded and cannot change the path", () =>
     ]) {
       const { fetch, done } = call(value as string);
       await done;
-      expect(fetch.seen[0]?.url).toBe(`${BASE}/debtors/${encoded}`);
-      expect(new URL(fetch.seen[0]?.url ?? "").pathname.split("/")).toHaveLength(3);
+      expect(fetch.seen[0]?.url).toBe(`${BASE}${pathWith(getDebtor, { debtorGuid: encoded as string })}`);
+      expect(new URL(fetch.seen[0]?.url ?? "").pathname.split("/")).toHaveLength(getDebtor.path.split("/").length);
     }
   });
 
@@ -88,6 +90,6 @@ describe("path parameters are percent-encoded and cannot change the path", () =>
   it("refuses a missing path parameter", async () => {
     const aptic = createApticClient({ baseUrl: BASE, fetch: fakeFetch(() => json(200, {})) });
     // @ts-expect-error — missing path params are a compile error too
-    await expect(aptic.GET("/debtors/{debtorGuid}", { params: { path: {} } })).rejects.toThrow(/Path parameter "debtorGuid" is missing/);
+    await expect(aptic.GET(getDebtor.path, { params: { path: {} } })).rejects.toThrow(/Path parameter "debtorGuid" is missing/);
   });
 });

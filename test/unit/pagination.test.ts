@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ApticNotFoundError, ApticUsageError, createApticClient, paginate, paginatePages } from "../../src/index.js";
 import { getDebtor, listCustomers, listDebtorAddresses, listDebtorCases, listDebtors, pingDebtors } from "../../src/operations/index.js";
 import { fakeFetch, GUID, json, problem } from "../support/fake-fetch.js";
+import { pathOf } from "../support/operation-url.js";
 
 const BASE = "http://127.0.0.1:9";
 
@@ -116,7 +117,7 @@ describe("paginate", () => {
     const aptic = createApticClient({ baseUrl: BASE, fetch });
     for await (const _ of paginate(aptic, listDebtorCases, { params: { path: { debtorGuid: GUID } } })) void _;
     for await (const _ of paginate(aptic, listCustomers)) void _;
-    expect(fetch.seen.map((s) => new URL(s.url).pathname)).toEqual([`/debtors/${GUID}/cases`, "/customers"]);
+    expect(fetch.seen.map((s) => new URL(s.url).pathname)).toEqual([pathOf(listDebtorCases, { debtorGuid: GUID }), listCustomers.path]);
   });
 
   it("surfaces API errors as typed errors", async () => {
@@ -140,7 +141,7 @@ describe("paginate", () => {
     // @ts-expect-error — pingDebtors is a GET, but not a paged list
     await expect(paginatePages(aptic, pingDebtors).next()).rejects.toThrow(/paged list operation/);
     // @ts-expect-error — a path string is not an operation
-    await expect(paginate(aptic, "/debtors").next()).rejects.toThrow(ApticUsageError);
+    await expect(paginate(aptic, listDebtors.path).next()).rejects.toThrow(ApticUsageError);
     // An entry forged with `as never` to claim paging, but not a GET, is refused too.
     await expect(paginate(aptic, { ...getDebtor, method: "DELETE", paged: true } as never).next()).rejects.toThrow(ApticUsageError);
     expect(fetch.seen).toHaveLength(0);

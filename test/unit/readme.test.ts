@@ -163,9 +163,14 @@ describe("README and package metadata as the npm page shows them", () => {
     expect(changelog).toMatch(new RegExp(`^## \\[${pkg.version.replace(/\./g, "\\.")}\\] - \\d{4}-\\d{2}-\\d{2}$`, "m"));
   });
 
-  it("declares the minimum TypeScript the README states", () => {
-    expect(pkg["peerDependencies"]).toMatchObject({ typescript: ">=5.4" });
-    expect(pkg["peerDependenciesMeta"]).toMatchObject({ typescript: { optional: true } });
-    expect(readme).toContain("TypeScript ≥ 5.4");
+  it("states the minimum TypeScript the consumer type tests check, and declares no peer that could break an install", () => {
+    const tested = (JSON.parse(readFileSync(join(ROOT, "test/consumers/package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies;
+    const oldest = Object.values(tested)
+      .map((spec) => /typescript@(\d+\.\d+)\./.exec(spec)?.[1] ?? "")
+      .sort((a, b) => a.localeCompare(b, "en", { numeric: true }))[0];
+    expect(oldest).toBe("5.4");
+    expect(readme).toContain(`TypeScript ≥ ${oldest}`);
+    expect(pkg["peerDependencies"]).toBeUndefined();
+    expect(pkg["peerDependenciesMeta"]).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { backoffDelay, parseRetryAfter } from "../../src/retry/delay.js";
-import { DEFAULT_RETRY, resolveRetry } from "../../src/retry/options.js";
+import { DEFAULT_RETRY, resolveRetry, isRepeatable } from "../../src/retry/options.js";
 import { decideRetry } from "../../src/retry/policy.js";
 
 const NOW = Date.parse("2026-11-23T10:00:00Z");
@@ -41,12 +41,12 @@ describe("backoffDelay (full jitter)", () => {
 
 describe("decideRetry", () => {
   const timing = { now: NOW, random: () => 0.5 };
-  const base = { method: "GET", retry: 0, hasIdempotencyKey: false };
+  const base = { retry: 0, repeatable: true };
 
   it("retries each default retryable status for idempotent methods", () => {
     for (const status of DEFAULT_RETRY.statusCodes) {
       for (const method of ["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]) {
-        expect(decideRetry({ ...base, method, status }, resolveRetry(), timing).retry).toBe(true);
+        expect(decideRetry({ ...base, repeatable: isRepeatable(method, false, false), status }, resolveRetry(), timing).retry).toBe(true);
       }
     }
   });
@@ -57,10 +57,15 @@ describe("decideRetry", () => {
     }
   });
 
-  it("retries POST/PATCH only with an Idempotency-Key", () => {
+  it("retries POST/PATCH only with an Idempotency-Key and retry.unsafe together", () => {
     for (const method of ["POST", "PATCH"]) {
-      expect(decideRetry({ ...base, method, status: 503 }, resolveRetry(), timing).retry).toBe(false);
-      expect(decideRetry({ ...base, method, status: 503, hasIdempotencyKey: true }, resolveRetry(), timing).retry).toBe(true);
+      for (const [key, unsafe] of [
+        [false, false],
+        [true, false],
+        [false, true],
+      ] as const)
+        expect(decideRetry({ ...base, repeatable: isRepeatable(method, key, unsafe), status: 503 }, resolveRetry(), timing).retry).toBe(false);
+      expect(decideRetry({ ...base, repeatable: isRepeatable(method, true, true), status: 503 }, resolveRetry(), timing).retry).toBe(true);
     }
   });
 
@@ -83,6 +88,6 @@ describe("decideRetry", () => {
 
   it("retries connection failures (no status) for idempotent methods", () => {
     expect(decideRetry({ ...base }, resolveRetry(), timing).retry).toBe(true);
-    expect(decideRetry({ ...base, method: "POST" }, resolveRetry(), timing).retry).toBe(false);
+    expect(decideRetry({ ...base, repeatable: isRepeatable("POST", false, false) }, resolveRetry(), timing).retry).toBe(false);
   });
 });

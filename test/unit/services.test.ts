@@ -90,11 +90,11 @@ describe("custom service helpers", () => {
     expect(fetch.seen).toHaveLength(0);
   });
 
-  it("forwards per-call options (idempotency key makes POST retryable)", async () => {
+  it("forwards per-call options (an idempotency key with retry.unsafe makes POST retryable)", async () => {
     let n = 0;
     const fetch = fakeFetch(() => (++n === 1 ? json(503, {}) : json(200, { ok: true })));
     const aptic = createApticClient({ baseUrl: BASE, fetch, timing: { sleep: async () => {} } });
-    expect(await invokeService(aptic, "CreditCheck", { body: {}, idempotencyKey: "ck-1" })).toEqual({ ok: true });
+    expect(await invokeService(aptic, "CreditCheck", { body: {}, idempotencyKey: "ck-1", retry: { unsafe: true } })).toEqual({ ok: true });
     expect(fetch.seen.map((s) => s.headers.get("idempotency-key"))).toEqual(["ck-1", "ck-1"]);
   });
 });

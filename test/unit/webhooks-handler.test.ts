@@ -299,11 +299,11 @@ describe("createWebhookHandler: secrecy and options", () => {
     [{ secret: SECRET, onEvent: "nope" }, /onEvent/],
     [
       { secret: SECRET, secretheader: "x" },
-      /Unknown webhook handler option "secretheader"; known options: secret, secretHeader, maxBodyBytes, bodyTimeoutMs, allowUnknownEvents, methods, replay, onEvent/,
+      /Unknown webhook handler option "secretheader"; known options: secret, secretHeader, verify, maxBodyBytes, bodyTimeoutMs, allowUnknownEvents, methods, replay, tolerance, onEvent/,
     ],
     [null, /^createWebhookHandler expects an options object$/],
     ["s3cret", /^createWebhookHandler expects an options object$/],
-    [{ secret: 5 }, /^secret must be a non-empty string$/],
+    [{ secret: 5 }, /^secret must be a non-empty string \(or pass verify\)$/],
     [{ secret: SECRET, secretHeader: 5 }, /^secretHeader must be a valid HTTP header name$/],
     [{ secret: SECRET, secretHeader: "" }, /^secretHeader must be a valid HTTP header name$/],
     [{ secret: SECRET, secretHeader: "x:y" }, /^secretHeader must be a valid HTTP header name$/],
@@ -395,6 +395,7 @@ describe("createWebhookHandler: secrecy and options", () => {
     const handler = createWebhookHandler({
       secret: SECRET,
       replay: { store: { claim: () => Promise.reject(new Error("x")), confirm: async () => undefined, release: async () => undefined } },
+      tolerance: false,
     });
     const result = await handler(post(envelope({})));
     expect(result.ok || (await result.response.json())).toMatchObject({ status: 503, title: "Service Unavailable" });

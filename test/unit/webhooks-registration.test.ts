@@ -18,7 +18,7 @@ const registered = { url: HOOK_URL, events: ["debtorinsert", "payment"], method:
 function setup(...handlers: Handler[]) {
   const fetch = fakeFetch(...handlers);
   const lines: string[] = [];
-  const log = (level: string) => (message: string, meta?: object) => void lines.push(`${level} ${message} ${JSON.stringify(meta ?? {})}`);
+  const log = (level: string) => (meta: object, message: string) => void lines.push(`${level} ${message} ${JSON.stringify(meta ?? {})}`);
   const logger = { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") };
   const aptic = createApticClient({ baseUrl: BASE, auth: bearer("tok-123"), fetch, logger, timing: fakeTiming().timing });
   return { aptic, fetch, lines };
@@ -97,7 +97,7 @@ describe("registerWebhook", () => {
       () => problem(503, `unavailable for ${SECRET}`),
       () => json(201, registered),
     );
-    const hook = await registerWebhook(aptic, { url: HOOK_URL, events: ["payment"], secret: SECRET }, { idempotencyKey: "reg-1" });
+    const hook = await registerWebhook(aptic, { url: HOOK_URL, events: ["payment"], secret: SECRET }, { idempotencyKey: "reg-1", retry: { unsafe: true } });
     expect(hook).toEqual(registered);
     expect(fetch.seen).toHaveLength(2); // POST retried only because of the idempotency key
     expect(lines.length).toBeGreaterThan(0);

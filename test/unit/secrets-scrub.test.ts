@@ -13,12 +13,13 @@ import {
   type ApticClientOptions,
 } from "../../src/index.js";
 import { fakeFetch, json, type Handler } from "../support/fake-fetch.js";
+import { pingDebtors } from "../../src/operations/index.js";
 
 const BASE = "http://127.0.0.1:9";
 
 async function failure(handler: Handler, options: Partial<ApticClientOptions>): Promise<unknown> {
   const aptic = createApticClient({ baseUrl: BASE, retry: false, fetch: fakeFetch(handler), ...options });
-  return unwrap(aptic.GET("/debtors/ping")).then(
+  return unwrap(aptic.GET(pingDebtors.path)).then(
     () => undefined,
     (err: unknown) => err,
   );
@@ -93,7 +94,7 @@ describe("how deep an echoed JSON body is walked", () => {
 
   it("the result style's error is scrubbed the same way", async () => {
     const aptic = createApticClient({ baseUrl: BASE, retry: false, auth: bearer(TOKEN), fetch: fakeFetch(escapedEcho(nest(40, TOKEN))) });
-    const { error } = await aptic.GET("/debtors/ping");
+    const { error } = await aptic.GET(pingDebtors.path);
     expect(JSON.stringify(error)).not.toContain("secret-value");
     expect(JSON.stringify(error)).toContain('"inner":"[REDACTED]"');
   });

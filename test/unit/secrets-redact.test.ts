@@ -4,12 +4,13 @@
 import { describe, expect, it } from "vitest";
 import { apiKey, clientCredentials, createApticClient, unwrap, type ApticApiError, type ApticEvent } from "../../src/index.js";
 import { fakeFetch, json, problem, type Handler } from "../support/fake-fetch.js";
+import { listDebtors, pingDebtors } from "../../src/operations/index.js";
 
 const BASE = "http://127.0.0.1:9";
 
 async function apiFailure(handler: Handler, options: Record<string, unknown> = {}, query?: Record<string, string>): Promise<ApticApiError> {
   const aptic = createApticClient({ baseUrl: BASE, retry: false, fetch: fakeFetch(handler), ...options });
-  const call = query ? aptic.GET("/debtors", { params: { query: query as never } }) : aptic.GET("/debtors/ping");
+  const call = query ? aptic.GET(listDebtors.path, { params: { query: query as never } }) : aptic.GET(pingDebtors.path);
   return unwrap(call).then(
     () => {
       throw new Error("expected the call to fail");
@@ -95,9 +96,40 @@ describe("credential-like query parameters in URLs", () => {
       auth: clientCredentials({ clientId: "c", clientSecret: "cs-123", tokenUrl }),
       onEvent: (event) => void events.push(event),
     });
-    await unwrap(aptic.GET("/debtors/ping"));
+    await unwrap(aptic.GET(pingDebtors.path));
     expect(fetch.seen[0]?.url).toBe(tokenUrl);
     const token = events.find((event) => event.type === "token") as { tokenUrl?: string } | undefined;
     expect(token?.tokenUrl).toBe(`${BASE}/connect/token?tenant=nordbank&sig=%5BREDACTED%5D`);
+  });
+});
+
+describe("secret-looking query parameter names", () => {
+  const names = [
+    "sas",
+    "sig",
+    "pwd",
+    "pass",
+    "password",
+    "secret",
+    "token",
+    "key",
+    "apikey",
+    "Subscription-Key",
+    "otp",
+    "pin",
+    "private_key",
+    "access_token",
+    "client_secret",
+  ];
+  it.each(names)("%s is redacted in the URL an error reports", async (name) => {
+    const err = await apiFailure(() => problem(400, "bad"), {}, { [name]: "hunter2-value", $top: "5" });
+    expect(err.url).toContain(`${encodeURIComponent(name)}=%5BREDACTED%5D`);
+    expect(err.url).toContain("%24top=5");
+    expect(err.url).not.toContain("hunter2-value");
+  });
+
+  it.each(["keyword", "pinned", "top", "filter", "passage_id"])("%s is kept", async (name) => {
+    const err = await apiFailure(() => problem(400, "bad"), {}, { [name]: "shown" });
+    expect(err.url).toContain(`${name}=shown`);
   });
 });

@@ -1,13 +1,16 @@
-// Reading bodies (src/http/read-body.ts) through the client: the size limit at its exact edge,
+// Reading bodies (src/body/read.ts, the one bounded reader) through the client: the size limit at its exact edge,
 // declared and streamed; bodies split into chunks anywhere (inside a UTF-8 character too); empty
 // bodies in every parseAs; a stream that breaks; and the excerpt in a typed error, which must not
 // show part of a secret however the body is laid out.
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { ApticConnectionError, ApticResponseError, bearer, createApticClient } from "../../src/index.js";
+import { pingDebtors } from "../../src/operations/index.js";
+import { BodyTooLarge, readBody } from "../../src/body/read.js";
+import { MAX_ERROR_BODY_BYTES } from "../../src/client/response.js";
 
 const BASE = "https://gateway.invalid";
-const URL_PING = `${BASE}/debtors/ping`;
+const URL_PING = `${BASE}${pingDebtors.path}`;
 
 /** A stream of the given chunks (no Content-Length, so only a running count can bound it). */
 function chunked(chunks: Uint8Array[], end: "close" | "error" = "close") {
@@ -47,19 +50,19 @@ describe("maxResponseBytes at its edge", () => {
     const aptic = client(() => new Response(body, { headers: { "content-type": "application/json", "content-length": String(size) } }), {
       maxResponseBytes: size,
     });
-    expect((await aptic.GET("/debtors/ping")).data).toEqual(JSON.parse(body));
+    expect((await aptic.GET(pingDebtors.path)).data).toEqual(JSON.parse(body));
   });
 
   it("a streamed body of exactly the limit is read", async () => {
     const aptic = client(() => new Response(chunked([bytes(body.slice(0, 10)), bytes(body.slice(10))]), { headers: { "content-type": "application/json" } }), {
       maxResponseBytes: size,
     });
-    expect((await aptic.GET("/debtors/ping")).data).toEqual(JSON.parse(body));
+    expect((await aptic.GET(pingDebtors.path)).data).toEqual(JSON.parse(body));
   });
 
   it("one byte more, streamed, is a too_large ApticResponseError with no request id invented", async () => {
     const aptic = client(() => new Response(chunked([bytes(body), bytes("x")])), { maxResponseBytes: size });
-    const err = await failure(aptic.GET("/debtors/ping"));
+    const err = await failure(aptic.GET(pingDebtors.path));
     expect(err).toBeInstanceOf(ApticResponseError);
     expect(err).toMatchObject({ reason: "too_large", status: 200, requestId: undefined, bodyExcerpt: undefined, url: URL_PING, method: "GET" });
     expect((err as Error).message).toBe(`GET ${URL_PING}: 200 response body exceeds maxResponseBytes (${size})`);
@@ -69,7 +72,7 @@ describe("maxResponseBytes at its edge", () => {
     const aptic = client(() => new Response(null, { status: 502, headers: { "content-length": "1000000", "x-request-id": "req-9" } }), {
       maxResponseBytes: 1000,
     });
-    const err = await failure(aptic.GET("/debtors/ping"));
+    const err = await failure(aptic.GET(pingDebtors.path));
     expect(err).toBeInstanceOf(ApticResponseError);
     expect(err).toMatchObject({ reason: "too_large", status: 502, requestId: "req-9" });
   });
@@ -82,41 +85,41 @@ describe("bodies in pieces", () => {
     // Cut inside multi-byte characters: every 3 bytes.
     const pieces = () => Array.from({ length: Math.ceil(all.length / 3) }, (_, i) => all.slice(i * 3, i * 3 + 3));
     const asText = client(() => new Response(chunked(pieces())));
-    expect((await asText.GET("/debtors/ping", { parseAs: "text" })).data).toBe(text);
+    expect((await asText.GET(pingDebtors.path, { parseAs: "text" })).data).toBe(text);
     const asJson = client(() => new Response(chunked(pieces()), { headers: { "content-type": "application/json" } }));
-    expect((await asJson.GET("/debtors/ping")).data).toEqual(JSON.parse(text));
+    expect((await asJson.GET(pingDebtors.path)).data).toEqual(JSON.parse(text));
   });
 
   it("an array buffer and a blob hold every chunk, in order", async () => {
     const parts = [bytes("alpha-"), bytes("beta-"), bytes("gamma")];
     const aptic = client(() => new Response(chunked(parts), { headers: { "content-type": "application/pdf" } }));
-    const buffer = (await aptic.GET("/debtors/ping", { parseAs: "arrayBuffer" })).data as ArrayBuffer;
+    const buffer = (await aptic.GET(pingDebtors.path, { parseAs: "arrayBuffer" })).data as ArrayBuffer;
     expect(new TextDecoder().decode(buffer)).toBe("alpha-beta-gamma");
-    const blob = (await aptic.GET("/debtors/ping", { parseAs: "blob" })).data as Blob;
+    const blob = (await aptic.GET(pingDebtors.path, { parseAs: "blob" })).data as Blob;
     expect(await blob.text()).toBe("alpha-beta-gamma");
     expect(blob.type).toBe("application/pdf");
   });
 
   it("a single-chunk array buffer is exactly its bytes", async () => {
     const aptic = client(() => new Response(chunked([bytes("only")])));
-    const buffer = (await aptic.GET("/debtors/ping", { parseAs: "arrayBuffer" })).data as ArrayBuffer;
+    const buffer = (await aptic.GET(pingDebtors.path, { parseAs: "arrayBuffer" })).data as ArrayBuffer;
     expect(new TextDecoder().decode(buffer)).toBe("only");
   });
 
   it("a body that ends without a single chunk is empty in every form", async () => {
     const empty = () => new Response(chunked([]), { headers: { "content-type": "application/json" } });
     const aptic = client(empty);
-    expect((await aptic.GET("/debtors/ping", { parseAs: "text" })).data).toBe("");
-    expect((await aptic.GET("/debtors/ping")).data).toBeUndefined();
-    expect(((await aptic.GET("/debtors/ping", { parseAs: "arrayBuffer" })).data as ArrayBuffer).byteLength).toBe(0);
-    expect(((await aptic.GET("/debtors/ping", { parseAs: "blob" })).data as Blob).size).toBe(0);
+    expect((await aptic.GET(pingDebtors.path, { parseAs: "text" })).data).toBe("");
+    expect((await aptic.GET(pingDebtors.path)).data).toBeUndefined();
+    expect(((await aptic.GET(pingDebtors.path, { parseAs: "arrayBuffer" })).data as ArrayBuffer).byteLength).toBe(0);
+    expect(((await aptic.GET(pingDebtors.path, { parseAs: "blob" })).data as Blob).size).toBe(0);
   });
 });
 
 describe("a stream that breaks", () => {
   it.each(["json", "text", "arrayBuffer"] as const)("mid-body is an ApticConnectionError saying so (parseAs %s)", async (parseAs) => {
     const aptic = client(() => new Response(chunked([bytes('{"debtorGuid":"')], "error")));
-    const err = await failure(aptic.GET("/debtors/ping", { parseAs }));
+    const err = await failure(aptic.GET(pingDebtors.path, { parseAs }));
     expect(err).toBeInstanceOf(ApticConnectionError);
     expect(err).toMatchObject({ method: "GET", url: URL_PING });
     expect((err as Error).message).toBe(`GET ${URL_PING}: connection lost while reading the body`);
@@ -129,7 +132,7 @@ describe("the excerpt of a body that is not JSON", () => {
     // A 3000-character token echoed twice: the second copy straddles the 4096th character.
     const token = randomBytes(2250).toString("base64url");
     const aptic = client(() => new Response(`x${token}${token} trailing`, { headers: { "content-type": "application/json" } }), { token });
-    const err = await failure(aptic.GET("/debtors/ping"));
+    const err = await failure(aptic.GET(pingDebtors.path));
     expect(err).toBeInstanceOf(ApticResponseError);
     const { bodyExcerpt } = err as ApticResponseError;
     expect(bodyExcerpt?.startsWith("x[REDACTED][REDACTED]")).toBe(true);
@@ -139,7 +142,66 @@ describe("the excerpt of a body that is not JSON", () => {
   it("is the first 200 characters, scrubbed", async () => {
     const text = `<html>${"y".repeat(400)}</html>`;
     const aptic = client(() => new Response(text, { headers: { "content-type": "application/json" } }));
-    const err = (await failure(aptic.GET("/debtors/ping"))) as ApticResponseError;
+    const err = (await failure(aptic.GET(pingDebtors.path))) as ApticResponseError;
     expect(err.bodyExcerpt).toBe(text.slice(0, 200));
+  });
+});
+
+describe("error bodies keep a bounded prefix", () => {
+  it("keeps the first MAX_ERROR_BODY_BYTES (64 KiB) of a large error body, however it is chunked", async () => {
+    const chunk = bytes("e".repeat(10_000));
+    const aptic = client(() => new Response(chunked(Array.from({ length: 100 }, () => chunk)), { status: 500, headers: { "content-type": "text/plain" } }));
+    const result = await aptic.GET(pingDebtors.path);
+    expect(result.response.status).toBe(500);
+    expect(typeof result.error).toBe("string");
+    expect(String(result.error).length).toBe(MAX_ERROR_BODY_BYTES);
+    expect(MAX_ERROR_BODY_BYTES).toBe(65_536);
+  });
+
+  it("an error body under the prefix size is kept whole", async () => {
+    const aptic = client(() => new Response("x".repeat(MAX_ERROR_BODY_BYTES), { status: 502, headers: { "content-type": "text/plain" } }));
+    expect(String((await aptic.GET(pingDebtors.path)).error).length).toBe(MAX_ERROR_BODY_BYTES);
+  });
+
+  it("an error body past maxResponseBytes is still too_large", async () => {
+    const aptic = client(() => new Response(chunked([bytes("x".repeat(70_000)), bytes("y".repeat(70_000))]), { status: 500 }), { maxResponseBytes: 100_000 });
+    const error = await failure(aptic.GET(pingDebtors.path));
+    expect(error).toBeInstanceOf(ApticResponseError);
+    expect((error as ApticResponseError).reason).toBe("too_large");
+  });
+});
+
+describe("readBody", () => {
+  const stream = (...parts: string[]) => chunked(parts.map(bytes));
+  const text = (b: Uint8Array) => new TextDecoder().decode(b);
+
+  it("reads every chunk up to the limit, and keeps only `keep` bytes of it", async () => {
+    expect(text(await readBody(stream("ab", "cd", "e"), { limit: 5 }))).toBe("abcde");
+    expect(text(await readBody(stream("ab", "cd", "e"), { limit: 5, keep: 3 }))).toBe("abc");
+    expect((await readBody(null, { limit: 5 })).byteLength).toBe(0);
+  });
+
+  it("refuses a declared length over the limit without touching the stream, and a streamed one past it", async () => {
+    const untouched = stream("abc");
+    await expect(readBody(untouched, { limit: 2, declared: "3" })).rejects.toBeInstanceOf(BodyTooLarge);
+    expect(untouched.locked).toBe(false);
+    await expect(readBody(stream("ab", "c"), { limit: 2 })).rejects.toMatchObject({ limit: 2 });
+    expect(text(await readBody(stream("ab"), { limit: 2, declared: "not a number" }))).toBe("ab");
+  });
+
+  it("an abort cancels a pending read and rejects with the signal's reason", async () => {
+    let cancelled: unknown;
+    const pending = new ReadableStream<Uint8Array>({ cancel: (reason) => void (cancelled = reason) });
+    const controller = new AbortController();
+    const read = readBody(pending, { limit: 10, signal: controller.signal });
+    const reason = new Error("stop");
+    controller.abort(reason);
+    await expect(read).rejects.toBe(reason);
+    expect(cancelled).toBe(reason);
+    await expect(readBody(stream("a"), { limit: 10, signal: controller.signal })).rejects.toBe(reason);
+  });
+
+  it("a broken stream rejects with its own error", async () => {
+    await expect(readBody(chunked([bytes("a")], "error"), { limit: 10 })).rejects.toThrow("other side closed");
   });
 });

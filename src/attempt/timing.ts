@@ -1,6 +1,5 @@
 /**
- * The clock, sleep and randomness the retry loop uses. Injectable so tests never wait on real
- * time (pass a fake `sleep` that records delays and resolves at once).
+ * The clock, sleep and randomness the retry loop uses; injectable so tests never wait on real time.
  *
  * @example
  * ```ts
@@ -12,7 +11,7 @@ export interface Timing {
   now(): number;
   /** Resolves after `ms`; rejects with the signal's reason as soon as `signal` aborts. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
-  /** A number in [0, 1), for backoff jitter. */
+  /** In [0, 1), for backoff jitter. */
   random(): number;
 }
 
@@ -31,12 +30,4 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/**
- * Real time: `Date.now`, `setTimeout`, `Math.random`.
- *
- * @example
- * ```ts
- * await realTiming.sleep(100);
- * ```
- */
 export const realTiming: Timing = Object.freeze({ now: () => Date.now(), sleep, random: () => Math.random() });

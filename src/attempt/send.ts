@@ -1,18 +1,15 @@
 import { usage } from "../errors/aptic-error.js";
 import { ApticConnectionError } from "../errors/transport-errors.js";
-import { redactUrl } from "../errors/redact.js";
-import type { Scrub } from "../errors/scrub.js";
-import { safeCause } from "../errors/scrub.js";
-import type { CallState } from "./call-state.js";
-import type { Emit } from "./events.js";
+import { redactUrl } from "../secrets/redact.js";
+import type { Scrub } from "../secrets/scrub.js";
+import { safeCause } from "../secrets/scrub.js";
+import type { Emit } from "../events/types.js";
+import type { Call } from "./call.js";
 
-/** A fetch as the client calls it: always with the attempt's signal and `redirect: "manual"`. */
+/** Always called with the attempt's signal and `redirect: "manual"`. */
 export type Fetch = (input: Request, init?: RequestInit) => Promise<Response>;
 
-/**
- * The only headers a cross-origin redirect keeps. An allowlist rather than a list of credential
- * names: a key passed in any custom header (`headers: { "X-Tenant-Key": … }`) must not travel either.
- */
+/** An allowlist, not a list of credential names: a key in any custom header must not travel either. */
 const CROSS_ORIGIN_HEADERS = [
   "accept",
   "accept-language",
@@ -26,64 +23,57 @@ const CROSS_ORIGIN_HEADERS = [
 ];
 const MAX_REDIRECTS = 10;
 
-/** Redirects refused on purpose: the same answer would come again, so they are not retried. */
-const REFUSED = new WeakSet<object>();
+/** A refused redirect is never retried: the same answer would come again. */
+const REFUSED: unique symbol = Symbol("refused redirect");
 
-/**
- * Whether a connection error is a refused redirect (deterministic, so not worth a retry).
- *
- * @example
- * ```ts
- * if (isRefusedRedirect(err)) throw err;
- * ```
- */
 export function isRefusedRedirect(error: ApticConnectionError): boolean {
-  return REFUSED.has(error);
+  return REFUSED in error;
 }
 
-/** What sending needs from the client. */
+const REQUEST_ID_HEADERS = ["x-request-id", "request-id", "x-correlation-id"];
+
+export function requestIdFrom(headers: Headers): string | undefined {
+  for (const name of REQUEST_ID_HEADERS) {
+    const value = headers.get(name);
+    if (value) return value;
+  }
+  return undefined;
+}
+
 export interface SendDeps {
   fetch: Fetch;
+  dispatcher?: object | undefined;
   emit: Emit | undefined;
   scrub: Scrub;
 }
 
 /**
- * Sends one attempt and follows redirects itself, because fetch's own following strips only
- * `Authorization` and `Cookie` and re-sends everything else — an API key, say — to whatever
- * origin a `Location` names. Same-origin hops keep every header; cross-origin hops keep only
- * a short allowlist (no credential of any name); a redirect from https to http is refused (it
- * would send the request in clear).
- * 303, and 301/302 after a POST, continue as a GET without body (as fetch does).
- * Transport failures become ApticConnectionError (cause scrubbed); a stop (timeout, abort)
- * rejects with its own typed error.
- *
- * @example
- * ```ts
- * const response = await send(deps, state, request, body);
- * ```
+ * Follows redirects itself: fetch's own following strips only `Authorization` and `Cookie` and
+ * re-sends an API key to whatever origin a `Location` names. `follow: false` is for the token
+ * request, whose secret must stay where it was sent.
  */
-export async function send(deps: SendDeps, state: CallState, first: Request, body: () => Promise<ArrayBuffer | null>): Promise<Response> {
+export async function send(deps: SendDeps, state: Call, first: Request, body: () => Promise<ArrayBuffer | null>, follow: boolean): Promise<Response> {
   let request = first;
   for (let hop = 0; ; hop++) {
     let response: Response;
-    // Stopped already (the caller aborted before the call, say): nothing may go out.
     if (state.halted) throw state.halted;
     try {
-      response = await state.race(deps.fetch(request, { signal: state.signal ?? null, redirect: "manual" }));
+      const init: RequestInit & { dispatcher?: object } = { signal: state.signal ?? null, redirect: "manual" };
+      if (deps.dispatcher) init.dispatcher = deps.dispatcher;
+      response = await state.race(deps.fetch(request, init));
     } catch (cause) {
       throw state.halted ?? new ApticConnectionError({ method: state.method, url: state.url(), cause: safeCause(cause, deps.scrub) });
     }
-    // A fetch wrapper that forgot its `return` resolves to undefined: say so, instead of a bare
-    // TypeError further on (and never retry it: the same fetch would do the same again).
+    // A fetch wrapper that forgot its `return`: say so instead of a bare TypeError, and never retry it.
     usage(typeof response?.headers?.get === "function", "fetch resolved to something that is not a Response (does your fetch wrapper return it?)");
     const { status } = response;
     const fail = (why: string) => {
       response.body?.cancel().catch(() => {});
       const error = new ApticConnectionError({ method: state.method, url: state.url() }, why);
-      REFUSED.add(error);
+      Object.defineProperty(error, REFUSED, { value: true });
       return error;
     };
+    if (!follow) return response;
     if (response.type === "opaqueredirect") throw fail("redirect not followed: this runtime hides its target");
     const location = status >= 300 && status < 400 ? response.headers.get("location") : null;
     if (location === null) return response;

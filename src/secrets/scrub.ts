@@ -1,31 +1,18 @@
 import { REDACTED } from "./redact.js";
 
-/** Replaces every known form of every secret in a text with `[REDACTED]`. */
 export type Scrub = (text: string) => string;
 
-/** Secrets shorter than this are not scrubbed: they would garble every message and protect nothing. */
+/** Shorter secrets are not scrubbed: they would garble every message and protect nothing. */
 const MIN_SECRET = 3;
 
-/**
- * `application/x-www-form-urlencoded` encoding of one value (space as `+`), as URLSearchParams
- * and RFC 6749 Appendix B encode it.
- *
- * @example
- * ```ts
- * formEncode("a b&c"); // "a+b%26c"
- * ```
- */
+/** Form encoding (space as `+`), as RFC 6749 Appendix B encodes client credentials. */
 export function formEncode(value: string): string {
   return new URLSearchParams([["", value]]).toString().slice(1);
 }
 
 const ENCODER = new TextEncoder();
 
-/**
- * The forms a secret takes on the wire and in echoes: raw, percent-, form- and JSON-escaped
- * (also with every non-ASCII character as `\uXXXX`, as ASP.NET writes JSON), and its UTF-8
- * bytes read as Latin-1 (how fetch shows a non-ASCII value echoed in a response header).
- */
+// JSON with `\uXXXX` for non-ASCII is how ASP.NET writes it; UTF-8 read as Latin-1 is how fetch shows an echoed header.
 function formsOf(secret: string): string[] {
   const forms = [
     secret,
@@ -43,16 +30,7 @@ function formsOf(secret: string): string[] {
   return forms;
 }
 
-/**
- * A scrubber over a live list of secrets (an OAuth2 strategy adds each new token), matching
- * every form in {@link formsOf}, longest first so an encoded form is not half-replaced.
- *
- * @example
- * ```ts
- * const scrub = createScrubber(() => ["s3cr3t key"]);
- * scrub("body: s3cr3t+key"); // "body: [REDACTED]"
- * ```
- */
+/** Longest form first, so an encoded form is not half-replaced. */
 export function createScrubber(secrets: () => readonly string[]): Scrub {
   return (text) => {
     const forms = secrets()
@@ -64,20 +42,10 @@ export function createScrubber(secrets: () => readonly string[]): Scrub {
   };
 }
 
-/** Nesting deeper than this is not walked (a hostile body could nest millions of levels). */
+/** A hostile body could nest millions of levels. */
 const MAX_DEPTH = 32;
 
-/**
- * A copy of a parsed JSON value (or any plain data) with every string, key included, scrubbed.
- * An object or array nested deeper than {@link MAX_DEPTH} levels is replaced by `[REDACTED]`:
- * it is not walked, so it cannot be shown as is (a JSON escape such as `\/` may have hidden a
- * secret from the scrub of the raw text).
- *
- * @example
- * ```ts
- * scrubDeep({ detail: "token abc123 invalid" }, scrub); // { detail: "token [REDACTED] invalid" }
- * ```
- */
+/** Too deep is `[REDACTED]`, not shown as is: a JSON escape such as `\/` may have hidden a secret from the raw text's scrub. */
 export function scrubDeep(value: unknown, scrub: Scrub, depth = 0): unknown {
   if (typeof value === "string") return scrub(value);
   if (typeof value !== "object" || value === null) return value;
@@ -90,15 +58,7 @@ export function scrubDeep(value: unknown, scrub: Scrub, depth = 0): unknown {
 
 const BUILT_IN = [SyntaxError, TypeError, RangeError, URIError, ReferenceError, EvalError];
 
-/**
- * A secret-free stand-in for an error's `cause` chain: the same name, message, stack and `code`
- * (useful: `ECONNRESET`), scrubbed, down to a few levels. Non-errors become scrubbed strings.
- *
- * @example
- * ```ts
- * new ApticConnectionError({ method, url, cause: safeCause(err, scrub) });
- * ```
- */
+/** A scrubbed copy of an error's `cause` chain: name, message, stack and `code` (`ECONNRESET`). */
 export function safeCause(cause: unknown, scrub: Scrub, depth = 0): unknown {
   if (!(cause instanceof Error)) return cause === undefined ? undefined : scrub(String(cause));
   // The same built-in class where there is one, so `cause instanceof SyntaxError` still holds.
@@ -110,3 +70,6 @@ export function safeCause(cause: unknown, scrub: Scrub, depth = 0): unknown {
   if (typeof code === "string") Object.assign(copy, { code });
   return copy;
 }
+
+/** Scrubbed before the cut: a secret cut at the end of a prefix would not be recognised. */
+export const excerpt = (text: string, scrub: Scrub): string => scrub(text).slice(0, 200);
