@@ -9,12 +9,22 @@ export type { FakeClock } from "./fake/context.js";
 export type { FakeServer } from "./fake/listen.js";
 export type { MswHttp } from "./fake/msw.js";
 export type { FailNextOptions, FaultMatch } from "./fake/faults.js";
-export type { OverrideContext, OverrideHandler, Reply } from "./fake/overrides.js";
+export type {
+  OverrideContext,
+  OverrideHandler,
+  OverrideResult,
+  OverrideBodyOf,
+  PathParamsOf,
+  QueryParamsOf,
+  ReplyBodyOf,
+  SuccessBodyOf,
+  Reply,
+} from "./fake/overrides.js";
 export type { LoggedRequest, RequestBodyOf, RequestLog } from "./fake/request-log.js";
 export type { SpecViolation } from "./fake/response-check.js";
-export type { FieldErrors } from "./fake/schema-checker.js";
+export type { FieldErrors } from "../schema/checker.js";
 export type { InvocationCall, InvocationHandler } from "./fake/services.js";
-export type { FakeStoreView, ParentArgs, ResourceItem, ResourceName } from "./fake/types.js";
+export type { CreateInput, FakeStoreView, ParentArgs, ResourceItem, ResourceName, StoredItem } from "./fake/types.js";
 export type { DeliveryLog, WebhookDeliveryRecord, WebhookReceiver } from "./fake/webhooks.js";
 export { WEBHOOK_EVENT_MAPPING } from "./fake/webhook-events.js";
 export { SOURCE_HEADER } from "./fake/responses.js";

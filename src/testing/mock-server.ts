@@ -1,5 +1,5 @@
 import { importNode } from "./node-builtins.js";
-import { startPrism } from "./prism.js";
+import { prismEntry, startPrism } from "./prism.js";
 import { startTokenServer } from "./token-server.js";
 
 /** Options of {@link startMockServer}. */
@@ -46,14 +46,17 @@ export async function bundledSpecPath(): Promise<string> {
 
 /**
  * Starts a mock Aptic gateway on loopback for integration tests and demos: no account needed.
+ * Needs Prism, which is not a dependency: without it this throws `startMockServer needs
+ * @stoplight/prism-cli: npm install --save-dev @stoplight/prism-cli@5`.
  *
  * @example
  * ```ts
  * import { startMockServer } from "aptic-gateway-client/testing";
- * import { createApticClient, unwrap } from "aptic-gateway-client";
+ * import { clientCredentials, createApticClient, unwrap } from "aptic-gateway-client";
  *
  * const mock = await startMockServer();
- * const aptic = createApticClient({ baseUrl: mock.baseUrl, auth: mock });
+ * const { clientId, clientSecret, tokenUrl } = mock;
+ * const aptic = createApticClient({ baseUrl: mock.baseUrl, auth: clientCredentials({ clientId, clientSecret, tokenUrl }) });
  * console.log(await unwrap(aptic.GET("/debtors/ping")));
  * await mock.close();
  * ```
@@ -61,6 +64,8 @@ export async function bundledSpecPath(): Promise<string> {
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const clientId = options.clientId ?? "aptic-mock-client";
   const clientSecret = options.clientSecret ?? "aptic-mock-secret";
+  // Before the token server starts, so a missing Prism leaves nothing running.
+  await prismEntry("startMockServer");
   const tokens = await startTokenServer({ clientId, clientSecret, expiresIn: options.tokenExpiresIn ?? 3600 });
   try {
     const prism = await startPrism({ specPath: options.specPath ?? (await bundledSpecPath()) });

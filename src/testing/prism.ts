@@ -1,5 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import { ApticError } from "../errors/aptic-error.js";
+import { missingTool, OPTIONAL_TOOLS } from "../errors/missing-tool.js";
 import { importNode } from "./node-builtins.js";
 
 /** Options of {@link startPrism}. */
@@ -22,12 +23,25 @@ export interface PrismServer {
 
 const LISTENING = /Prism is listening on (http:\/\/[^\s]+)/;
 
-async function prismEntry(): Promise<string> {
-  // Resolved lazily, with Node built-ins imported here, so importing the testing kit never
-  // requires Prism or Node (browsers and workers load the fake from the same entry).
+/**
+ * The path of Prism's CLI script, or an {@link ApticUsageError} saying how to install Prism.
+ * Resolved lazily, with Node built-ins imported here, so importing the testing kit never
+ * requires Prism or Node (browsers and workers load the fake from the same entry).
+ *
+ * @example
+ * ```ts
+ * const cli = await prismEntry("startMockServer"); // throws when Prism is not installed
+ * ```
+ */
+export async function prismEntry(feature: string): Promise<string> {
   const [{ createRequire }, { dirname, join }] = await Promise.all([importNode("module"), importNode("path")]);
   const require = createRequire(import.meta.url);
-  const manifest = require.resolve("@stoplight/prism-cli/package.json");
+  let manifest: string;
+  try {
+    manifest = require.resolve(`${OPTIONAL_TOOLS.prism.pkg}/package.json`);
+  } catch (cause) {
+    throw missingTool(feature, OPTIONAL_TOOLS.prism, cause);
+  }
   const { bin } = require(manifest) as { bin: Record<string, string> };
   return join(dirname(manifest), bin["prism"] ?? "dist/index.js");
 }
@@ -35,6 +49,8 @@ async function prismEntry(): Promise<string> {
 /**
  * Starts Prism (`--errors`, so responses are validated against the spec too) on loopback.
  * Runs Prism with this Node process's executable rather than npx: killing npx orphans Prism.
+ * Prism is not a dependency: without it this throws `startPrism needs @stoplight/prism-cli:
+ * npm install --save-dev @stoplight/prism-cli@5`.
  *
  * @example
  * ```ts
@@ -44,9 +60,10 @@ async function prismEntry(): Promise<string> {
  * ```
  */
 export async function startPrism(options: PrismOptions): Promise<PrismServer> {
+  const entry = await prismEntry("startPrism");
   const args = ["mock", options.specPath, "-h", "127.0.0.1", "-p", String(options.port ?? 0), "--errors"];
   const { spawn } = await importNode("child_process");
-  const child = spawn(process.execPath, [await prismEntry(), ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [entry, ...args], { stdio: ["ignore", "pipe", "pipe"] });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const killOnExit = () => child.kill("SIGKILL");
   process.once("exit", killOnExit);

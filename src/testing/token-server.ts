@@ -7,7 +7,7 @@ export interface TokenServerOptions {
   clientId: string;
   clientSecret: string;
   /** Lifetime of issued tokens in seconds. @default 3600 */
-  expiresIn?: number;
+  expiresIn?: number | undefined;
 }
 
 /** A running local OAuth2 token endpoint (client credentials grant only). */

@@ -12,17 +12,17 @@ import type { WebhookEventName } from "../webhooks/event-names.js";
 export interface WebhookDeliveryOptions {
   event: WebhookEventName | (string & {});
   /** `event.object_id`. @default a random GUID */
-  objectId?: string | number;
+  objectId?: string | number | undefined;
   /** `data`. @default Nordic sample data for debtor, customer and payment events, else `{}` */
-  data?: Record<string, unknown>;
+  data?: Record<string, unknown> | undefined;
   /** `event.dt`. @default now */
-  dt?: string | Date;
+  dt?: string | Date | undefined;
   /** The secret given at registration, sent in `secretHeader`. */
   secret: string;
   /** @default "x-webhook-secret" */
-  secretHeader?: string;
+  secretHeader?: string | undefined;
   /** Extra or overriding headers (e.g. a different content type, to test a 415). */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
 }
 
 /**

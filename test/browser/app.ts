@@ -1,8 +1,9 @@
 // Runs IN Chromium (transpiled by esbuild, served by static-server.ts). It imports the built ESM
-// package through the page's import map ("aptic-gateway-client" → /dist/index.js, "openapi-fetch"
-// → its ESM build), and is type-checked against the sources (`npm run typecheck` covers test/):
+// package through the page's import map ("aptic-gateway-client" → /dist/index.js, its operation
+// table → /dist/operations/index.js, "openapi-fetch" → its ESM build), and is type-checked against the sources (`npm run typecheck` covers test/):
 // the calls below are the typed calls an integrator would write.
 import type * as Aptic from "../../src/index.js";
+import { getDebtor, listDebtors, pingDebtors } from "aptic-gateway-client/operations";
 
 /** What the page reports back to the test (plain JSON). */
 export interface BrowserReport {
@@ -25,13 +26,13 @@ export async function runChecks(baseUrl: string): Promise<BrowserReport> {
   const { bearer, createApticClient, unwrap, ApticApiError, ApticNotFoundError } = await loadPackage();
   const aptic = createApticClient({ baseUrl, auth: bearer("browser-test-token"), retry: false });
 
-  const ping = await unwrap(aptic.GET("/debtors/ping"));
-  const debtor = await unwrap(aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid: GUID } } }));
-  const list = await unwrap(aptic.GET("/debtors", { params: { query: { $top: 2 } } }));
+  const ping = await unwrap(aptic.call(pingDebtors));
+  const debtor = await unwrap(aptic.call(getDebtor, { params: { path: { debtorGuid: GUID } } }));
+  const list = await unwrap(aptic.call(listDebtors, { params: { query: { $top: 2 } } }));
 
   let notFound: BrowserReport["notFound"] | undefined;
   try {
-    await unwrap(aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid: GUID } }, headers: { Prefer: "code=404" } }));
+    await unwrap(aptic.call(getDebtor, { params: { path: { debtorGuid: GUID } }, headers: { Prefer: "code=404" } }));
   } catch (err) {
     if (!(err instanceof ApticApiError)) throw err;
     notFound = {

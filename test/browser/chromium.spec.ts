@@ -1,5 +1,5 @@
 // Real-browser test (`npm run test:browser`, needs `npm run build`): the built ESM package runs in
-// headless Chromium (./launch.mjs: an npm-shipped or Debian binary, never a download) and makes
+// headless Chromium (./launch.mjs: the npm-shipped binary, never a download) and makes
 // typed calls across origins to Prism on loopback (CORS), including a 404 that must surface as
 // ApticNotFoundError.
 import type { Browser, Page } from "playwright-core";
@@ -9,6 +9,7 @@ import { startMockServer, type MockServer } from "../../src/testing/mock-server.
 import type { BrowserReport } from "./app.js";
 import { launchChromium } from "./launch.mjs";
 import { startStaticServer, type StaticServer } from "./static-server.js";
+import { getDebtor } from "../../src/operations/index.js";
 
 declare global {
   interface Window {
@@ -48,7 +49,7 @@ describe("the ESM build in headless Chromium", () => {
     expect(report.debtor.debtorGuid).toBeTypeOf("string");
     expect(report.page.hasTotal).toBe(true);
     expect(report.notFound).toMatchObject({ name: "ApticNotFoundError", status: 404, isApiError: true, isNotFound: true });
-    expect(report.notFound.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/debtors\//);
+    expect(new URL(report.notFound.url).pathname).toMatch(new RegExp(`^${getDebtor.path.replace("{debtorGuid}", "[^/]+")}$`));
     expect(consoleErrors).toEqual([]);
   });
 

@@ -5,6 +5,7 @@ import { clientCredentials, createApticClient, unwrap } from "aptic-gateway-clie
 import { filterFor } from "aptic-gateway-client/odata";
 import { createFakeGateway } from "aptic-gateway-client/testing";
 import { createWebhookHandler, registerWebhook } from "aptic-gateway-client/webhooks";
+import { createDebtor, getDebtor, listDebtors, pingDebtors } from "aptic-gateway-client/operations";
 
 /** What the page reports back to the test (plain JSON). */
 export interface FakeBrowserReport {
@@ -27,14 +28,18 @@ export async function runFakeChecks(): Promise<FakeBrowserReport> {
     auth: clientCredentials({ clientId: fake.clientId, clientSecret: fake.clientSecret, tokenUrl: fake.tokenUrl }),
     retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 2 },
   });
-  await unwrap(aptic.GET("/debtors/ping"));
+  await unwrap(aptic.call(pingDebtors));
   const startMs = performance.now() - started;
   await registerWebhook(aptic, { url: "https://erp.example/hooks", events: ["debtorinsert"], secret: "browser-secret" });
   fake.failNext({ operationId: "createDebtor", status: 503 });
-  const created = await unwrap(aptic.POST("/debtors", { body: { lastname: "Browser", juridicalType: 0, currencyCode: "SEK" }, idempotencyKey: "browser-1" }));
-  const readBack = await unwrap(aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid: created.debtorGuid ?? "" } } }));
+  const created = await unwrap(
+    aptic.call(createDebtor, { body: { lastname: "Browser", juridicalType: 0, currencyCode: "SEK" }, idempotencyKey: "browser-1", retry: { unsafe: true } }),
+  );
+  const readBack = await unwrap(aptic.call(getDebtor, { params: { path: { debtorGuid: created.debtorGuid ?? "" } } }));
   const f = filterFor<{ lastname: string; currencyCode: string }>();
-  const page = await unwrap(aptic.GET("/debtors", { params: { query: { $filter: String(f.and(f.eq("lastname", "Browser"), f.eq("currencyCode", "SEK"))) } } }));
+  const page = await unwrap(
+    aptic.call(listDebtors, { params: { query: { $filter: String(f.and(f.eq("lastname", "Browser"), f.eq("currencyCode", "SEK"))) } } }),
+  );
   return {
     startMs,
     created: { lastname: created.lastname, hasGuid: typeof created.debtorGuid === "string" },

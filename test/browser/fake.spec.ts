@@ -1,22 +1,22 @@
-// The fake gateway in a real browser (`npm run test:browser`, needs `npm run build` and a
-// Chromium: Debian's at /usr/bin/chromium or CHROMIUM_PATH): the built ESM package, bundled for
+// The fake gateway in a real browser (`npm run test:browser`, needs `npm run build`; Chromium from
+// ./launch.mjs, the npm-shipped binary): the built ESM package, bundled for
 // the browser with esbuild, runs the fake and the typed client in one page — create with a 503
 // retried, read back, filter, webhook delivered in-process — with no server behind it.
-import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertFreshDist } from "../../scripts/dist-check.mjs";
 import type { FakeBrowserReport } from "./fake-app.js";
+import { launchChromium } from "./launch.mjs";
 
-const CHROMIUM = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const DIST: Record<string, string> = {
   "aptic-gateway-client": "dist/index.js",
   "aptic-gateway-client/odata": "dist/odata/index.js",
+  "aptic-gateway-client/operations": "dist/operations/index.js",
   "aptic-gateway-client/testing": "dist/testing/index.js",
   "aptic-gateway-client/webhooks": "dist/webhooks/index.js",
 };
@@ -35,7 +35,6 @@ let bundleText = "";
 
 beforeAll(async () => {
   assertFreshDist();
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH`);
   const result = await build({
     entryPoints: [`${ROOT}test/browser/fake-app.ts`],
     bundle: true,
@@ -60,11 +59,7 @@ beforeAll(async () => {
     res.writeHead(404).end();
   });
   await new Promise<void>((ok) => server?.listen(0, "127.0.0.1", ok));
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

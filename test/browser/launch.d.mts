@@ -1,11 +1,11 @@
 import type { Browser, LaunchOptions } from "playwright-core";
 
 /** Which Chromium `launchChromium()` would start, and with which flags. */
-export function findChromium(): Promise<{ executablePath: string; args: string[]; source: "CHROMIUM_PATH" | "Debian chromium" | "@sparticuz/chromium" }>;
+export function findChromium(): Promise<{ executablePath: string; args: string[]; source: "CHROMIUM_PATH" | "@sparticuz/chromium" }>;
 
 /**
- * Launches headless Chromium through playwright-core, never downloading a browser:
- * CHROMIUM_PATH, else Debian's /usr/bin/chromium, else the binary inside @sparticuz/chromium.
+ * Launches headless Chromium through playwright-core, never downloading a browser and never using a
+ * system one: the binary inside @sparticuz/chromium, or CHROMIUM_PATH when set.
  *
  * @example
  * ```ts

@@ -1,14 +1,11 @@
-// Headless Chromium for tests and checks, never downloaded at run time. The browser is, in order:
-//   1. CHROMIUM_PATH, if set (any Chromium or Chrome binary);
-//   2. Debian's /usr/bin/chromium, when installed;
-//   3. the binary shipped inside the @sparticuz/chromium devDependency (Linux x64; unpacked to the
-//      temp directory on first use, ~2 s).
-// Used by test/browser/*.spec.ts and by `npm run docs` (rendering check); reuse it for new browser
-// tests: `const browser = await launchChromium(); … await browser.close();`
+// Headless Chromium for tests and checks, never downloaded at run time and never a system binary:
+// the browser is the one shipped inside the @sparticuz/chromium devDependency (Linux x64; unpacked
+// to the temp directory on first use, ~2 s), so `npm ci && npm test` needs nothing installed on the
+// machine. CHROMIUM_PATH, when set, overrides it (for machines that are not Linux x64).
+// The one launcher for test/browser/*.spec.ts and `npm run docs` (rendering check); reuse it for
+// new browser tests: `const browser = await launchChromium(); … await browser.close();`
 import { existsSync } from "node:fs";
 import { chromium } from "playwright-core";
-
-const DEBIAN_CHROMIUM = "/usr/bin/chromium";
 
 /**
  * Flags for a machine with a closed network: without them Chromium keeps opening background
@@ -28,9 +25,6 @@ export async function findChromium() {
   if (fromEnv) {
     if (!existsSync(fromEnv)) throw new Error(`CHROMIUM_PATH=${fromEnv} does not exist`);
     return { executablePath: fromEnv, args: ["--no-sandbox", "--disable-gpu", ...QUIET], source: "CHROMIUM_PATH" };
-  }
-  if (existsSync(DEBIAN_CHROMIUM)) {
-    return { executablePath: DEBIAN_CHROMIUM, args: ["--no-sandbox", "--disable-gpu", ...QUIET], source: "Debian chromium" };
   }
   if (process.platform !== "linux" || process.arch !== "x64") {
     throw new Error(

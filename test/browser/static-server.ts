@@ -12,7 +12,13 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const require = createRequire(import.meta.url);
 const OPENAPI_FETCH_DIR = join(dirname(require.resolve("openapi-fetch")), ".");
 
-const IMPORT_MAP = { imports: { "aptic-gateway-client": "/dist/index.js", "openapi-fetch": "/vendor/openapi-fetch/index.mjs" } };
+const IMPORT_MAP = {
+  imports: {
+    "aptic-gateway-client": "/dist/index.js",
+    "aptic-gateway-client/operations": "/dist/operations/index.js",
+    "openapi-fetch": "/vendor/openapi-fetch/index.mjs",
+  },
+};
 const PAGE = `<!doctype html>
 <html>
 <head>

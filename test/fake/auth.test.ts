@@ -1,8 +1,8 @@
 // The fake's OAuth2 token endpoint and API-key auth: what real servers accept and refuse, token
 // lifetimes that make the client's refresh paths testable, and no secret in the request log.
 import { describe, expect, it } from "vitest";
-import { ApticAuthenticationError, ApticUnauthorizedError, unwrap } from "../../src/index.js";
-import { invokeCallbackGet, invokeCallbackPost, registerWebhook } from "../../src/operations/index.js";
+import { ApticTokenError, ApticUnauthorizedError, unwrap } from "../../src/index.js";
+import { invokeCallbackGet, invokeCallbackPost, pingDebtors, registerWebhook } from "../../src/operations/index.js";
 import { createFakeGateway, createTestClock, type FakeGateway } from "../../src/testing/index.js";
 import { pathOf } from "../support/operation-url.js";
 import { fakeClient } from "./support/client.js";
@@ -54,12 +54,12 @@ describe("token endpoint", () => {
     expect(fake.tokensIssued).toBe(0);
   });
 
-  it("a client with the wrong secret gets ApticAuthenticationError and no API call is made", async () => {
+  it("a client with the wrong secret gets ApticTokenError and no API call is made", async () => {
     const fake = await createFakeGateway();
     const aptic = fakeClient(
       Object.assign(Object.create(fake) as FakeGateway, { clientSecret: "wrong", fetch: fake.fetch, tokenUrl: fake.tokenUrl, clientId: fake.clientId }),
     );
-    await expect(unwrap(aptic.GET("/debtors/ping"))).rejects.toBeInstanceOf(ApticAuthenticationError);
+    await expect(unwrap(aptic.GET(pingDebtors.path))).rejects.toBeInstanceOf(ApticTokenError);
     expect(fake.requests.map((r) => r.operationId)).toEqual(["token"]);
   });
 });
@@ -67,7 +67,7 @@ describe("token endpoint", () => {
 describe("API calls", () => {
   it("need a live token or the API key; anything else is the documented 401", async () => {
     const fake = await createFakeGateway();
-    const ping = (headers: Record<string, string>) => fake.fetch(`${fake.baseUrl}/debtors/ping`, { headers });
+    const ping = (headers: Record<string, string>) => fake.fetch(`${fake.baseUrl}${pingDebtors.path}`, { headers });
     expect((await ping({})).status).toBe(401);
     expect((await ping({ authorization: "Bearer made-up" })).status).toBe(401);
     expect((await ping({ [fake.apiKeyHeader]: "wrong" })).status).toBe(401);
@@ -81,9 +81,9 @@ describe("API calls", () => {
     const clock = createTestClock();
     const fake = await createFakeGateway({ clock, tokenLifetimeSeconds: 60 });
     const aptic = fakeClient(fake, { timing: clock });
-    await unwrap(aptic.GET("/debtors/ping"));
+    await unwrap(aptic.GET(pingDebtors.path));
     clock.advance(61_000);
-    await unwrap(aptic.GET("/debtors/ping"));
+    await unwrap(aptic.GET(pingDebtors.path));
     expect(fake.tokensIssued).toBe(2);
     expect(fake.requests.map((r) => r.status)).toEqual([200, 200, 200, 200]);
   });
@@ -92,9 +92,9 @@ describe("API calls", () => {
     const clock = createTestClock();
     const fake = await createFakeGateway({ clock, tokenLifetimeSeconds: 60 });
     const aptic = fakeClient(fake); // real time on the client: it believes its token is fresh
-    await unwrap(aptic.GET("/debtors/ping"));
+    await unwrap(aptic.GET(pingDebtors.path));
     clock.advance(61_000);
-    await unwrap(aptic.GET("/debtors/ping"));
+    await unwrap(aptic.GET(pingDebtors.path));
     expect(fake.requests.map((r) => `${r.operationId}:${r.status}`)).toEqual([
       "token:200",
       "pingDebtors:200",
@@ -107,10 +107,10 @@ describe("API calls", () => {
   it("revokeTokens() makes the next call 401; a second 401 after refresh surfaces as ApticUnauthorizedError", async () => {
     const fake = await createFakeGateway();
     const aptic = fakeClient(fake);
-    await unwrap(aptic.GET("/debtors/ping"));
+    await unwrap(aptic.GET(pingDebtors.path));
     fake.revokeTokens();
     fake.failNext({ operationId: "pingDebtors", status: 401, times: 2 });
-    await expect(unwrap(aptic.GET("/debtors/ping"))).rejects.toBeInstanceOf(ApticUnauthorizedError);
+    await expect(unwrap(aptic.GET(pingDebtors.path))).rejects.toBeInstanceOf(ApticUnauthorizedError);
   });
 
   it("callbacks may be called anonymously (documented), but wrong credentials are still refused", async () => {
@@ -126,7 +126,7 @@ describe("the request log never holds a secret", () => {
   it("redacts authorization, the API key, the client secret and webhook secrets", async () => {
     const fake = await createFakeGateway();
     await unwrap(fakeClient(fake).call(registerWebhook, { body: { url: "http://127.0.0.1:9/hook", events: ["debtorinsert"], secret: "hook-secret-123" } }));
-    await unwrap(fakeClient(fake, { authMode: "apiKey" }).GET("/debtors/ping"));
+    await unwrap(fakeClient(fake, { authMode: "apiKey" }).GET(pingDebtors.path));
     await tokenRequest(fake, form({ grant_type: "client_credentials", client_id: fake.clientId, client_secret: fake.clientSecret }));
     const logged = JSON.stringify(fake.requests);
     for (const secret of [fake.clientSecret, fake.apiKey, "hook-secret-123", encodeURIComponent(fake.clientSecret)]) expect(logged).not.toContain(secret);

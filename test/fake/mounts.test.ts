@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { ApticConnectionError, ApticTimeoutError, unwrap } from "../../src/index.js";
 import { createFakeGateway, type FakeServer } from "../../src/testing/index.js";
 import { fakeClient } from "./support/client.js";
+import { createDebtor, getDebtor, listDebtors, pingDebtors } from "../../src/operations/index.js";
 
 const realFetch = (request: Request, init?: RequestInit) => globalThis.fetch(request, init);
 const servers: FakeServer[] = [];
@@ -20,8 +21,8 @@ describe("fake.listen()", () => {
     servers.push(server);
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const aptic = fakeClient(fake, { baseUrl: server.url, tokenUrl: server.tokenUrl, fetch: realFetch });
-    const created = await unwrap(aptic.POST("/debtors", { body: { lastname: "Over HTTP" } }));
-    const read = await unwrap(aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid: created.debtorGuid ?? "" } } }));
+    const created = await unwrap(aptic.POST(createDebtor.path, { body: { lastname: "Over HTTP" } }));
+    const read = await unwrap(aptic.GET(getDebtor.path, { params: { path: { debtorGuid: created.debtorGuid ?? "" } } }));
     expect(read.lastname).toBe("Over HTTP");
     expect(fake.requests.map((r) => r.operationId)).toEqual(["token", "createDebtor", "getDebtor"]);
   });
@@ -32,21 +33,21 @@ describe("fake.listen()", () => {
     servers.push(server);
     const aptic = fakeClient(fake, { baseUrl: server.url, authMode: "apiKey", fetch: realFetch, retry: false, timeoutMs: 300 });
     fake.failNext({ operationId: "pingDebtors", connection: "reset" });
-    await expect(unwrap(aptic.GET("/debtors/ping"))).rejects.toBeInstanceOf(ApticConnectionError);
+    await expect(unwrap(aptic.GET(pingDebtors.path))).rejects.toBeInstanceOf(ApticConnectionError);
     fake.failNext({ operationId: "pingDebtors", connection: "stall" });
-    await expect(unwrap(aptic.GET("/debtors/ping"))).rejects.toBeInstanceOf(ApticTimeoutError);
-    expect(await unwrap(aptic.GET("/debtors/ping"))).toEqual({});
+    await expect(unwrap(aptic.GET(pingDebtors.path))).rejects.toBeInstanceOf(ApticTimeoutError);
+    expect(await unwrap(aptic.GET(pingDebtors.path))).toEqual({});
     await server.close();
     await server.close(); // twice is fine
-    await expect(fetch(`${server.url}/debtors/ping`)).rejects.toThrow();
+    await expect(fetch(`${server.url}${pingDebtors.path}`)).rejects.toThrow();
   });
 
   it("refuses a body over 10 MB with 413 instead of buffering it", async () => {
     const fake = await createFakeGateway();
     const server = await fake.listen();
     servers.push(server);
-    const res = await fetch(`${server.url}/debtors`, {
-      method: "POST",
+    const res = await fetch(`${server.url}${createDebtor.path}`, {
+      method: createDebtor.method,
       body: "x".repeat(11 * 1024 * 1024),
       headers: { "content-type": "application/json", [fake.apiKeyHeader]: fake.apiKey },
     }).catch((e: unknown) => e);
@@ -68,14 +69,14 @@ describe("fake.mswHandlers(http)", () => {
     msw.listen({ onUnhandledRequest: "error" });
     try {
       const aptic = fakeClient(fake, { fetch: realFetch });
-      const created = await unwrap(aptic.POST("/debtors", { body: { lastname: "Via msw" } }));
+      const created = await unwrap(aptic.POST(createDebtor.path, { body: { lastname: "Via msw" } }));
       expect(fake.store.get("debtor", created.debtorGuid ?? "")?.lastname).toBe("Via msw");
       expect(fake.requests.map((r) => [r.operationId, r.path])).toEqual([
         ["token", "/connect/token"],
-        ["createDebtor", "/debtors"],
+        ["createDebtor", createDebtor.path],
       ]);
       fake.failNext({ operationId: "listDebtors", connection: "reset" });
-      await expect(unwrap(fakeClient(fake, { fetch: realFetch, retry: false }).GET("/debtors", {}))).rejects.toBeInstanceOf(ApticConnectionError);
+      await expect(unwrap(fakeClient(fake, { fetch: realFetch, retry: false }).GET(listDebtors.path, {}))).rejects.toBeInstanceOf(ApticConnectionError);
     } finally {
       msw.close();
     }
@@ -86,8 +87,8 @@ describe("base path", () => {
   it("paths outside the fake's base path are not routed", async () => {
     const fake = await createFakeGateway({ baseUrl: "https://gw.example.test/api/" });
     expect(fake.baseUrl).toBe("https://gw.example.test/api");
-    expect((await fake.fetch("https://gw.example.test/debtors/ping", { headers: { [fake.apiKeyHeader]: fake.apiKey } })).status).toBe(404);
-    expect((await fake.fetch("https://gw.example.test/api/debtors/ping", { headers: { [fake.apiKeyHeader]: fake.apiKey } })).status).toBe(200);
+    expect((await fake.fetch(`https://gw.example.test${pingDebtors.path}`, { headers: { [fake.apiKeyHeader]: fake.apiKey } })).status).toBe(404);
+    expect((await fake.fetch(`https://gw.example.test/api${pingDebtors.path}`, { headers: { [fake.apiKeyHeader]: fake.apiKey } })).status).toBe(200);
     await expect(createFakeGateway({ baseUrl: "ftp://x" })).rejects.toThrow(/baseUrl/);
   });
 });

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createFakeGateway, type FakeGateway } from "../../src/testing/index.js";
 import { parseFilter, tokenize } from "../../src/testing/fake/odata-parse.js";
 import { fakeClient } from "./support/client.js";
+import { listDebtors } from "../../src/operations/index.js";
 
 let fake: FakeGateway;
 beforeAll(async () => {
@@ -15,7 +16,7 @@ beforeAll(async () => {
 });
 
 async function list(query: Record<string, string>) {
-  const res = await fakeClient(fake, { authMode: "apiKey" }).GET("/debtors", { params: { query } });
+  const res = await fakeClient(fake, { authMode: "apiKey" }).GET(listDebtors.path, { params: { query } });
   return {
     status: res.response.status,
     names: res.data?.value?.map((d) => d.lastname),

@@ -4,6 +4,7 @@ import { ApticForbiddenError, ApticNotFoundError, ApticUsageError, unwrap } from
 import { invokeCallback, invokeDebtorService, invokeService } from "../../src/services/index.js";
 import { createFakeGateway, SOURCE_HEADER } from "../../src/testing/index.js";
 import { fakeClient } from "./support/client.js";
+import { getDebtor, listDebtors, pingCustomers, pingDebtors, pingServices } from "../../src/operations/index.js";
 
 describe("fake.on(operationId, handler)", () => {
   it("overrides one operation after auth and validation; undefined falls through; off() restores", async () => {
@@ -15,26 +16,26 @@ describe("fake.on(operationId, handler)", () => {
       seen.push(ctx.params);
       return ctx.params["debtorGuid"] === locked ? ctx.reply(403) : undefined;
     });
-    await expect(unwrap(aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid: locked } } }))).rejects.toBeInstanceOf(ApticForbiddenError);
-    const opened = await aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid: open } } });
+    await expect(unwrap(aptic.GET(getDebtor.path, { params: { path: { debtorGuid: locked } } }))).rejects.toBeInstanceOf(ApticForbiddenError);
+    const opened = await aptic.GET(getDebtor.path, { params: { path: { debtorGuid: open } } });
     expect(opened.response.headers.get(SOURCE_HEADER)).toBe("store");
     off();
-    expect((await aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid: locked } } })).response.status).toBe(200);
+    expect((await aptic.GET(getDebtor.path, { params: { path: { debtorGuid: locked } } })).response.status).toBe(200);
     expect(seen).toEqual([{ debtorGuid: locked }, { debtorGuid: open }]);
     // An invalid request never reaches the handler.
     fake.on("listDebtors", () => {
       throw new Error("must not run");
     });
-    expect((await aptic.GET("/debtors", { params: { query: { $top: 500 } } })).response.status).toBe(400);
+    expect((await aptic.GET(listDebtors.path, { params: { query: { $top: 500 } } })).response.status).toBe(400);
   });
 
   it("a plain value is the success body; a Response is used as given (and still checked)", async () => {
     const fake = await createFakeGateway();
     const aptic = fakeClient(fake, { authMode: "apiKey", retry: false });
     fake.on("pingDebtors", () => ({ pong: true }));
-    expect(await unwrap(aptic.GET("/debtors/ping"))).toEqual({ pong: true });
+    expect(await unwrap(aptic.GET(pingDebtors.path))).toEqual({ pong: true });
     fake.on("pingCustomers", () => new Response(JSON.stringify({ up: 1 }), { status: 200, headers: { "content-type": "application/json" } }));
-    expect(await unwrap(aptic.GET("/customers/ping"))).toEqual({ up: 1 });
+    expect(await unwrap(aptic.GET(pingCustomers.path))).toEqual({ up: 1 });
   });
 
   it("a handler that throws is a 500 and a violation", async () => {
@@ -42,7 +43,7 @@ describe("fake.on(operationId, handler)", () => {
     fake.on("pingDebtors", () => {
       throw new Error("boom");
     });
-    expect((await fakeClient(fake, { authMode: "apiKey", retry: false }).GET("/debtors/ping")).response.status).toBe(500);
+    expect((await fakeClient(fake, { authMode: "apiKey", retry: false }).GET(pingDebtors.path)).response.status).toBe(500);
     expect(() => fake.verify()).toThrow(/handler threw: boom/);
   });
 
@@ -58,13 +59,13 @@ describe("strict mode", () => {
     const fake = await createFakeGateway({ strict: true });
     fake.allow("pingDebtors");
     const aptic = fakeClient(fake, { authMode: "apiKey", retry: false });
-    await unwrap(aptic.GET("/debtors/ping"));
-    const surprise = await aptic.GET("/debtors", {});
+    await unwrap(aptic.GET(pingDebtors.path));
+    const surprise = await aptic.GET(listDebtors.path, {});
     expect(surprise.response.status).toBe(501);
     expect(() => fake.verify()).toThrow(/Unexpected request in strict mode: listDebtors/);
     // Undeclared query parameters are refused in strict mode too.
     fake.allow("listDebtors");
-    expect((await aptic.GET("/debtors", { params: { query: { typo: "1" } as never } })).response.status).toBe(400);
+    expect((await aptic.GET(listDebtors.path, { params: { query: { typo: "1" } as never } })).response.status).toBe(400);
   });
 });
 
@@ -116,7 +117,7 @@ describe("custom services and callbacks", () => {
 
   it("a service named like a literal path (ping) could never be invoked, so defining it is refused", async () => {
     const fake = await createFakeGateway();
-    expect(() => fake.defineService("ping", () => ({}))).toThrow(/shadowed/);
+    expect(() => fake.defineService(pingServices.path.split("/").pop() ?? "", () => ({}))).toThrow(/shadowed/);
     expect(() => fake.defineService("a/b", () => ({}))).toThrow(ApticUsageError);
     expect(() => fake.defineCallback("x", undefined as never)).toThrow(ApticUsageError);
   });

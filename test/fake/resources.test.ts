@@ -6,6 +6,19 @@ import { createFakeGateway, SOURCE_HEADER, type FakeGateway } from "../../src/te
 import { operations } from "../../generated/operations.js";
 import { pathOf } from "../support/operation-url.js";
 import { fakeClient } from "./support/client.js";
+import {
+  createDebtor,
+  createDebtorAddress,
+  createDebtorExtraField,
+  deleteDebtor,
+  getDebtor,
+  getDebtorAddress,
+  getDebtorExtraField,
+  getDebtorSummary,
+  listDebtorAddresses,
+  listDebtors,
+  updateDebtor,
+} from "../../src/operations/index.js";
 
 let fake: FakeGateway;
 beforeEach(async () => {
@@ -34,10 +47,10 @@ describe("resources derived from the spec", () => {
 
   it("stores what was created and answers it back, not an example (the Prism bug)", async () => {
     const aptic = fakeClient(fake);
-    const created = await unwrap(aptic.POST("/debtors", { body: debtorBody }));
+    const created = await unwrap(aptic.POST(createDebtor.path, { body: debtorBody }));
     expect(created).toMatchObject(debtorBody);
     expect(created.debtorGuid).toMatch(/^[0-9a-f-]{36}$/);
-    const { data, response } = await aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid: created.debtorGuid ?? "" } } });
+    const { data, response } = await aptic.GET(getDebtor.path, { params: { path: { debtorGuid: created.debtorGuid ?? "" } } });
     expect(data).toEqual(created);
     expect(response.headers.get(SOURCE_HEADER)).toBe("store");
     expect(fake.store.get("debtor", created.debtorGuid ?? "")).toEqual(created);
@@ -47,24 +60,24 @@ describe("resources derived from the spec", () => {
     const now = Date.UTC(2026, 4, 1, 12);
     fake = await createFakeGateway({ clock: { now: () => now } });
     const aptic = fakeClient(fake);
-    const a = await unwrap(aptic.POST("/debtors", { body: debtorBody }));
-    const b = await unwrap(aptic.POST("/debtors", { body: debtorBody }));
+    const a = await unwrap(aptic.POST(createDebtor.path, { body: debtorBody }));
+    const b = await unwrap(aptic.POST(createDebtor.path, { body: debtorBody }));
     expect(a.debtorGuid).not.toBe(b.debtorGuid);
     expect(a.regDate).toBe(new Date(now).toISOString());
-    expect(a.links).toEqual([{ rel: "self", href: `/debtors/${a.debtorGuid}`, method: "GET" }]);
+    expect(a.links).toEqual([{ rel: "self", href: pathOf(getDebtor, { debtorGuid: a.debtorGuid ?? "" }), method: "GET" }]);
   });
 
   it("keeps only the fields the response schema has (the gateway does not echo DebtorCreate's address fields)", async () => {
-    const created = await unwrap(fakeClient(fake).POST("/debtors", { body: { ...debtorBody, street: "Storgatan", fullName: "Probe Person" } }));
+    const created = await unwrap(fakeClient(fake).POST(createDebtor.path, { body: { ...debtorBody, street: "Storgatan", fullName: "Probe Person" } }));
     expect(created).not.toHaveProperty("street");
     expect(created).not.toHaveProperty("fullName");
   });
 
   it("PUT replaces the caller's fields and keeps server-owned ones (id, regDate, links)", async () => {
     const aptic = fakeClient(fake);
-    const created = await unwrap(aptic.POST("/debtors", { body: debtorBody }));
+    const created = await unwrap(aptic.POST(createDebtor.path, { body: debtorBody }));
     const debtorGuid = created.debtorGuid ?? "";
-    await unwrap(aptic.PUT("/debtors/{debtorGuid}", { params: { path: { debtorGuid } }, body: { lastname: "Berg", juridicalType: 1 } }));
+    await unwrap(aptic.PUT(updateDebtor.path, { params: { path: { debtorGuid } }, body: { lastname: "Berg", juridicalType: 1 } }));
     const after = fake.store.get("debtor", debtorGuid);
     expect(after).toEqual({ debtorGuid, regDate: created.regDate, links: created.links, lastname: "Berg", juridicalType: 1 });
     expect(after).not.toHaveProperty("email");
@@ -72,20 +85,20 @@ describe("resources derived from the spec", () => {
 
   it("DELETE removes; then GET, PUT and DELETE answer the documented 404 problem", async () => {
     const aptic = fakeClient(fake);
-    const { debtorGuid = "" } = await unwrap(aptic.POST("/debtors", { body: debtorBody }));
+    const { debtorGuid = "" } = await unwrap(aptic.POST(createDebtor.path, { body: debtorBody }));
     const path = { params: { path: { debtorGuid } } };
-    await unwrap(aptic.DELETE("/debtors/{debtorGuid}", path));
-    await expect(unwrap(aptic.GET("/debtors/{debtorGuid}", path))).rejects.toBeInstanceOf(ApticNotFoundError);
-    const put = await aptic.PUT("/debtors/{debtorGuid}", { ...path, body: { lastname: "x" } });
+    await unwrap(aptic.DELETE(deleteDebtor.path, path));
+    await expect(unwrap(aptic.GET(getDebtor.path, path))).rejects.toBeInstanceOf(ApticNotFoundError);
+    const put = await aptic.PUT(updateDebtor.path, { ...path, body: { lastname: "x" } });
     expect(put.response.status).toBe(404);
     expect(put.response.headers.get("content-type")).toBe("application/problem+json");
-    const del = await aptic.DELETE("/debtors/{debtorGuid}", path);
-    expect(del.error).toMatchObject({ status: 404, title: "Not Found", instance: `/debtors/${debtorGuid}` });
+    const del = await aptic.DELETE(deleteDebtor.path, path);
+    expect(del.error).toMatchObject({ status: 404, title: "Not Found", instance: pathOf(getDebtor, { debtorGuid }) });
     expect(fake.store.count("debtor")).toBe(0);
   });
 
   it("an unknown id of a brand-new fake is a 404, never a sample debtor", async () => {
-    const res = await fakeClient(fake).GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid: "3f2c8a61-5b7e-4d2a-9c1f-8e6b4a2d7c90" } } });
+    const res = await fakeClient(fake).GET(getDebtor.path, { params: { path: { debtorGuid: "3f2c8a61-5b7e-4d2a-9c1f-8e6b4a2d7c90" } } });
     expect(res.response.status).toBe(404);
     expect(res.data).toBeUndefined();
   });
@@ -93,26 +106,24 @@ describe("resources derived from the spec", () => {
   it("nested resources are scoped to their parent, need it to exist, and go when it goes", async () => {
     const aptic = fakeClient(fake);
     const [a = "", b = ""] = fake.seed("debtor", [{ lastname: "A" }, { lastname: "B" }]);
-    const addr = await unwrap(
-      aptic.POST("/debtors/{debtorGuid}/addresses", { params: { path: { debtorGuid: a } }, body: { street: "Storgatan", city: "Stockholm" } }),
-    );
+    const addr = await unwrap(aptic.POST(createDebtorAddress.path, { params: { path: { debtorGuid: a } }, body: { street: "Storgatan", city: "Stockholm" } }));
     expect(addr.addressGuid).toBeTypeOf("string");
     expect(addr.lastUpdatedAt).toBeTypeOf("string");
-    const listA = await unwrap(aptic.GET("/debtors/{debtorGuid}/addresses", { params: { path: { debtorGuid: a } } }));
-    const listB = await unwrap(aptic.GET("/debtors/{debtorGuid}/addresses", { params: { path: { debtorGuid: b } } }));
+    const listA = await unwrap(aptic.GET(listDebtorAddresses.path, { params: { path: { debtorGuid: a } } }));
+    const listB = await unwrap(aptic.GET(listDebtorAddresses.path, { params: { path: { debtorGuid: b } } }));
     expect(listA.value).toEqual([addr]);
     expect(listB).toEqual({ count: 0, skip: 0, total: 0, value: [] });
     // B's address path with A's address id: not found (scoped), not A's address.
-    const cross = await aptic.GET("/debtors/{debtorGuid}/addresses/{addressGuid}", {
+    const cross = await aptic.GET(getDebtorAddress.path, {
       params: { path: { debtorGuid: b, addressGuid: addr.addressGuid ?? "" } },
     });
     expect(cross.response.status).toBe(404);
-    const orphan = await aptic.POST("/debtors/{debtorGuid}/addresses", {
+    const orphan = await aptic.POST(createDebtorAddress.path, {
       params: { path: { debtorGuid: "00000000-0000-4000-8000-000000000000" } },
       body: { street: "x" },
     });
     expect(orphan.error).toMatchObject({ status: 404, detail: expect.stringContaining("Debtor") });
-    await unwrap(aptic.DELETE("/debtors/{debtorGuid}", { params: { path: { debtorGuid: a } } }));
+    await unwrap(aptic.DELETE(deleteDebtor.path, { params: { path: { debtorGuid: a } } }));
     fake.seed("debtor", [{ debtorGuid: a, lastname: "A again" }]);
     expect(fake.store.list("debtorAddress", { debtorGuid: a })).toEqual([]);
   });
@@ -121,13 +132,13 @@ describe("resources derived from the spec", () => {
     const aptic = fakeClient(fake);
     const [debtorGuid = ""] = fake.seed("debtor", [{ lastname: "A" }]);
     const params = { path: { debtorGuid } };
-    const field = await unwrap(aptic.POST("/debtors/{debtorGuid}/extra-fields", { params, body: { name: "creditLimit", value: ["5000"] } }));
+    const field = await unwrap(aptic.POST(createDebtorExtraField.path, { params, body: { name: "creditLimit", value: ["5000"] } }));
     expect(field).toEqual({ name: "creditLimit", value: ["5000"] });
-    const again = await aptic.POST("/debtors/{debtorGuid}/extra-fields", { params, body: { name: "creditLimit", value: ["1"] } });
+    const again = await aptic.POST(createDebtorExtraField.path, { params, body: { name: "creditLimit", value: ["1"] } });
     expect(again.response.status).toBe(409);
-    const unnamed = await aptic.POST("/debtors/{debtorGuid}/extra-fields", { params, body: { value: ["1"] } });
+    const unnamed = await aptic.POST(createDebtorExtraField.path, { params, body: { value: ["1"] } });
     expect(unnamed.error).toMatchObject({ status: 422, errors: { name: [expect.stringContaining("required")] } });
-    const got = await unwrap(aptic.GET("/debtors/{debtorGuid}/extra-fields/{name}", { params: { path: { debtorGuid, name: "creditLimit" } } }));
+    const got = await unwrap(aptic.GET(getDebtorExtraField.path, { params: { path: { debtorGuid, name: "creditLimit" } } }));
     expect(got.value).toEqual(["5000"]);
   });
 
@@ -149,7 +160,7 @@ describe("resources derived from the spec", () => {
   it("operations it cannot serve statefully answer the documented example and say so", async () => {
     const aptic = fakeClient(fake);
     const [debtorGuid = ""] = fake.seed("debtor", [{ lastname: "A" }]);
-    const { data, response } = await aptic.GET("/debtors/{debtorGuid}/summary", { params: { path: { debtorGuid } } });
+    const { data, response } = await aptic.GET(getDebtorSummary.path, { params: { path: { debtorGuid } } });
     expect(response.headers.get(SOURCE_HEADER)).toBe("example");
     expect(data?.debtorGuid).toBe(debtorGuid);
   });
@@ -173,12 +184,12 @@ describe("resources derived from the spec", () => {
 
   it("reset() empties the store, the logs and registrations", async () => {
     const aptic = fakeClient(fake);
-    await unwrap(aptic.POST("/debtors", { body: debtorBody }));
+    await unwrap(aptic.POST(createDebtor.path, { body: debtorBody }));
     fake.reset();
     expect(fake.store.count("debtor")).toBe(0);
     expect(fake.requests).toHaveLength(0);
     // Tokens are revoked too: the client's cached token gets a 401 and it fetches a new one.
-    await unwrap(aptic.GET("/debtors", {}));
+    await unwrap(aptic.GET(listDebtors.path, {}));
     expect(fake.requests.map((r) => r.status)).toEqual([401, 200, 200]);
   });
 });

@@ -6,12 +6,16 @@ import { operations, type OperationInfo } from "../../generated/operations.js";
 import { spec } from "../../generated/spec.js";
 import { findResources } from "../../src/testing/fake/resources.js";
 import { createRouter } from "../../src/testing/fake/router.js";
-import { buildSpecModel } from "../../src/testing/fake/spec-model.js";
+import { buildSpecModel } from "../../src/schema/spec-model.js";
+import { createDebtor, getDebtor, getDebtorAddress, listDebtorAddresses, listDebtors, pingDebtors } from "../../src/operations/index.js";
+import { pathWith } from "../support/operation-url.js";
 
+// Relative to the current paths (read from the table), so a rename in specs/ does not void this one.
+const DEBTORS = listDebtors.path;
+const ADDRESSES = listDebtorAddresses.path.slice(getDebtor.path.length);
 const rename = (path: string) =>
-  path
-    .replace(/^\/debtors/, "/api/v2/persons")
-    .replace("/addresses", "/postal-addresses")
+  (path.startsWith(DEBTORS) ? `/api/v2/persons${path.slice(DEBTORS.length)}` : path)
+    .replace(ADDRESSES, "/postal-addresses")
     .replace("{debtorGuid}", "{personId}");
 
 function renamed() {
@@ -32,7 +36,7 @@ describe("after a path rename", () => {
     const after = findResources(model);
     expect([...after.keys()].sort()).toEqual([...original.keys()].sort());
     expect(after.get("debtorAddress")).toMatchObject({
-      itemPath: "/api/v2/persons/{personId}/postal-addresses/{addressGuid}",
+      itemPath: rename(getDebtorAddress.path),
       parentParams: ["personId"],
       parent: { name: "debtor", idParam: "personId" },
     });
@@ -42,11 +46,53 @@ describe("after a path rename", () => {
   it("routes the new paths and not the old ones, literal segments still first", () => {
     const { model } = renamed();
     const router = createRouter(model.operations.values(), new Set());
-    expect(router.match("GET", "/api/v2/persons/ping")).toMatchObject({ kind: "match", match: { operation: { id: "pingDebtors" } } });
-    expect(router.match("GET", "/api/v2/persons/42/postal-addresses")).toMatchObject({
+    expect(router.match("GET", `/api/v2/persons${pingDebtors.path.slice(DEBTORS.length)}`)).toMatchObject({
+      kind: "match",
+      match: { operation: { id: "pingDebtors" } },
+    });
+    expect(router.match("GET", rename(pathWith(listDebtorAddresses, { debtorGuid: "42" })))).toMatchObject({
       kind: "match",
       match: { operation: { id: "listDebtorAddresses" }, params: { personId: "42" } },
     });
-    expect(router.match("GET", "/debtors/42").kind).toBe("none");
+    expect(router.match("GET", pathWith(getDebtor, { debtorGuid: "42" })).kind).toBe("none");
+  });
+});
+
+describe("a vendor's create answering 200 (Swashbuckle's default)", () => {
+  const withCreate = (method: "POST" | "PUT", success: number) => {
+    const table: Record<string, OperationInfo> = { ...operations, createDebtor: { ...operations.createDebtor, method, success } };
+    const doc = structuredClone(spec) as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+    const item = doc.paths[createDebtor.path] ?? {};
+    const op = item["post"];
+    if (op) {
+      op.responses = Object.fromEntries(Object.entries(op.responses).map(([status, r]) => [status === "201" ? String(success) : status, r]));
+      delete item["post"];
+      item[method.toLowerCase()] = op;
+    }
+    return findResources(buildSpecModel(doc, table)).get("debtor");
+  };
+
+  it("is still the debtor's create: a POST on the collection with 200 or 201, a PUT with 201", () => {
+    for (const [method, success] of [
+      ["POST", 200],
+      ["POST", 201],
+      ["PUT", 201],
+    ] as const) {
+      const debtor = withCreate(method, success);
+      expect(debtor?.ops.create?.id, `${method} ${success}`).toBe("createDebtor");
+      expect([...(debtor?.createOnly.keys() ?? [])]).toContain("countryCode");
+    }
+  });
+
+  it("is no create when it answers anything else (a PUT with 200 replaces, a POST with 202 only queues)", () => {
+    for (const [method, success] of [
+      ["PUT", 200],
+      ["POST", 202],
+      ["POST", 204],
+    ] as const) {
+      const debtor = withCreate(method, success);
+      expect(debtor?.ops.create, `${method} ${success}`).toBeUndefined();
+      expect(debtor?.createOnly.size).toBe(0);
+    }
   });
 });

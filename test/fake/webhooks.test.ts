@@ -10,6 +10,7 @@ import { createFakeGateway, WEBHOOK_EVENT_MAPPING } from "../../src/testing/inde
 import { createWebhookHandler, registerWebhook, unregisterWebhook, listWebhooks, type AnyWebhookEvent } from "../../src/webhooks/index.js";
 import * as operations from "../../src/operations/index.js";
 import { fakeClient } from "./support/client.js";
+import { createCustomer, createDebtor, createDebtorAddress, deleteDebtor, updateDebtor } from "../../src/operations/index.js";
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -28,10 +29,10 @@ describe("webhooks", () => {
     const secret = "s3cret-for-hooks";
     const { fake, events, aptic } = await withReceiver(secret);
     await registerWebhook(aptic, { url: "https://erp.example/hooks", events: ["debtorinsert", "debtorupdate", "debtornamechange", "debtordelete"], secret });
-    const created = await unwrap(aptic.POST("/debtors", { body: { lastname: "Lindqvist", juridicalType: 0 } }));
+    const created = await unwrap(aptic.POST(createDebtor.path, { body: { lastname: "Lindqvist", juridicalType: 0 } }));
     const debtorGuid = created.debtorGuid ?? "";
-    await unwrap(aptic.PUT("/debtors/{debtorGuid}", { params: { path: { debtorGuid } }, body: { lastname: "Berg", juridicalType: 0 } }));
-    await unwrap(aptic.DELETE("/debtors/{debtorGuid}", { params: { path: { debtorGuid } } }));
+    await unwrap(aptic.PUT(updateDebtor.path, { params: { path: { debtorGuid } }, body: { lastname: "Berg", juridicalType: 0 } }));
+    await unwrap(aptic.DELETE(deleteDebtor.path, { params: { path: { debtorGuid } } }));
     // Delivered before each call returned: no waiting needed.
     expect(events.map((e) => [e.name, e.objectId])).toEqual([
       ["debtorinsert", debtorGuid],
@@ -50,19 +51,36 @@ describe("webhooks", () => {
     expect(JSON.stringify(fake.deliveries)).not.toContain(secret);
   });
 
+  it("one change's events reach the receiver in order, even when it answers the first one slowest", async () => {
+    const seen: string[] = [];
+    const slowFirst = async (request: Request): Promise<Response> => {
+      const { event } = (await request.json()) as { event: { events_id: string } };
+      if (event.events_id === "debtorupdate") await new Promise((r) => setTimeout(r, 30));
+      seen.push(event.events_id);
+      return new Response(null, { status: 204 });
+    };
+    const fake = await createFakeGateway({ webhookReceiver: slowFirst });
+    const aptic = fakeClient(fake, { authMode: "apiKey" });
+    await registerWebhook(aptic, { url: "https://erp.example/hooks", events: ["debtorupdate", "debtornamechange", "debtoridnumberchange"], secret: "s" });
+    const [debtorGuid = ""] = fake.seed("debtor", [{ lastname: "Lind", idNumber: "1" }]);
+    await unwrap(aptic.PUT(updateDebtor.path, { params: { path: { debtorGuid } }, body: { lastname: "Berg", idNumber: "2", juridicalType: 0 } }));
+    expect(seen).toEqual(["debtorupdate", "debtornamechange", "debtoridnumberchange"]);
+    expect(fake.deliveries.map((d) => d.event)).toEqual(seen);
+  });
+
   it("only subscribed events are delivered; a sub-resource reports against its parent", async () => {
     const { fake, events, aptic } = await withReceiver("s");
     await registerWebhook(aptic, { url: "https://erp.example/hooks", events: ["debtoraddresschange"], secret: "s" });
     const [debtorGuid = ""] = fake.seed("debtor", [{}]);
-    await unwrap(aptic.POST("/debtors", { body: { lastname: "Not subscribed" } }));
-    await unwrap(aptic.POST("/debtors/{debtorGuid}/addresses", { params: { path: { debtorGuid } }, body: { city: "Uppsala" } }));
+    await unwrap(aptic.POST(createDebtor.path, { body: { lastname: "Not subscribed" } }));
+    await unwrap(aptic.POST(createDebtorAddress.path, { params: { path: { debtorGuid } }, body: { city: "Uppsala" } }));
     expect(events.map((e) => [e.name, e.objectId])).toEqual([["debtoraddresschange", debtorGuid]]);
   });
 
   it("a wrong secret at the receiver is refused there (401) and logged as a failed delivery", async () => {
     const { fake, aptic, events } = await withReceiver("the-right-one");
     await registerWebhook(aptic, { url: "https://erp.example/hooks", events: ["customerinsert"], secret: "a-wrong-one" });
-    await unwrap(aptic.POST("/customers", { body: { fullName: "Nordbank" } }));
+    await unwrap(aptic.POST(createCustomer.path, { body: { fullName: "Nordbank" } }));
     expect(events).toEqual([]);
     expect(fake.deliveries[0]).toMatchObject({ event: "customerinsert", status: 401, ok: false });
   });
@@ -108,7 +126,7 @@ describe("webhooks", () => {
     const fake = await createFakeGateway({ webhookReceiver: () => new Promise<Response>(() => undefined), webhookTimeoutMs: 50 });
     const aptic = fakeClient(fake, { authMode: "apiKey" });
     await registerWebhook(aptic, { url: "https://erp.example/hooks", events: ["customerinsert"], secret: "s" });
-    await unwrap(aptic.POST("/customers", { body: {} }));
+    await unwrap(aptic.POST(createCustomer.path, { body: {} }));
     expect(fake.deliveries[0]).toMatchObject({ ok: false, error: "no answer within 50 ms" });
   });
 

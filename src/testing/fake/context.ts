@@ -1,7 +1,7 @@
-import type { SchemaChecker } from "./schema-checker.js";
+import type { SchemaChecker } from "../../schema/checker.js";
 import type { ResourceModel } from "./resources.js";
 import type { RouteMatch } from "./router.js";
-import type { OperationModel, SpecModel } from "./spec-model.js";
+import type { OperationModel, SpecModel } from "../../schema/spec-model.js";
 import type { ItemStore } from "./store.js";
 
 /**

@@ -12,7 +12,7 @@ import { checkAnswer, violationAnswer, type SpecViolation } from "./response-che
 import { problem, toResponse, type Answer } from "./responses.js";
 import type { Router } from "./router.js";
 import { invocationKind, invoke, type InvocationHandler } from "./services.js";
-import type { OperationModel } from "./spec-model.js";
+import type { OperationModel } from "../../schema/spec-model.js";
 import { eventsFor } from "./webhook-events.js";
 import type { FakeWebhooks } from "./webhooks.js";
 

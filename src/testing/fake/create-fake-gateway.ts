@@ -1,6 +1,8 @@
 import { spec } from "../../../generated/spec.js";
 import type { OperationId } from "../../../generated/operations.js";
 import { ApticError, ApticUsageError } from "../../errors/aptic-error.js";
+import { defineRoutes, type RoutesInput } from "../../routes/define.js";
+import type { ApticRoutes } from "../../routes/types.js";
 import type { WebhookEventName } from "../../webhooks/event-names.js";
 import { FakeAuth } from "./auth.js";
 import { realClock } from "./clock.js";
@@ -11,14 +13,20 @@ import { listenFake } from "./listen.js";
 import { mswHandlersFor } from "./msw.js";
 import { findResources } from "./resources.js";
 import { createRouter } from "./router.js";
-import { loadSchemaChecker } from "./schema-checker.js";
+import { loadSchemaChecker } from "../../schema/checker.js";
 import { checkName, SUB_PATH_OPERATIONS } from "./services.js";
-import { buildSpecModel } from "./spec-model.js";
+import { buildSpecModel } from "../../schema/spec-model.js";
 import { ItemStore } from "./store.js";
 import { seedItems, storeView } from "./store-view.js";
 import { FakeWebhooks } from "./webhooks.js";
 
 const DEFAULT_BASE_URL = "https://gateway.aptic.test";
+
+/** The moved operations: a `defineRoutes()` table, or the same JSON (checked the same way). */
+function servedRoutes(routes: FakeGatewayOptions["routes"]): ApticRoutes["table"] {
+  if (routes === undefined) return {};
+  return typeof (routes as ApticRoutes).resolve === "function" ? (routes as ApticRoutes).table : defineRoutes(routes as RoutesInput).table;
+}
 
 function checkOptions(options: FakeGatewayOptions): string {
   if (typeof options !== "object" || options === null) throw new ApticUsageError("createFakeGateway expects an options object");
@@ -41,22 +49,25 @@ function checkOptions(options: FakeGatewayOptions): string {
  * key auth, request and response validation, paging with `$filter`/`$orderby`, faults, a request
  * log and webhooks. One core (Web `Request` → `Response`) is mounted as `fake.fetch` (no
  * socket; any runtime), `fake.listen()` (real HTTP on 127.0.0.1) and `fake.mswHandlers(http)`.
- * Needs the optional peer dependency `@cfworker/json-schema`.
+ * Needs `@cfworker/json-schema` (not a dependency): without it this rejects with
+ * `createFakeGateway needs @cfworker/json-schema: npm install --save-dev @cfworker/json-schema@4`.
+ * With `routes` it serves moved operations at other paths or methods, as a gateway whose routes
+ * differ from the inferred ones.
  *
  * @example
  * ```ts
- * import { createApticClient, unwrap } from "aptic-gateway-client";
+ * import { apiKey, createApticClient, unwrap } from "aptic-gateway-client";
  * import { createFakeGateway } from "aptic-gateway-client/testing";
  *
  * const fake = await createFakeGateway();
- * const aptic = createApticClient({ baseUrl: fake.baseUrl, fetch: fake.fetch, auth: { apiKey: fake.apiKey } });
+ * const aptic = createApticClient({ baseUrl: fake.baseUrl, fetch: fake.fetch, auth: apiKey(fake.apiKey, { header: fake.apiKeyHeader }) });
  * const created = await unwrap(aptic.POST("/debtors", { body: { lastname: "Lindqvist", juridicalType: 0 } }));
  * ```
  */
 export async function createFakeGateway(options: FakeGatewayOptions = {}): Promise<FakeGateway> {
   const baseUrl = checkOptions(options);
   const basePath = new URL(baseUrl).pathname.replace(/\/+$/, "");
-  const checker = await loadSchemaChecker(spec);
+  const checker = await loadSchemaChecker(spec, "createFakeGateway");
   const model = buildSpecModel(checker.doc);
   const clock = { ...realClock, ...options.clock };
   const state = { model, checker, clock, resources: findResources(model), store: new ItemStore(), createId: options.createId ?? (() => crypto.randomUUID()) };
@@ -72,7 +83,8 @@ export async function createFakeGateway(options: FakeGatewayOptions = {}): Promi
     clock,
   );
   const webhooks = new FakeWebhooks({ clock, secretHeader, timeoutMs: options.webhookTimeoutMs ?? 5000, receiver: options.webhookReceiver });
-  const router = createRouter(model.operations.values(), new Set<OperationId>(SUB_PATH_OPERATIONS));
+  const served = servedRoutes(options.routes);
+  const router = createRouter(model.operations.values(), new Set<OperationId>(SUB_PATH_OPERATIONS), served);
   const core = new FakeCore(state, auth, webhooks, router, { basePath, strict: options.strict === true, secretHeaders: [model.apiKeyHeader, secretHeader] });
 
   const handle = (request: Request, signal: AbortSignal | undefined) => core.handle(request, signal);
@@ -90,7 +102,7 @@ export async function createFakeGateway(options: FakeGatewayOptions = {}): Promi
   };
   const shadowed = (name: string) =>
     SUB_PATH_OPERATIONS.some((id) => {
-      const info = model.operations.get(id)?.info;
+      const info = served[id] ?? model.operations.get(id)?.info;
       const probe = info?.path.replace(/\{[^}]+\}$/, encodeURIComponent(name)) ?? "";
       const hit = info ? router.match(info.method, probe) : { kind: "none" as const };
       return hit.kind === "match" && hit.match.operation.id !== id;

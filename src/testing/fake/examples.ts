@@ -1,6 +1,6 @@
 import type { ParsedRequest } from "./context.js";
 import type { Answer } from "./responses.js";
-import { isObject } from "./spec-model.js";
+import { isObject } from "../../schema/spec-model.js";
 
 /**
  * Answers an operation the fake cannot satisfy statefully (pings, summaries, calculations…) with

@@ -11,12 +11,12 @@ import { ApticUsageError } from "../../errors/aptic-error.js";
  * ```
  */
 export interface FaultMatch {
-  operationId?: OperationId | "token";
+  operationId?: OperationId | "token" | undefined;
   /** The request path below the base path: exact string, or a RegExp. */
-  path?: string | RegExp;
-  method?: string;
+  path?: string | RegExp | undefined;
+  method?: string | undefined;
   /** How many matching requests it applies to. @default 1 */
-  times?: number;
+  times?: number | undefined;
 }
 
 /**
@@ -32,7 +32,7 @@ export interface FaultMatch {
  */
 export type FailNextOptions = FaultMatch &
   (
-    | { status: number; retryAfter?: number | string | Date; body?: unknown; headers?: Record<string, string>; connection?: never }
+    | { status: number; retryAfter?: number | string | Date | undefined; body?: unknown; headers?: Record<string, string> | undefined; connection?: never }
     | { connection: "reset" | "stall" | "stall-body"; status?: never }
   );
 

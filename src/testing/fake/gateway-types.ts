@@ -6,9 +6,11 @@ import type { FakeServer } from "./listen.js";
 import type { MswHttp } from "./msw.js";
 import type { OverrideHandler } from "./overrides.js";
 import type { RequestLog } from "./request-log.js";
+import type { RoutesInput } from "../../routes/define.js";
+import type { ApticRoutes } from "../../routes/types.js";
 import type { SpecViolation } from "./response-check.js";
 import type { InvocationHandler } from "./services.js";
-import type { FakeStoreView, ParentArgs, ResourceItem, ResourceName } from "./types.js";
+import type { FakeStoreView, ParentArgs, ResourceName, StoredItem } from "./types.js";
 import type { DeliveryLog, WebhookDeliveryRecord, WebhookReceiver } from "./webhooks.js";
 
 /**
@@ -21,27 +23,33 @@ import type { DeliveryLog, WebhookDeliveryRecord, WebhookReceiver } from "./webh
  */
 export interface FakeGatewayOptions {
   /** Origin (and optional base path) the fake answers under. @default "https://gateway.aptic.test" */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** @default "fake-client" */
-  clientId?: string;
+  clientId?: string | undefined;
   /** @default a random "fake-secret-…" per fake */
-  clientSecret?: string;
+  clientSecret?: string | undefined;
   /** @default a random "fake-key-…" per fake */
-  apiKey?: string;
+  apiKey?: string | undefined;
   /** `expires_in` of issued tokens. @default 3600 */
-  tokenLifetimeSeconds?: number;
+  tokenLifetimeSeconds?: number | undefined;
   /** Time source for token expiry, timestamps, `delayNext` and webhook `dt`. @default real time */
-  clock?: Partial<FakeClock>;
+  clock?: Partial<FakeClock> | undefined;
   /** Refuse (501, recorded as a violation) every operation not allowed with `allow()`/`on()`. @default false */
-  strict?: boolean;
+  strict?: boolean | undefined;
   /** Deliver webhooks to this function instead of their URLs. @default HTTP to loopback URLs only */
-  webhookReceiver?: WebhookReceiver;
+  webhookReceiver?: WebhookReceiver | undefined;
   /** Header carrying the registration secret. @default "x-webhook-secret" */
-  webhookSecretHeader?: string;
+  webhookSecretHeader?: string | undefined;
   /** How long a delivery may take before it is logged as failed. @default 5000 */
-  webhookTimeoutMs?: number;
+  webhookTimeoutMs?: number | undefined;
   /** Id generator for created items. @default crypto.randomUUID */
-  createId?: () => string;
+  createId?: (() => string) | undefined;
+  /**
+   * Serve these operations at other paths or methods (a `defineRoutes()` table or the same JSON):
+   * their generated routes then answer 404 or 405, as on a gateway whose routes differ from the
+   * inferred ones. @default the generated routes
+   */
+  routes?: ApticRoutes | RoutesInput | undefined;
 }
 
 /**
@@ -71,9 +79,14 @@ export interface FakeGateway {
   mswHandlers<H>(http: MswHttp<H>, options?: { baseUrl?: string }): H[];
   /** The resource names `seed`/`store` accept. */
   readonly resources: readonly ResourceName[];
-  /** Stores items directly (validated; ids generated when missing); returns their ids. */
-  seed<R extends ResourceName>(resource: R, items: readonly ResourceItem<R>[], ...parent: ParentArgs<R>): string[];
-  /** Read-only copies of what is stored. */
+  /**
+   * Stores items directly (validated; ids generated when missing); returns their ids. Takes the
+   * item's fields and the create operation's (see {@link StoredItem} for the ones a GET does not
+   * return). A name that is no resource is a type error listing the valid ones, and at run time
+   * an `ApticUsageError` listing them.
+   */
+  seed<R extends ResourceName>(resource: R, items: readonly StoredItem<R>[], ...parent: ParentArgs<R>): string[];
+  /** Read-only copies of what is stored, create-only fields included. */
   readonly store: FakeStoreView;
   /** Empties the store, the logs, faults, violations, webhook registrations and tokens (handlers stay). */
   reset(): void;
@@ -89,7 +102,11 @@ export interface FakeGateway {
   delayNext(ms: number, match?: FaultMatch): void;
   /** How many queued fault/delay uses are left. */
   pendingFaults(): number;
-  /** Overrides one operation (after auth and validation); returns an "off" function. */
+  /**
+   * Overrides one operation (after auth and validation); returns an "off" function. The handler is
+   * typed for that operation: `ctx.params`, `ctx.query`, `ctx.body`, `ctx.reply(status, body)` and
+   * the plain value it may return (the success body) follow the spec; a `Response` is sent as is.
+   */
   on<Id extends OperationId>(operationId: Id, handler: OverrideHandler<Id>): () => void;
   /** Allows operations in strict mode. */
   allow(...operationIds: OperationId[]): void;

@@ -4,7 +4,7 @@ import { compileOrderBy } from "./odata-orderby.js";
 import { ODataQueryError } from "./odata-parse.js";
 import type { ResourceModel } from "./resources.js";
 import { validationProblem, type Answer } from "./responses.js";
-import type { JsonObject } from "./spec-model.js";
+import type { JsonObject } from "../../schema/spec-model.js";
 
 type Compiled = ((item: unknown) => boolean) | ((a: unknown, b: unknown) => number);
 const cache = new Map<string, Compiled>();

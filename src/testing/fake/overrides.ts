@@ -1,4 +1,5 @@
-import type { OperationId } from "../../../generated/operations.js";
+import type { operations as OperationTypes } from "../../../generated/aptic.js";
+import type { OperationId, operations as table } from "../../../generated/operations.js";
 import type { RequestBodyOf } from "./request-log.js";
 import type { Answer } from "./responses.js";
 
@@ -19,8 +20,76 @@ export class Reply {
   ) {}
 }
 
+type Op<Id extends OperationId> = OperationTypes[Id];
+type Responses<Id extends OperationId> = Op<Id>["responses"];
+
 /**
- * What an `fake.on(operationId, handler)` handler receives. Auth and request validation have
+ * The path parameters of an operation, by name (`{}` for an operation without any).
+ *
+ * @example
+ * ```ts
+ * const params: PathParamsOf<"getDebtorAddress"> = { debtorGuid: "3f2c8a61-5b7e-4d2a-9c1f-8e6b4a2d7c90", addressGuid: "9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d" };
+ * ```
+ */
+export type PathParamsOf<Id extends OperationId> = Op<Id>["parameters"] extends { path: infer P extends object } ? P : Record<never, string>;
+
+/**
+ * The declared query parameters of an operation, as parsed (numbers as numbers).
+ *
+ * @example
+ * ```ts
+ * const query: QueryParamsOf<"listDebtors"> = { $top: 10 };
+ * ```
+ */
+export type QueryParamsOf<Id extends OperationId> = Op<Id>["parameters"] extends { query?: infer Q }
+  ? [NonNullable<Q>] extends [never]
+    ? Record<never, unknown>
+    : NonNullable<Q>
+  : Record<never, unknown>;
+
+/**
+ * The body a handler sees: the operation's JSON request body (validated already), `| undefined`
+ * when the body is optional, `undefined` when the operation takes none.
+ *
+ * @example
+ * ```ts
+ * const body: OverrideBodyOf<"createDebtor"> = { lastname: "Lindqvist" };
+ * ```
+ */
+export type OverrideBodyOf<Id extends OperationId> =
+  Op<Id> extends { requestBody: { content: { "application/json": infer B } } } ? B : RequestBodyOf<Id> | undefined;
+
+/**
+ * The JSON (or problem+json) body documented for `status`; `undefined` for a status documented
+ * without a body; `unknown` for an undocumented status (a fault the spec does not list).
+ *
+ * @example
+ * ```ts
+ * const body: ReplyBodyOf<"getDebtor", 200> = { debtorGuid: "3f2c8a61-5b7e-4d2a-9c1f-8e6b4a2d7c90" }; // a Debtor
+ * ```
+ */
+export type ReplyBodyOf<Id extends OperationId, S extends number> = S extends keyof Responses<Id>
+  ? Responses<Id>[S] extends { content: { "application/json": infer B } }
+    ? B
+    : Responses<Id>[S] extends { content: { "application/problem+json": infer P } }
+      ? P
+      : undefined
+  : unknown;
+
+/**
+ * The body of an operation's documented success response (what a handler may return as a plain value).
+ *
+ * @example
+ * ```ts
+ * const debtor: SuccessBodyOf<"getDebtor"> = { debtorGuid: "3f2c8a61-5b7e-4d2a-9c1f-8e6b4a2d7c90", lastname: "Lindqvist" };
+ * ```
+ */
+export type SuccessBodyOf<Id extends OperationId> = ReplyBodyOf<Id, (typeof table)[Id]["success"]>;
+
+/**
+ * What an `fake.on(operationId, handler)` handler receives, typed for that operation: `params`
+ * are its path parameters, `query` its declared query parameters, `body` its request body, and
+ * `reply(status, body)` takes the body documented for `status`. Auth and request validation have
  * already passed; what it returns is still checked against the operation's response schema.
  *
  * @example
@@ -30,25 +99,41 @@ export class Reply {
  */
 export interface OverrideContext<Id extends OperationId = OperationId> {
   operationId: Id;
-  params: Record<string, string>;
+  params: PathParamsOf<Id>;
   /** Declared query parameters, typed and defaulted. */
-  query: Record<string, unknown>;
-  body: RequestBodyOf<Id> | undefined;
+  query: QueryParamsOf<Id>;
+  body: OverrideBodyOf<Id>;
   request: Request;
-  /** Builds an answer with any status (a problem body is made for ≥ 400 when `body` is omitted). */
-  reply(status: number, body?: unknown, headers?: Record<string, string>): Reply;
+  /**
+   * Builds an answer with any status (a problem body is made for ≥ 400 when `body` is omitted).
+   * A documented status takes its documented body; an undocumented one (a fault) any body.
+   */
+  reply<S extends number>(status: S, body?: ReplyBodyOf<Id, S>, headers?: Record<string, string>): Reply;
 }
 
 /**
- * An override: return `ctx.reply(…)`, a `Response`, or any other value (sent as the JSON body
- * with the documented success status); return `undefined` to let the fake answer as usual.
+ * What a handler may return: the success body (sent with the documented success status), a
+ * {@link Reply} from `ctx.reply(…)`, a `Response` (sent as is: the escape hatch for bodies the
+ * spec does not describe), or `undefined` to let the fake answer as usual — or a promise of one.
+ *
+ * @example
+ * ```ts
+ * const answer: OverrideResult<"pingDebtors"> = {};
+ * ```
+ */
+export type OverrideResult<Id extends OperationId = OperationId> = SuccessBodyOf<Id> | Reply | Response | undefined;
+
+/**
+ * An override: return `ctx.reply(…)`, a `Response`, or the success body (sent as JSON with the
+ * documented success status); return `undefined` to let the fake answer as usual.
  *
  * @example
  * ```ts
  * const handler: OverrideHandler<"pingDebtors"> = () => ({});
  * ```
  */
-export type OverrideHandler<Id extends OperationId = OperationId> = (ctx: OverrideContext<Id>) => unknown;
+// biome-ignore lint/suspicious/noConfusingVoidType: a block body that returns nothing ("answer as usual") needs no `return undefined`
+export type OverrideHandler<Id extends OperationId = OperationId> = (ctx: OverrideContext<Id>) => OverrideResult<Id> | Promise<OverrideResult<Id>> | void;
 
 /** Creates a {@link Reply}. */
 export function reply(status: number, body?: unknown, headers: Record<string, string> = {}): Reply {
@@ -60,7 +145,7 @@ export function reply(status: number, body?: unknown, headers: Record<string, st
  *
  * @example
  * ```ts
- * await overrideAnswer(returned, 200, (status) => problem(status, "handler", "…"));
+ * await overrideAnswer(returned, 200, (status) => problem(status, "handler", "Answered by fake.on()."));
  * ```
  */
 export async function overrideAnswer(value: unknown, success: number, problemFor: (status: number) => Answer): Promise<Answer | undefined> {

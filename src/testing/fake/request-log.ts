@@ -13,7 +13,7 @@ export type RequestBodyOf<Id extends OperationId> = OperationTypes[Id] extends {
  * @example
  * ```ts
  * const [created] = fake.requests.of("createCustomer");
- * created?.body?.name; // typed as the operation's request body
+ * created?.body?.fullName; // typed as the operation's request body (CustomerCreate)
  * ```
  */
 export interface LoggedRequest<Id extends OperationId | "token" | undefined = OperationId | "token" | undefined> {

@@ -1,6 +1,6 @@
-import type { SchemaChecker, FieldErrors } from "./schema-checker.js";
+import type { SchemaChecker, FieldErrors } from "../../schema/checker.js";
 import { problem, validationProblem, type Answer } from "./responses.js";
-import type { JsonObject, OperationModel, SpecModel } from "./spec-model.js";
+import type { JsonObject, OperationModel, SpecModel } from "../../schema/spec-model.js";
 
 /** The request's inputs after validation, or the 400/415/422 answer that refuses it. */
 export type ValidationResult = { ok: true; query: Record<string, unknown>; rawQuery: Record<string, string>; body: unknown } | { ok: false; answer: Answer };

@@ -2,7 +2,7 @@ import type { FakeState, Mutation, ParsedRequest } from "./context.js";
 import { listPage } from "./list-query.js";
 import type { ResourceModel } from "./resources.js";
 import { problem, validationProblem, type Answer } from "./responses.js";
-import { isObject, type JsonObject } from "./spec-model.js";
+import { isObject, type JsonObject } from "../../schema/spec-model.js";
 
 /** An answer plus the store changes it made. */
 export interface HandlerResult {
@@ -17,6 +17,13 @@ export function project(body: JsonObject, resource: ResourceModel): JsonObject {
   if (!resource.properties) return structuredClone(body);
   const out: JsonObject = {};
   for (const key of Object.keys(body)) if (resource.properties.has(key)) out[key] = structuredClone(body[key]);
+  return out;
+}
+
+/** The create-only fields of a body (see `ResourceModel.createOnly`). */
+export function extrasOf(body: JsonObject, resource: ResourceModel): JsonObject {
+  const out: JsonObject = {};
+  for (const key of Object.keys(body)) if (resource.createOnly.has(key)) out[key] = structuredClone(body[key]);
   return out;
 }
 
@@ -70,7 +77,7 @@ function createOne(state: FakeState, resource: ResourceModel, parents: string[],
   stamp(item, resource.stamps.created, now);
   stamp(item, resource.stamps.updated, now);
   if (resource.stamps.links) item["links"] = [{ rel: "self", href: itemHref(resource, parents, id), method: "GET" }];
-  state.store.put(resource, parents, id, item);
+  state.store.put(resource, parents, id, item, extrasOf(body, resource));
   return { answer: stored(201), mutations: [{ resource, action: "create", id, parents, item }] };
 }
 
@@ -103,7 +110,7 @@ function replace(state: FakeState, resource: ResourceModel, parents: string[], i
   Object.assign(item, project(body, resource));
   if (resource.idProperty !== undefined) item[resource.idProperty] = before[resource.idProperty] ?? id;
   stamp(item, resource.stamps.updated, state.clock.now());
-  state.store.put(resource, parents, id, item);
+  state.store.put(resource, parents, id, item, { ...state.store.extrasOf(before), ...extrasOf(body, resource) });
   const op = req.operation;
   return {
     answer: stored(op.info.success, op.responses.get(op.info.success)?.media ? item : undefined),

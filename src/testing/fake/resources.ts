@@ -1,6 +1,6 @@
 import type { OperationId } from "../../../generated/operations.js";
-import { fieldLookup, propertyNames, type FieldLookup } from "./schema-fields.js";
-import type { OperationModel, SpecModel } from "./spec-model.js";
+import { fieldLookup, propertyNames, propertySchemas, type FieldLookup } from "./schema-fields.js";
+import type { OperationModel, SpecModel } from "../../schema/spec-model.js";
 
 /** A stateful resource recognised from the spec's collection and item paths (internal). */
 export interface ResourceModel {
@@ -23,6 +23,12 @@ export interface ResourceModel {
   fields: FieldLookup;
   /** Properties kept when storing a body; `undefined` keeps everything (open schema). */
   properties: Set<string> | undefined;
+  /**
+   * Properties only the create body declares (a debtor's address fields, `vatNumber`…), with their
+   * schemas: kept in the store beside the item but never returned, because the item schema has no
+   * place for them.
+   */
+  createOnly: Map<string, unknown[]>;
   /** Server-set fields: set on create, set on create and update, and whether to add a self link. */
   stamps: { created: string[]; updated: string[]; links: boolean };
   ops: { get: OperationModel; list?: OperationModel; create?: OperationModel; replace?: OperationModel; remove?: OperationModel };
@@ -50,6 +56,9 @@ function chooseIdProperty(idParam: string, item: Set<string> | undefined, create
   return guids.length === 1 ? guids[0] : undefined;
 }
 
+// Swashbuckle's default for a create is 200, so a POST on the collection counts with 200 or 201.
+const isCreate = (method: string, success: number) => (method === "POST" && (success === 200 || success === 201)) || (method === "PUT" && success === 201);
+
 /**
  * Finds the resources in the operation table: every item GET (`…/{id}`, not paged) whose parent
  * path has a list or create operation. On the collection path a paged GET lists and a POST or
@@ -71,13 +80,13 @@ export function findResources(model: SpecModel): Map<string, ResourceModel> {
     if (get.info.method !== "GET" || get.info.paged || !idParam || !successOf(get)?.media) continue;
     const collectionPath = parentOf(get.info.path);
     const list = ops.find((op) => op.info.path === collectionPath && op.info.method === "GET" && op.info.paged);
-    const create = ops.find(
-      (op) => op.info.path === collectionPath && (op.info.method === "POST" || op.info.method === "PUT") && op.info.success === 201 && op.requestBody,
-    );
+    const create = ops.find((op) => op.info.path === collectionPath && isCreate(op.info.method, op.info.success) && op.requestBody);
     if (!list && !create) continue;
     const itemSchema = successOf(get)?.media?.schema;
     const properties = propertyNames(itemSchema, model.resolve);
     const createProps = create?.requestBody ? propertyNames(create.requestBody.media.schema, model.resolve) : undefined;
+    const createSchemas = create?.requestBody ? propertySchemas(create.requestBody.media.schema, model.resolve) : undefined;
+    const createOnly = new Map([...(createSchemas ?? [])].filter(([name]) => properties !== undefined && !properties.has(name)));
     const fields = fieldLookup(itemSchema, model.resolve);
     const serverOnly = [...(properties ?? [])].filter((p) => !createProps?.has(p));
     const idProperty = chooseIdProperty(idParam, properties, createProps);
@@ -95,6 +104,7 @@ export function findResources(model: SpecModel): Map<string, ResourceModel> {
       typeName: schemaName(itemSchema) ?? get.id,
       fields,
       properties,
+      createOnly,
       stamps: {
         created: serverOnly.filter((p) => fields([p]) === "datetime" && /^(reg|registration|creat|logged|insurance)/i.test(p)),
         updated: serverOnly.filter((p) => fields([p]) === "datetime" && /(updated|modified)/i.test(p)),

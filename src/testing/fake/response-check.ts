@@ -1,7 +1,8 @@
 import type { OperationId } from "../../../generated/operations.js";
-import type { FieldErrors, SchemaChecker } from "./schema-checker.js";
+import type { FieldErrors, SchemaChecker } from "../../schema/checker.js";
+import { checkResponse, responseSchema } from "../../schema/response-check.js";
 import { problem, type Answer } from "./responses.js";
-import type { OperationModel } from "./spec-model.js";
+import type { OperationModel } from "../../schema/spec-model.js";
 
 /**
  * A response the fake was about to send that the spec does not allow (a wrong status, a body
@@ -28,23 +29,15 @@ const PROTOCOL = new Set([405, 413, 415]);
  * @example
  * ```ts
  * const violation = checkAnswer(checker, op, answer);
- * if (violation) return violationAnswer(violation);
+ * if (violation) return violationAnswer(violation, request.url);
  * ```
  */
 export function checkAnswer(checker: SchemaChecker, op: OperationModel, answer: Answer): SpecViolation | undefined {
-  const documented = op.responses.get(answer.status);
   const base = { operationId: op.id, status: answer.status };
-  if (!documented) {
-    // An injected fault may be any status (a proxy can always answer 503); others must be documented.
-    if (answer.source === "fault" || PROTOCOL.has(answer.status)) return undefined;
-    return { ...base, message: `${op.id} does not document status ${answer.status} (documented: ${[...op.responses.keys()].join(", ")})`, errors: {} };
-  }
-  if (!documented.media) {
-    return answer.body === undefined
-      ? undefined
-      : { ...base, message: `${op.id} documents no body for status ${answer.status}, but one was produced`, errors: {} };
-  }
-  if (answer.body === undefined) return { ...base, message: `${op.id} documents a body for status ${answer.status}, but none was produced`, errors: {} };
+  // An injected fault may be any status (a proxy can always answer 503); others must be documented.
+  if (!op.responses.has(answer.status) && (answer.source === "fault" || PROTOCOL.has(answer.status))) return undefined;
+  const need = responseSchema(op, answer.status, answer.body !== undefined);
+  if (need === undefined || "message" in need) return need && { ...base, ...need };
   const { items } = answer;
   if (items) {
     const itemErrors = items.list.map((item) => checker.checkOnce(item, items.schema)).find((e) => Object.keys(e).length > 0);
@@ -52,12 +45,10 @@ export function checkAnswer(checker: SchemaChecker, op: OperationModel, answer: 
   }
   // Items already checked need no second pass: an envelope is checked without them, an item
   // answered under the very schema it was checked against not at all.
-  if (items && !items.envelope && items.schema === documented.media.schema) return undefined;
+  if (items && !items.envelope && items.schema === need.schema) return undefined;
   const body = items?.envelope && typeof answer.body === "object" ? { ...answer.body, value: [] } : answer.body;
-  const errors = checker.check(body, documented.media.schema);
-  return Object.keys(errors).length === 0
-    ? undefined
-    : { ...base, message: `The ${answer.status} body of ${op.id} does not match its response schema`, errors };
+  const mismatch = checkResponse(checker, op, answer.status, body);
+  return mismatch && { ...base, ...mismatch };
 }
 
 /** The loud 500 the client receives instead of a response the spec does not allow. */

@@ -1,4 +1,4 @@
-import type { FieldErrors } from "./schema-checker.js";
+import type { FieldErrors } from "../../schema/checker.js";
 
 /** Header on every fake response that says where the answer came from. */
 export const SOURCE_HEADER = "x-fake-gateway-source";

@@ -1,5 +1,5 @@
 import type { OperationId } from "../../../generated/operations.js";
-import type { OperationModel } from "./spec-model.js";
+import type { OperationModel } from "../../schema/spec-model.js";
 
 /** A matched request: the operation, its decoded path parameters and any sub-path beyond it. */
 export interface RouteMatch {
@@ -14,6 +14,7 @@ export type RouteResult = { kind: "match"; match: RouteMatch } | { kind: "method
 
 interface Route {
   operation: OperationModel;
+  method: string;
   segments: { literal?: string; param?: string }[];
   tail: boolean;
 }
@@ -41,7 +42,9 @@ function decode(segment: string): string | undefined {
 /**
  * Routes method + path to an operation, from the operation table's templates only (no path is
  * written by hand). Operations listed in `withSubPaths` also match longer paths and receive the
- * rest as `subPath` (the documented `/services/{serviceDefinition}/<sub-path>`).
+ * rest as `subPath` (the documented `/services/{serviceDefinition}/<sub-path>`). `served` moves
+ * operations to other methods and paths (a `defineRoutes()` table): a gateway whose real routes
+ * differ from the inferred ones.
  *
  * @example
  * ```ts
@@ -49,17 +52,22 @@ function decode(segment: string): string | undefined {
  * router.match("GET", "/debtors/ping"); // { kind: "match", match: { operation: pingDebtors … } }
  * ```
  */
-export function createRouter(operations: Iterable<OperationModel>, withSubPaths: ReadonlySet<OperationId>) {
+export function createRouter(
+  operations: Iterable<OperationModel>,
+  withSubPaths: ReadonlySet<OperationId>,
+  served: Readonly<Record<string, { method: string; path: string }>> = {},
+) {
   const routes: Route[] = [];
   for (const operation of operations) {
-    const segments = operation.info.path
+    const { method, path } = served[operation.id] ?? operation.info;
+    const segments = path
       .split("/")
       .filter((s) => s !== "")
       .map((s) => {
         const param = /^\{(.+)\}$/.exec(s)?.[1];
         return param === undefined ? { literal: s } : { param };
       });
-    routes.push({ operation, segments, tail: withSubPaths.has(operation.id) });
+    routes.push({ operation, method, segments, tail: withSubPaths.has(operation.id) });
   }
   routes.sort(compareRoutes);
 
@@ -90,8 +98,8 @@ export function createRouter(operations: Iterable<OperationModel>, withSubPaths:
       for (const route of routes) {
         const found = matchRoute(route, parts);
         if (!found) continue;
-        if (route.operation.info.method === method) return { kind: "match", match: found };
-        allow.add(route.operation.info.method);
+        if (route.method === method) return { kind: "match", match: found };
+        allow.add(route.method);
       }
       return allow.size > 0 ? { kind: "method", allow: [...allow].sort() } : { kind: "none" };
     },

@@ -1,4 +1,4 @@
-import { isObject, type JsonObject } from "./spec-model.js";
+import { isObject, type JsonObject } from "../../schema/spec-model.js";
 
 /** What a query may do with one property: compare it as this kind (`any` = decided per value). */
 export type FieldKind = "string" | "number" | "boolean" | "datetime" | "guid" | "object" | "array" | "any";
@@ -113,4 +113,20 @@ export function readPath(item: unknown, segments: readonly string[]): unknown {
 export function propertyNames(schema: unknown, resolve: (n: unknown) => JsonObject): Set<string> | undefined {
   const shape = shapeOf(schema, resolve);
   return shape.open || shape.properties.size === 0 ? undefined : new Set(shape.properties.keys());
+}
+
+/**
+ * The schemas of each top-level property an object schema declares (several when `allOf` parts
+ * repeat one), or `undefined` when it is open. An array schema answers for its items.
+ *
+ * @example
+ * ```ts
+ * propertySchemas({ $ref: "#/components/schemas/DebtorCreate" }, resolve)?.get("countryCode"); // its schema(s)
+ * ```
+ */
+export function propertySchemas(schema: unknown, resolve: (n: unknown) => JsonObject): Map<string, unknown[]> | undefined {
+  const node = resolve(schema);
+  if (node["type"] === "array") return propertySchemas(node["items"], resolve);
+  const shape = shapeOf(node, resolve);
+  return shape.open || shape.properties.size === 0 ? undefined : shape.properties;
 }

@@ -1,13 +1,19 @@
 import { ApticUsageError } from "../../errors/aptic-error.js";
 import type { FakeState } from "./context.js";
+import { extrasOf } from "./resource-handler.js";
 import type { ResourceModel } from "./resources.js";
-import { isObject, type JsonObject } from "./spec-model.js";
+import { isObject, type JsonObject } from "../../schema/spec-model.js";
 import type { FakeStoreView } from "./types.js";
 
 function resourceOf(state: FakeState, name: unknown): ResourceModel {
   const resource = typeof name === "string" ? state.resources.get(name) : undefined;
-  if (!resource) throw new ApticUsageError(`Unknown resource ${JSON.stringify(name)}; the fake's resources are: ${[...state.resources.keys()].join(", ")}`);
-  return resource;
+  if (resource) return resource;
+  // "debtors" for "debtor": names follow the operationIds (singular), not the paths.
+  const singular = typeof name === "string" ? name.replace(/e?s$/, "") : "";
+  const hint = [singular, `${singular}e`].find((n) => n !== name && state.resources.has(n));
+  throw new ApticUsageError(
+    `Unknown resource ${JSON.stringify(name)}${hint ? ` (did you mean "${hint}"?)` : ""}; the fake's resources are: ${[...state.resources.keys()].join(", ")}`,
+  );
 }
 
 function parentIds(resource: ResourceModel, parent: unknown): string[] {
@@ -22,7 +28,9 @@ function parentIds(resource: ResourceModel, parent: unknown): string[] {
 
 /**
  * Seeds items straight into the store, validated against the item schema (a seed that the
- * gateway could never return fails here, not later in a test). Missing ids are generated.
+ * gateway could never return fails here, not later in a test) and, for fields only the create
+ * body declares (kept beside the item, never returned), against the create body's schema.
+ * Missing ids are generated.
  * Returns the ids in order. Parents of nested resources must exist.
  *
  * @throws {ApticUsageError} for an unknown resource, missing parent ids or parent, an invalid item
@@ -43,18 +51,21 @@ export function seedItems(state: FakeState, name: unknown, items: unknown, paren
   const ids: string[] = [];
   items.forEach((raw, index) => {
     if (!isObject(raw)) throw new ApticUsageError(`seed("${resource.name}"): item ${index} is not an object`);
+    const extras = extrasOf(raw, resource);
     const item = structuredClone(raw) as JsonObject;
+    for (const key of Object.keys(extras)) delete item[key];
     const given = resource.idProperty === undefined ? undefined : item[resource.idProperty];
     const id = typeof given === "string" && given !== "" ? given : state.createId();
     if (resource.idProperty !== undefined) item[resource.idProperty] = id;
-    const errors = state.checker.checkOnce(item, resource.itemSchema);
+    const extraSchema = { type: "object", properties: Object.fromEntries([...resource.createOnly].map(([key, schemas]) => [key, { allOf: schemas }])) };
+    const errors = { ...state.checker.checkOnce(item, resource.itemSchema), ...state.checker.check(extras, extraSchema) };
     const fields = Object.entries(errors);
     if (fields.length > 0)
       throw new ApticUsageError(
         `seed("${resource.name}"): item ${index} does not match ${resource.typeName}: ${fields.map(([f, m]) => `${f}: ${m.join("; ")}`).join(", ")}`,
       );
     if (state.store.has(resource, parents, id)) throw new ApticUsageError(`seed("${resource.name}"): an item with id '${id}' is already stored`);
-    state.store.put(resource, parents, id, item);
+    state.store.put(resource, parents, id, item, extras);
     ids.push(id);
   });
   return ids;
@@ -74,13 +85,14 @@ export function storeView(state: FakeState): FakeStoreView {
     const resource = resourceOf(state, name);
     return state.store.items(resource, parentIds(resource, parent));
   };
+  const withExtras = (item: JsonObject) => structuredClone({ ...item, ...state.store.extrasOf(item) });
   return {
-    list: (name, ...parent) => structuredClone(items(name, parent[0])) as never,
+    list: (name, ...parent) => items(name, parent[0]).map(withExtras) as never,
     count: (name, ...parent) => items(name, parent[0]).length,
     get: (name, id, ...parent) => {
       const resource = resourceOf(state, name);
       const item = state.store.get(resource, parentIds(resource, parent[0]), id);
-      return (item === undefined ? undefined : structuredClone(item)) as never;
+      return (item === undefined ? undefined : withExtras(item)) as never;
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { JsonObject } from "./spec-model.js";
+import type { JsonObject } from "../../schema/spec-model.js";
 import type { ResourceModel } from "./resources.js";
 
 const SEP = "\u0000";
@@ -16,6 +16,8 @@ const SEP = "\u0000";
  */
 export class ItemStore {
   readonly #data = new Map<string, Map<string, Map<string, JsonObject>>>();
+  // Keyed by the stored item itself, so replacing or deleting the item drops its extras with it.
+  readonly #extras = new WeakMap<JsonObject, JsonObject>();
 
   #scope(resource: ResourceModel, parents: readonly string[], create: boolean): Map<string, JsonObject> | undefined {
     let scopes = this.#data.get(resource.name);
@@ -48,8 +50,15 @@ export class ItemStore {
     }
   }
 
-  put(resource: ResourceModel, parents: readonly string[], id: string, item: JsonObject): void {
+  /** Stores `item`, with `extras`: fields kept for `fake.store` that responses never carry (see `ResourceModel.createOnly`). */
+  put(resource: ResourceModel, parents: readonly string[], id: string, item: JsonObject, extras: JsonObject = {}): void {
     this.#scope(resource, parents, true)?.set(id, item);
+    if (Object.keys(extras).length > 0) this.#extras.set(item, extras);
+  }
+
+  /** The extras stored with an item (`{}` when there are none). */
+  extrasOf(item: JsonObject): JsonObject {
+    return this.#extras.get(item) ?? {};
   }
 
   /** Removes an item and, recursively, everything scoped under it (a debtor's addresses…). */

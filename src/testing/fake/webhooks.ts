@@ -3,7 +3,7 @@ import { isWebhookEventName, type WebhookEventName } from "../../webhooks/event-
 import { buildWebhookDelivery } from "../webhook-simulator.js";
 import type { FakeClock } from "./context.js";
 import { problem, validationProblem, type Answer } from "./responses.js";
-import { isObject } from "./spec-model.js";
+import { isObject } from "../../schema/spec-model.js";
 import type { PlannedEvent } from "./webhook-events.js";
 
 /**
@@ -114,10 +114,15 @@ export class FakeWebhooks {
     return { status: 204, source: "webhooks" };
   }
 
-  /** Delivers events to every registration subscribed to them; resolves when all have answered. */
+  /**
+   * Delivers events to every registration subscribed to them, one after the other, so a receiver
+   * sees them in the order they happened (debtorupdate before debtornamechange); resolves when all
+   * have answered.
+   */
   async deliver(planned: readonly PlannedEvent[]): Promise<WebhookDeliveryRecord[]> {
-    const jobs = planned.flatMap((p) => this.registrations.filter((r) => r.events.includes(p.event)).map((r) => this.#send(r, p)));
-    return Promise.all(jobs);
+    const records: WebhookDeliveryRecord[] = [];
+    for (const p of planned) for (const r of this.registrations.filter((reg) => reg.events.includes(p.event))) records.push(await this.#send(r, p));
+    return records;
   }
 
   /** `fake.emit`: one documented event to its subscribers. */
