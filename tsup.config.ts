@@ -103,9 +103,10 @@ function relativeImportsStayModules(modules: Record<string, string>): EsbuildPlu
 const shared = {
   target: "es2022",
   platform: "neutral",
-  // Node built-ins (imported by the testing kit only) and declared dependencies stay external;
-  // keep the `node:` prefix (engines >= 20) so browser bundlers never mistake them for npm packages.
-  external: [/^node:/, "openapi-fetch", "@stoplight/prism-cli"],
+  // Node built-ins (imported by the testing kit only), the dependency and the testing kit's
+  // optional tools (no peers: src/testing/missing-tool.ts) stay external; keep the `node:` prefix
+  // (engines >= 20) so browser bundlers never mistake them for npm packages.
+  external: [/^node:/, "openapi-fetch", "@stoplight/prism-cli", "@cfworker/json-schema", "msw"],
   removeNodeProtocol: false,
   sourcemap: false,
   minify: false,

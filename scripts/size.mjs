@@ -27,7 +27,7 @@ const app = (auth, imports) =>
 
 /** Peer dependencies (optional) an app brings itself; left out of the subpath bundles. */
 const PEERS = ["msw", "@cfworker/json-schema", "@stoplight/prism-cli", "node:*"];
-const SUBPATHS = ["webhooks", "odata", "services", "operations", "node", "testing"];
+const SUBPATHS = ["webhooks", "odata", "services", "operations", "routes", "validation", "node", "testing"];
 
 /**
  * What is measured: each is the source of a small entry module an app would write. `kind` "app"
@@ -147,8 +147,8 @@ async function externalImports(file, format) {
 
 /**
  * What must hold besides the budgets: the main entry (ESM and CJS) imports openapi-fetch and
- * nothing else (no Prism, no Node built-ins), no app or root bundle contains the testing kit,
- * and the bearer app contains no OAuth2 code.
+ * nothing else (no Prism, no Node built-ins), no app or root bundle contains the testing kit or
+ * the response validator, and the bearer app contains no OAuth2 code.
  */
 export async function checkIsolation(rows) {
   const problems = [];
@@ -166,6 +166,11 @@ export async function checkIsolation(rows) {
   for (const row of rows.filter((r) => r.kind === "app" || r.id === "root")) {
     const leaked = row.inputs.filter((input) => /src\/testing|dist\/testing|prism/.test(input));
     if (leaked.length) problems.push(`${row.label} bundles ${leaked.join(", ")}`);
+  }
+  // Response validation is opt-in: only its subpath may bring the spec, the schema checker or a validator.
+  for (const row of rows.filter((r) => r.kind === "app" || r.id === "root")) {
+    const validator = row.modules.map((m) => m.path).filter((path) => /(src|dist)\/(schema|validation)\/|generated\/spec\.|@cfworker/.test(path));
+    if (validator.length) problems.push(`${row.label} bundles validation code: ${validator.join(", ")}`);
   }
   const leaks = oauth2Leaks(rows.find((r) => r.id === "bearer-app"));
   if (leaks.length) problems.push(`the bearer app ships OAuth2 code: ${leaks.join(", ")}`);

@@ -4,13 +4,14 @@ import { ApticNotFoundError, bearer, createApticClient, unwrap, type components 
 import { filterFor } from "aptic-gateway-client/odata";
 import { invokeService } from "aptic-gateway-client/services";
 import { createWebhookHandler } from "aptic-gateway-client/webhooks";
+import { getDebtor } from "aptic-gateway-client/operations";
 
 type Debtor = components["schemas"]["Debtor"];
 
 export async function lastname(baseUrl: string, debtorGuid: string): Promise<string | null | undefined> {
   const aptic = createApticClient({ baseUrl, auth: bearer("t") });
   try {
-    return (await unwrap(aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid } } }))).lastname;
+    return (await unwrap(aptic.call(getDebtor, { params: { path: { debtorGuid } } }))).lastname;
   } catch (err) {
     if (err instanceof ApticNotFoundError) return undefined;
     throw err;

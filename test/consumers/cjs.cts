@@ -7,6 +7,7 @@ import { filterFor, orderBy } from "aptic-gateway-client/odata";
 import { invokeService } from "aptic-gateway-client/services";
 import { startMockServer, type MockServer } from "aptic-gateway-client/testing";
 import { createWebhookHandler, isEvent } from "aptic-gateway-client/webhooks";
+import { getDebtor, pingDebtors } from "aptic-gateway-client/operations";
 
 type Debtor = components["schemas"]["Debtor"];
 const GUID = "3f2c8a61-5b7e-4d2a-9c1f-8e6b4a2d7c90";
@@ -16,7 +17,7 @@ export function typeChecks(aptic: ApticClient, mock: MockServer): void {
   // @ts-expect-error: not a path of the gateway
   void aptic.GET("/debtors/no-such-path");
   // @ts-expect-error: debtorGuid is a required path parameter
-  void aptic.GET("/debtors/{debtorGuid}", { params: { path: {} } });
+  void aptic.call(getDebtor, { params: { path: {} } });
   // @ts-expect-error: baseUrl must be a string
   createApticClient({ baseUrl: 42 });
   // @ts-expect-error: not a field of Debtor
@@ -37,12 +38,12 @@ async function main(): Promise<void> {
       baseUrl: mock.baseUrl,
       auth: clientCredentials({ clientId: mock.clientId, clientSecret: mock.clientSecret, tokenUrl: mock.tokenUrl }),
     });
-    const ping = await unwrap(aptic.GET("/debtors/ping"));
+    const ping = await unwrap(aptic.call(pingDebtors));
     if (typeof ping !== "object" || ping === null) throw new Error(`ping: expected an object, got ${JSON.stringify(ping)}`);
 
     let caught: unknown;
     try {
-      const debtor = await unwrap(aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid: GUID } }, headers: { Prefer: "code=404" } }));
+      const debtor = await unwrap(aptic.call(getDebtor, { params: { path: { debtorGuid: GUID } }, headers: { Prefer: "code=404" } }));
       const lastname: string | null | undefined = debtor.lastname; // typed data, not any
       throw new Error(`expected a 404, got debtor ${String(lastname)}`);
     } catch (err) {
