@@ -2,10 +2,12 @@
 // change a field in specs/ and regenerate, and the lines below stop compiling.
 import { bearer, createApticClient, paginate, paginatePages, requestIdOf, unwrap, type components, type Customer, type Debtor } from "../../src/index.js";
 import {
+  createCustomerDirectDebitMandate,
   createDebtor,
   deleteDebtor,
   getDebtor,
   invokeCallbackPost,
+  invokeCustomerService,
   invokeServicePatch,
   listDebtorAddresses,
   listDebtors,
@@ -22,12 +24,12 @@ const debtorGuid = "3f2c8a61-5b7e-4d2a-9c1f-8e6b4a2d7c90";
 
 export async function typeChecks(): Promise<void> {
   // unwrap returns the documented response type.
-  const debtor = await unwrap(aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid } } }));
+  const debtor = await unwrap(aptic.GET(getDebtor.path, { params: { path: { debtorGuid } } }));
   assert<Equal<typeof debtor, components["schemas"]["Debtor"]>>();
   assert<Equal<keyof typeof debtor, keyof components["schemas"]["Debtor"]>>();
   // @ts-expect-error — and it is not some other schema (key sets differ)
   assert<Equal<keyof typeof debtor, keyof components["schemas"]["Customer"]>>();
-  const list = await unwrap(aptic.GET("/debtors", { params: { query: { $top: 10, $filter: "lastname eq 'Lindqvist'" } } }));
+  const list = await unwrap(aptic.GET(listDebtors.path, { params: { query: { $top: 10, $filter: "lastname eq 'Lindqvist'" } } }));
   assert<Equal<NonNullable<typeof list.value>[number], components["schemas"]["Debtor"]>>();
 
   // Documented fields exist with their documented types (string or null; int enums).
@@ -39,20 +41,20 @@ export async function typeChecks(): Promise<void> {
   void debtor.nickname;
 
   // Documented request bodies compile…
-  await aptic.POST("/debtors", { body: { firstname: "Astrid", lastname: "Lindqvist", juridicalType: 0, currencyCode: "SEK" } });
+  await aptic.POST(createDebtor.path, { body: { firstname: "Astrid", lastname: "Lindqvist", juridicalType: 0, currencyCode: "SEK" } });
   // @ts-expect-error — wrong body field
-  await aptic.POST("/debtors", { body: { firstnme: "Astrid" } });
+  await aptic.POST(createDebtor.path, { body: { firstnme: "Astrid" } });
   // @ts-expect-error — undocumented enum value
-  await aptic.POST("/debtors", { body: { juridicalType: 7 } });
+  await aptic.POST(createDebtor.path, { body: { juridicalType: 7 } });
   // @ts-expect-error — required field (receivingBankAccountNo) missing
-  await aptic.POST("/customers/{customerGuid}/direct-debit-mandates", { params: { path: { customerGuid: debtorGuid } }, body: { directDebitMandateType: 1 } });
+  await aptic.POST(createCustomerDirectDebitMandate.path, { params: { path: { customerGuid: debtorGuid } }, body: { directDebitMandateType: 1 } });
 
   // Free-form ("any JSON") bodies accept any value, as documented.
   const anything: unknown = JSON.parse("{}");
   // (Callbacks and custom services by operation: their paths are inferences the rename test moves.)
   await aptic.call(invokeCallbackPost, { params: { path: { callbackName: "PaymentReceived" } }, body: anything });
   await aptic.call(invokeServicePatch, { params: { path: { serviceDefinition: "CreditCheck" } }, body: { any: 1 } });
-  await aptic.POST("/customers/{customerGuid}/services/{serviceDefinition}", {
+  await aptic.POST(invokeCustomerService.path, {
     params: { path: { customerGuid: debtorGuid, serviceDefinition: "UpdateCreditLimit" } },
     body: [1, "two", null],
   });
@@ -62,17 +64,17 @@ export async function typeChecks(): Promise<void> {
   // @ts-expect-error — wrong path
   await aptic.GET("/debtor/{debtorGuid}", { params: { path: { debtorGuid } } });
   // @ts-expect-error — missing path parameter
-  await aptic.GET("/debtors/{debtorGuid}", { params: { path: {} } });
+  await aptic.GET(getDebtor.path, { params: { path: {} } });
   // @ts-expect-error — wrong method for the path
-  await aptic.PATCH("/debtors/{debtorGuid}", { params: { path: { debtorGuid } } });
+  await aptic.PATCH(getDebtor.path, { params: { path: { debtorGuid } } });
 
   // Per-call options are typed.
-  await aptic.GET("/debtors/ping", { timeoutMs: 1000, retry: { retries: 1 }, signal: AbortSignal.timeout(5000) });
+  await aptic.GET(pingDebtors.path, { timeoutMs: 1000, retry: { retries: 1 }, signal: AbortSignal.timeout(5000) });
   // @ts-expect-error — timeoutMs must be a number
-  await aptic.GET("/debtors/ping", { timeoutMs: "1s" });
+  await aptic.GET(pingDebtors.path, { timeoutMs: "1s" });
 
   // Operations that answer 204 unwrap to undefined — not `never`, which any type would accept.
-  const deleted = await unwrap(aptic.DELETE("/debtors/{debtorGuid}", { params: { path: { debtorGuid } } }));
+  const deleted = await unwrap(aptic.DELETE(deleteDebtor.path, { params: { path: { debtorGuid } } }));
   assert<Equal<typeof deleted, undefined>>();
   const updated = await unwrap(aptic.call(updateCustomer, { params: { path: { customerGuid: debtorGuid } }, body: { lastname: "Lindqvist" } }));
   assert<Equal<typeof updated, undefined>>();
@@ -99,7 +101,7 @@ export async function typeChecks(): Promise<void> {
   // @ts-expect-error — a misspelt body field fails through `call` too
   await aptic.call(createDebtor, { body: { firstnme: "Astrid" } });
   // @ts-expect-error — a misspelt body field next to a correct one
-  await aptic.POST("/debtors", { body: { firstname: "Astrid", lastnme: "Lindqvist" } });
+  await aptic.POST(createDebtor.path, { body: { firstname: "Astrid", lastnme: "Lindqvist" } });
   // @ts-expect-error — not an operation of the table
   await aptic.call("getDebtor");
   // @ts-expect-error — per-call requestId must be a string
@@ -117,7 +119,7 @@ export async function typeChecks(): Promise<void> {
   // @ts-expect-error — getDebtor is not a paged list
   paginatePages(aptic, getDebtor, { params: { path: { debtorGuid } } });
   // @ts-expect-error — a path is not an operation (the former `aptic.paginate("/debtors")` form)
-  paginate(aptic, "/debtors");
+  paginate(aptic, listDebtors.path);
   // @ts-expect-error — the list's path parameter is required
   paginate(aptic, listDebtorAddresses, { params: { path: {} } });
   // @ts-expect-error — no pagination method on the client any more

@@ -10,6 +10,8 @@ import { toNodeListener } from "../../src/node/webhook-listener.js";
 import { registerWebhook, unregisterWebhook, type Webhook } from "../../src/webhooks/registration.js";
 import type { WebhookFailureReason } from "../../src/webhooks/webhook-error.js";
 import { createMemoryReplayStore, type WebhookReplayStore } from "../../src/webhooks/replay.js";
+import type { WebhookToleranceOptions, WebhookVerifier, WebhookVerifyInput } from "../../src/webhooks/handler-options.js";
+import { createWebhookHandlerFromEnv, webhookSecretFromEnv } from "../../src/webhooks/from-env.js";
 
 type Equal<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const assert = <T extends true>(): T => true as T;
@@ -87,6 +89,50 @@ export async function typeChecks(event: AnyWebhookEvent, strict: WebhookEvent): 
 
   // The Node adapter takes any handler and keeps its result type for onResult.
   toNodeListener(strictHandler, { onResult: (r) => (r.ok ? assert<Equal<typeof r.event, WebhookEvent>>() : undefined) });
+
+  // event.data stays untyped (the gateway documents no per-event payload): no invented fields.
+  assert<Equal<typeof strict.data, Record<string, unknown>>>();
+  if (isEvent(event, "payment")) assert<Equal<typeof event.data, Record<string, unknown>>>();
+
+  // Authentication: exactly one of secret or verify; a verifier decides with a boolean.
+  const verify: WebhookVerifier = async ({ headers, body }) => headers.get("x-signature") === body.length.toString(16);
+  createWebhookHandler({ verify });
+  createWebhookHandler({ verify: () => true, replay: true, tolerance: { pastMs: 1_000, futureMs: 0 } });
+  // @ts-expect-error — neither a secret nor a verifier
+  createWebhookHandler({ replay: true });
+  // @ts-expect-error — both a secret and a verifier
+  createWebhookHandler({ secret: "s", verify });
+  // @ts-expect-error — secretHeader belongs to the secret check
+  createWebhookHandler({ verify, secretHeader: "x-sig" });
+  // @ts-expect-error — a verifier resolves a boolean, not the signature
+  createWebhookHandler({ verify: () => "sig" });
+  assert<Equal<Parameters<WebhookVerifier>[0], WebhookVerifyInput>>();
+  assert<Equal<WebhookVerifyInput["body"], string>>();
+
+  // Tolerance: true/false or the two limits; the failure reasons name the new checks.
+  createWebhookHandler({ secret: "s", tolerance: true });
+  createWebhookHandler({ secret: "s", tolerance: false, replay: true });
+  // @ts-expect-error — not a tolerance limit
+  createWebhookHandler({ secret: "s", tolerance: { past: 1_000 } });
+  // @ts-expect-error — a limit is a number of ms
+  createWebhookHandler({ secret: "s", tolerance: { pastMs: "24h" } });
+  const tolerance: WebhookToleranceOptions = { pastMs: undefined, futureMs: 5 };
+  void tolerance;
+  assert<Equal<Extract<WebhookFailureReason, "timestamp" | "bad_signature">, "timestamp" | "bad_signature">>();
+
+  // Every optional option takes an explicit undefined (exactOptionalPropertyTypes).
+  createWebhookHandler({ secret: "s", secretHeader: undefined, replay: undefined, tolerance: undefined, onEvent: undefined, methods: undefined });
+
+  // From the environment: the secret is a string (or it threw); the common options stay typed.
+  const envSecret: string = webhookSecretFromEnv({ APTIC_WEBHOOK_SECRET: "s" });
+  void envSecret;
+  const fromEnv = createWebhookHandlerFromEnv({ allowUnknownEvents: true, replay: true });
+  const fromEnvResult = await fromEnv(new Request(url));
+  if (fromEnvResult.ok) assert<Equal<typeof fromEnvResult.event, AnyWebhookEvent>>();
+  // @ts-expect-error — the secret comes from the environment, not the options
+  createWebhookHandlerFromEnv({ secret: "s" });
+  // @ts-expect-error — the environment is a record of strings
+  webhookSecretFromEnv({ APTIC_WEBHOOK_SECRET: 5 });
 
   // The simulator accepts documented names and, for negative tests, any string.
   buildWebhookDelivery({ event: "debtorinsert", secret: "s" });
