@@ -14,7 +14,7 @@ import {
   type ApticClient,
   type components,
 } from "aptic-gateway-client";
-import { listDebtors } from "aptic-gateway-client/operations";
+import { createDebtor, deleteDebtor, getDebtor, listDebtors, pingDebtors, updateDebtor } from "aptic-gateway-client/operations";
 import { createWebhookHandler, registerWebhook, unregisterWebhook } from "aptic-gateway-client/webhooks";
 import { filterFor } from "aptic-gateway-client/odata";
 import { toNodeListener } from "aptic-gateway-client/node";
@@ -68,7 +68,7 @@ async function main(): Promise<void> {
   const mockOnly = (code: number) => (mock ? { Prefer: `code=${code}` } : undefined);
 
   step(2, "Authenticating (OAuth2 client credentials) and pinging the Debtors area");
-  await unwrap(aptic.GET("/debtors/ping"));
+  await unwrap(aptic.call(pingDebtors));
   ok(fake ? `ping answered; tokens issued so far: ${fake.tokensIssued}` : "ping answered");
 
   step(3, "Starting a webhook receiver and registering it");
@@ -84,7 +84,7 @@ async function main(): Promise<void> {
 
   step(4, "Creating a debtor");
   const created = await unwrap(
-    aptic.POST("/debtors", {
+    aptic.call(createDebtor, {
       body: { firstname: "Probe", lastname: "Person", juridicalType: 0, currencyCode: "EUR", email: "probe.person@example.org" },
       idempotencyKey: crypto.randomUUID(),
     }),
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
   ok(`created debtor ${debtorGuid} (${created.firstname} ${created.lastname}, ${created.currencyCode})`);
 
   step(5, "Reading it back");
-  const debtor = await unwrap(aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid } } }));
+  const debtor = await unwrap(aptic.call(getDebtor, { params: { path: { debtorGuid } } }));
   ok(`${debtor.firstname} ${debtor.lastname} in ${debtor.currencyCode}, registered ${debtor.regDate}`);
 
   step(6, "Listing with a filter");
@@ -111,18 +111,18 @@ async function main(): Promise<void> {
 
   step(7, "Updating it (PUT replaces)");
   await unwrap(
-    aptic.PUT("/debtors/{debtorGuid}", {
+    aptic.call(updateDebtor, {
       params: { path: { debtorGuid } },
       body: { firstname: "Probe", lastname: "Renamed", juridicalType: 0, currencyCode: "EUR" },
     }),
   );
-  const updated = await unwrap(aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid } } }));
+  const updated = await unwrap(aptic.call(getDebtor, { params: { path: { debtorGuid } } }));
   ok(`now ${updated.firstname} ${updated.lastname}`);
 
   step(8, "Deleting it; reading it again is the documented 404");
-  await unwrap(aptic.DELETE("/debtors/{debtorGuid}", { params: { path: { debtorGuid } } }));
+  await unwrap(aptic.call(deleteDebtor, { params: { path: { debtorGuid } } }));
   try {
-    await unwrap(aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid } }, headers: mockOnly(404) }));
+    await unwrap(aptic.call(getDebtor, { params: { path: { debtorGuid } }, headers: mockOnly(404) }));
     ok("unexpectedly found");
   } catch (err) {
     if (!(err instanceof ApticApiError)) throw err;

@@ -9,6 +9,7 @@ import {
   toApiError,
   unwrap,
 } from "aptic-gateway-client";
+import { getDebtor, pingDebtors } from "aptic-gateway-client/operations";
 
 const aptic = createApticClientFromEnv();
 const debtorGuid = "00000000-0000-4000-8000-000000000404";
@@ -16,12 +17,12 @@ const debtorGuid = "00000000-0000-4000-8000-000000000404";
 const mockOnly = process.env.APTIC_MOCK ? { Prefer: "code=404" } : undefined;
 
 try {
-  await unwrap(aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid } }, headers: mockOnly }));
+  await unwrap(aptic.call(getDebtor, { params: { path: { debtorGuid } }, headers: mockOnly }));
 } catch (err) {
   if (err instanceof ApticNotFoundError) {
     console.log("not found:", err.problem?.title, err.problem?.detail, err.requestId);
   } else if (err instanceof ApticRateLimitError) {
-    console.log("rate limited; retry after", err.headers["retry-after"]);
+    console.log("rate limited; retry in", err.retryAfterMs, "ms");
   } else if (err instanceof ApticApiError) {
     console.log(err.status, err.problem);
   } else if (err instanceof ApticTimeoutError || err instanceof ApticConnectionError) {
@@ -32,6 +33,6 @@ try {
 }
 
 // Result style (no throw): openapi-fetch's { data, error, response }.
-const { data, error, response } = await aptic.GET("/debtors/ping");
+const { data, error, response } = await aptic.call(pingDebtors);
 if (error) console.log("typed error:", toApiError({ error, response })?.status);
 else console.log("ping:", data);

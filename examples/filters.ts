@@ -2,6 +2,7 @@
 // escaped, so user input can never change the expression.
 import { createApticClientFromEnv, unwrap, type components } from "aptic-gateway-client";
 import { filterFor, guid, orderBy } from "aptic-gateway-client/odata";
+import { listCustomers } from "aptic-gateway-client/operations";
 
 type Customer = components["schemas"]["Customer"];
 const f = filterFor<Customer>();
@@ -19,5 +20,5 @@ const $orderby = orderBy<Customer>("lastname asc", { field: "regDate", direction
 console.log($filter);
 
 const aptic = createApticClientFromEnv();
-const page = await unwrap(aptic.GET("/customers", { params: { query: { $filter, $orderby, $top: 20 } } }));
+const page = await unwrap(aptic.call(listCustomers, { params: { query: { $filter, $orderby, $top: 20 } } }));
 console.log(page.total, "matching customers");

@@ -2,6 +2,7 @@
 // onRequest before the first attempt, onResponse with the final response. Returning a new
 // Request is fine; the client's per-call options (idempotencyKey, timeoutMs…) survive it.
 import { createApticClientFromEnv, unwrap, type Middleware } from "aptic-gateway-client";
+import { pingDebtors } from "aptic-gateway-client/operations";
 
 const aptic = createApticClientFromEnv();
 
@@ -18,6 +19,6 @@ const tenant: Middleware = {
 };
 aptic.use(tenant);
 
-const ping = await unwrap(aptic.GET("/debtors/ping", { timeoutMs: 5_000 }));
+const ping = await unwrap(aptic.call(pingDebtors, { timeoutMs: 5_000 }));
 console.log("ping with tenant header:", ping);
 aptic.eject(tenant);

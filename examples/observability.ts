@@ -2,6 +2,7 @@
 // using a tracer shaped like OpenTelemetry's (pass `trace.getTracer("aptic")` in a real app —
 // OpenTelemetry is not a dependency of this package). Nothing secret is ever in an event.
 import { createApticClient, createApticClientFromEnv, requestIdOf, unwrap, type ApticEvent } from "aptic-gateway-client";
+import { pingCustomers, pingDebtors } from "aptic-gateway-client/operations";
 
 /** The part of OpenTelemetry's Tracer API used here. */
 interface Span {
@@ -42,9 +43,9 @@ function tracing(spans = new Map<string, Span>()) {
 }
 
 const fromEnv = createApticClientFromEnv({ onEvent: tracing() });
-const result = await fromEnv.GET("/debtors/ping", { requestId: crypto.randomUUID() });
+const result = await fromEnv.call(pingDebtors, { requestId: crypto.randomUUID() });
 console.log("gateway request id:", requestIdOf(result) ?? "(none sent)");
 
-// Or send every event to a logger, as (message, fields): pino, winston and console all fit.
+// Or send every event to a logger, called as (fields, message): pino, bunyan and console fit.
 const logged = createApticClient({ baseUrl: process.env.APTIC_BASE_URL ?? "http://127.0.0.1:4010", logger: { info: console.info, warn: console.warn } });
-await unwrap(logged.GET("/customers/ping")).catch((err: unknown) => console.info("expected without credentials:", (err as Error).name));
+await unwrap(logged.call(pingCustomers)).catch((err: unknown) => console.info("expected without credentials:", (err as Error).name));

@@ -1,15 +1,16 @@
 // Retries: idempotent calls retry 408/429/5xx and connection failures (2 retries, full jitter,
 // Retry-After honoured up to maxRetryAfterMs). POST/PATCH retry only with an idempotency key.
 import { createApticClientFromEnv, unwrap } from "aptic-gateway-client";
+import { createDebtor, pingDebtors } from "aptic-gateway-client/operations";
 
 const aptic = createApticClientFromEnv({
   retry: { retries: 3, baseDelayMs: 250, maxDelayMs: 4000, maxRetryAfterMs: 30_000 },
   timeoutMs: 10_000,
 });
 
-// Safe to retry: the same Idempotency-Key is sent on every attempt.
+// Sent once: a key alone only adds the Idempotency-Key header (see "What is assumed" below).
 const debtor = await unwrap(
-  aptic.POST("/debtors", {
+  aptic.call(createDebtor, {
     body: { firstname: "Ola", lastname: "Nordmann", countryCode: "NO", currencyCode: "NOK" },
     idempotencyKey: crypto.randomUUID(),
   }),
@@ -17,4 +18,4 @@ const debtor = await unwrap(
 console.log("created", debtor.debtorGuid);
 
 // Per call: no retries for this one.
-await aptic.GET("/debtors/ping", { retry: false });
+await aptic.call(pingDebtors, { retry: false });

@@ -2,6 +2,7 @@
 // for your own integration tests — no Aptic account needed.
 import { clientCredentials, createApticClient, unwrap } from "aptic-gateway-client";
 import { startMockServer } from "aptic-gateway-client/testing";
+import { listCustomers } from "aptic-gateway-client/operations";
 
 const mock = await startMockServer();
 try {
@@ -9,7 +10,7 @@ try {
     baseUrl: mock.baseUrl,
     auth: clientCredentials({ clientId: mock.clientId, clientSecret: mock.clientSecret, tokenUrl: mock.tokenUrl }),
   });
-  const customers = await unwrap(aptic.GET("/customers", { params: { query: { $top: 5 } } }));
+  const customers = await unwrap(aptic.call(listCustomers, { params: { query: { $top: 5 } } }));
   console.log("mock returned", customers.value?.length, "customers; tokens issued:", mock.tokensIssued);
 } finally {
   await mock.close();

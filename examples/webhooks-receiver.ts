@@ -2,11 +2,11 @@
 // no JSON body parser before it — the handler must read the raw body itself).
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createWebhookHandler, isEvent } from "aptic-gateway-client/webhooks";
+import { createWebhookHandler, isEvent, webhookSecretFromEnv } from "aptic-gateway-client/webhooks";
 import { toNodeListener } from "aptic-gateway-client/node";
 import { deliverWebhook } from "aptic-gateway-client/testing";
 
-const secret = process.env.WEBHOOK_SECRET ?? "change-me";
+const secret = webhookSecretFromEnv(); // APTIC_WEBHOOK_SECRET; missing or empty throws ApticUsageError
 
 const handler = createWebhookHandler({
   secret, // compared in constant time; sent by default in the X-Webhook-Secret header

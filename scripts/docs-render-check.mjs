@@ -1,5 +1,5 @@
 // The docs render: open the built pages in headless Chromium (test/browser/launch.mjs — an
-// npm-shipped or Debian binary, never a download) and check what a reader would see: a title, a
+// npm-shipped binary, never a download or a system one) and check what a reader would see: a title, a
 // non-empty main column, every entry point listed, the generated types present, and the HTTP
 // reference drawn by its script (Redoc renders on load). A screenshot of each page is kept in
 // docs-out/screenshots/ (CI uploads docs-out/) so a person can look at what was checked.

@@ -1,31 +1,30 @@
 // Testing your integration with the fake gateway: in-process, stateful, no account, no network.
 // Your code runs unchanged against `fake.fetch`; the test asserts what was sent and injects a
-// 503 to see the retry. (This file also runs as a plain script — the repository executes every
-// example — so a two-line stand-in replaces vitest's `test`; in your suite import it from vitest.)
-import { expect } from "vitest";
+// 503 to see the retry. A vitest file as you would write it (`npm test` runs the README's copy of
+// it with vitest, against the built package).
+import { expect, test } from "vitest";
 import { clientCredentials, createApticClient, unwrap, type ApticClient, type components } from "aptic-gateway-client";
 import { filterFor } from "aptic-gateway-client/odata";
 import { createFakeGateway, createTestClock } from "aptic-gateway-client/testing";
+import { createCustomer, listCustomers } from "aptic-gateway-client/operations";
 
 type Customer = components["schemas"]["Customer"];
 
 // ── The integrator's own code (normally in src/): onboard a customer exactly once ──
 export async function onboardCustomer(aptic: ApticClient, input: { name: string; orgNumber: string }): Promise<Customer> {
   const f = filterFor<Customer>();
-  const found = await unwrap(aptic.GET("/customers", { params: { query: { $filter: String(f.eq("idNumber", input.orgNumber)), $top: 1 } } }));
+  const found = await unwrap(aptic.call(listCustomers, { params: { query: { $filter: String(f.eq("idNumber", input.orgNumber)), $top: 1 } } }));
   const existing = found.value?.[0];
   if (existing) return existing;
   return unwrap(
-    aptic.POST("/customers", {
+    aptic.call(createCustomer, {
       body: { fullName: input.name, idNumber: input.orgNumber, juridicalType: 1, currencyCode: "SEK" },
-      // Makes the POST safe to retry: the client retries it after a 503.
+      // Retried after a 503 only with both: the key, and our decision that the gateway dedupes it.
       idempotencyKey: `onboard-${input.orgNumber}`,
+      retry: { unsafe: true },
     }),
   );
 }
-
-const pending: Promise<void>[] = [];
-const test = (name: string, fn: () => Promise<void>) => void pending.push(fn().then(() => console.log(`✔ ${name}`)));
 
 test("onboarding creates the customer once, and retries through a 503", async () => {
   const clock = createTestClock(); // Retry-After waits take no real time
@@ -53,5 +52,3 @@ test("onboarding creates the customer once, and retries through a 503", async ()
   expect(fake.store.count("customer")).toBe(1);
   fake.verify(); // no response of the fake broke the spec
 });
-
-await Promise.all(pending);
