@@ -9,6 +9,7 @@ import { median, ROOT } from "./lib.mjs";
 
 const TESTING = pathToFileURL(join(ROOT, "dist/testing/index.js")).href;
 const CLIENT = pathToFileURL(join(ROOT, "dist/index.js")).href;
+const OPERATIONS = pathToFileURL(join(ROOT, "dist/operations/index.js")).href;
 
 const debtor = (i) => ({
   debtorReference: `D-${i}`,
@@ -38,13 +39,14 @@ function startTimes(runs) {
   const code = `
     const t0 = performance.now();
     const { createFakeGateway } = await import(${JSON.stringify(TESTING)});
+    const { pingDebtors } = await import(${JSON.stringify(OPERATIONS)});
     const t1 = performance.now();
     const fake = await createFakeGateway();
-    const res = await fake.fetch(fake.baseUrl + "/debtors/ping", { headers: { [fake.apiKeyHeader]: fake.apiKey } });
+    const res = await fake.fetch(fake.baseUrl + pingDebtors.path, { headers: { [fake.apiKeyHeader]: fake.apiKey } });
     if (res.status !== 200) throw new Error("ping " + res.status);
     const t2 = performance.now();
     const again = await createFakeGateway();
-    await again.fetch(again.baseUrl + "/debtors/ping", { headers: { [again.apiKeyHeader]: again.apiKey } });
+    await again.fetch(again.baseUrl + pingDebtors.path, { headers: { [again.apiKeyHeader]: again.apiKey } });
     const t3 = performance.now();
     console.log(JSON.stringify({ importMs: t1 - t0, startMs: t2 - t1, warmMs: t3 - t2 }));`;
   return Array.from({ length: runs }, () => child(code));
@@ -53,6 +55,7 @@ function startTimes(runs) {
 async function throughput(rounds) {
   const { createFakeGateway } = await import(TESTING);
   const { apiKey, createApticClient } = await import(CLIENT);
+  const { getDebtor, listDebtors } = await import(OPERATIONS);
   const fake = await createFakeGateway();
   const seedStart = performance.now();
   const ids = fake.seed(
@@ -63,12 +66,14 @@ async function throughput(rounds) {
   const headers = { [fake.apiKeyHeader]: fake.apiKey };
   const aptic = createApticClient({ baseUrl: fake.baseUrl, fetch: fake.fetch, auth: apiKey(fake.apiKey, { header: fake.apiKeyHeader }) });
   const kinds = {
-    "GET one debtor (fake.fetch)": (i) => fake.fetch(new Request(`${fake.baseUrl}/debtors/${ids[(i * 7919) % ids.length]}`, { headers })),
-    "GET one debtor (typed client on fake.fetch)": (i) =>
-      aptic.GET("/debtors/{debtorGuid}", { params: { path: { debtorGuid: ids[(i * 7919) % ids.length] } } }),
+    "GET one debtor (fake.fetch)": (i) =>
+      fake.fetch(new Request(fake.baseUrl + getDebtor.path.replace("{debtorGuid}", ids[(i * 7919) % ids.length]), { headers })),
+    "GET one debtor (typed client on fake.fetch)": (i) => aptic.call(getDebtor, { params: { path: { debtorGuid: ids[(i * 7919) % ids.length] } } }),
     "GET /debtors page of 25, $filter over 10,000 (fake.fetch)": (i) =>
       fake.fetch(
-        new Request(`${fake.baseUrl}/debtors?$filter=${encodeURIComponent(`lastname eq 'Lindqvist${i % 500}' and currencyCode ne 'NOK'`)}`, { headers }),
+        new Request(`${fake.baseUrl}${listDebtors.path}?$filter=${encodeURIComponent(`lastname eq 'Lindqvist${i % 500}' and currencyCode ne 'NOK'`)}`, {
+          headers,
+        }),
       ),
   };
   const rows = [];
@@ -97,10 +102,11 @@ async function throughput(rounds) {
 function memory(count) {
   const code = `
     const { createFakeGateway } = await import(${JSON.stringify(TESTING)});
+    const { pingDebtors } = await import(${JSON.stringify(OPERATIONS)});
     const debtor = ${debtor.toString()};
     const items = Array.from({ length: ${count} }, (_, i) => debtor(i));
     const fake = await createFakeGateway();
-    await fake.fetch(fake.baseUrl + "/debtors/ping", { headers: { [fake.apiKeyHeader]: fake.apiKey } });
+    await fake.fetch(fake.baseUrl + pingDebtors.path, { headers: { [fake.apiKeyHeader]: fake.apiKey } });
     globalThis.gc(); globalThis.gc();
     const before = process.memoryUsage().heapUsed;
     const t0 = performance.now();

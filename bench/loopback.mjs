@@ -3,6 +3,7 @@
 import axios from "axios";
 import createClient from "openapi-fetch";
 import { bearer, createApticClient, unwrap } from "../dist/index.js";
+import { getDebtor } from "../dist/operations/index.js";
 import { fmt, interleaved, iqr, startBenchServer } from "./lib.mjs";
 
 const GUID = "3f2c8a61-5b7e-4d2a-9c1f-8e6b4a2d7c90";
@@ -16,6 +17,8 @@ export async function loopback(options = {}) {
     const aptic = createApticClient({ baseUrl, auth: bearer(TOKEN) });
     const http = axios.create({ baseURL: baseUrl, headers: { Authorization: `Bearer ${TOKEN}` } });
     const params = { path: { debtorGuid: GUID } };
+    // The same operation's URL for the clients without an operation table (raw fetch, axios).
+    const resource = getDebtor.path.replace("{debtorGuid}", GUID);
     const check = (data) => {
       if (data?.debtorGuid !== GUID) throw new Error("unexpected body");
     };
@@ -24,17 +27,17 @@ export async function loopback(options = {}) {
       {
         id: "a",
         label: "(a) raw fetch",
-        fn: async () => check(await (await fetch(`${baseUrl}/debtors/${GUID}`, { headers: { Authorization: `Bearer ${TOKEN}` } })).json()),
+        fn: async () => check(await (await fetch(`${baseUrl}${resource}`, { headers: { Authorization: `Bearer ${TOKEN}` } })).json()),
       },
-      { id: "b", label: "(b) bare openapi-fetch", fn: async () => check((await openapi.GET("/debtors/{debtorGuid}", { params })).data) },
+      { id: "b", label: "(b) bare openapi-fetch", fn: async () => check((await openapi.GET(getDebtor.path, { params })).data) },
       {
         id: "c",
         label: "(c) aptic client (auth, retry, errors) + unwrap",
-        fn: async () => check(await unwrap(aptic.GET("/debtors/{debtorGuid}", { params }))),
+        fn: async () => check(await unwrap(aptic.call(getDebtor, { params }))),
       },
-      { id: "d", label: "(d) axios", fn: async () => check((await http.get(`/debtors/${GUID}`)).data) },
+      { id: "d", label: "(d) axios", fn: async () => check((await http.get(resource)).data) },
     ];
-    const bytes = Number((await fetch(`${baseUrl}/debtors/${GUID}`)).headers.get("content-length"));
+    const bytes = Number((await fetch(`${baseUrl}${resource}`)).headers.get("content-length"));
     const run = await interleaved(subjects, options);
     return {
       id: "loopback",

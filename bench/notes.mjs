@@ -1,49 +1,14 @@
 // The prose under each section of bench/RESULTS.md: for every goal, met or missed and why, in
-// this run's numbers; where missed, what stands in the way (from the ingredient tables of
-// sections 3 and 7) and what was tried.
+// this run's numbers; where missed, what stands in the way (from the size ingredient table of
+// section 3) and what was tried.
 import { ratioSpread, TARGETS } from "./goals.mjs";
 import { fmt } from "./lib.mjs";
 
 const verdict = (ok) => (ok ? "Met" : "Missed");
 const kB = (bytes) => fmt.kb(bytes);
 
-/** The steps of an ingredient-table part, `× the row it adds to`, as prose. */
-function steps(part) {
-  const x = (id) => fmt.x(part.steps[id]);
-  return (
-    `per-call wrapper (options split out, a CallState, a per-call fetch closure) ${x("wrapper")}, auth header on the Request ${x("auth")}, ` +
-    `shared timeout bucket ${x("bucket")} (a per-attempt AbortController + timer instead: ${x("controller")}), race against the stop ${x("race")}, ` +
-    `bounded body reader ${x("reader")} (response.text() instead: ${x("text")}), the client's serializers ${x("serializers")}, ` +
-    `the client's own attempt loop (send() with its redirect check, the retry decision) in place of the prototype's ${x("pipeline")}, and the rest of the client (option, path and header checks, finished/failed bookkeeping, unwrap) ${x("c")}`
-  );
-}
-
-/**
- * The chosen steps of a part that clearly cost something (p75 of their per-round ratios below
- * 1.00×), costliest first, as prose; "" when none is outside the noise.
- */
-function costliest(part, n = 3) {
-  const labels = {
-    wrapper: "the per-call wrapper",
-    auth: "the auth header",
-    bucket: "the timeout bucket",
-    race: "the race",
-    reader: "the bounded reader",
-    serializers: "the serializers",
-    pipeline: "the client's attempt loop (send(), retry decision) over the prototype's",
-    c: "the client's remaining per-call work (option, path and header checks, bookkeeping, unwrap)",
-  };
-  return Object.keys(labels)
-    .filter((id) => part.stepSpreads[id][1] < 1)
-    .sort((a, b) => part.steps[a] - part.steps[b])
-    .slice(0, n)
-    .map((id) => `${labels[id]} (${fmt.x(part.steps[id])}, rounds ${part.stepSpreads[id].map((v) => v.toFixed(2)).join("–")})`)
-    .join(", ");
-}
-
 function speedNote(r, kind) {
   const section = r[kind];
-  const part = r.diagnose?.parts[kind === "overhead" ? 0 : 1];
   const target = kind === "overhead" ? TARGETS.mockedRatio : TARGETS.loopbackRatio;
   const x = section.ratios.cb;
   const us = (id) => 1e6 / section.medians[id];
@@ -59,35 +24,25 @@ function speedNote(r, kind) {
     );
   }
   lines.push(
-    "Per call the client builds one CallState (per-call options live there, never on the Request), hands openapi-fetch a per-call `fetch`, sets the auth headers on openapi-fetch's own Request, takes the attempt's time limit from a shared timeout bucket (one AbortController and timer per 100 ms of deadlines, src/http/timeouts.ts), races the fetch against the stop, and reads the body itself (`parseAs: \"stream\"`, bounded reader) instead of patching the Response.",
+    'Per call the client builds one Call (per-call limits live there, never on the Request), hands openapi-fetch a per-call `fetch` that runs the one attempt runner (src/attempt/attempts.ts), sets the auth headers on openapi-fetch\'s own Request, gives each attempt one AbortController and timer (src/attempt/call.ts), races the fetch against the stop, and reads the body itself (`parseAs: "stream"`, the one bounded reader, src/body/read.ts) instead of patching the Response.',
   );
-  if (part) {
-    lines.push(`Section 7 (${part.title}) adds these one at a time, each step × the row it adds to: ${steps(part)}.`);
-    if (x < target) {
-      const clear = costliest(part);
-      lines.push(
-        `What stands in the way: ${clear ? `the steps that clearly cost (p75 of their per-round ratios below 1.00×), costliest first: ${clear}` : "no single step is outside this run's noise (each step's p25–p75 reaches 1.00×): the gap is the sum of small costs"}. What was tried: the rows marked "no" in section 7 — a per-attempt AbortController + timer (the previous design) and response.text() — are the alternatives to the bucket and the bounded reader.`,
-      );
-    }
-  }
-  lines.push("This machine has 2 shared cores: read each step of section 7 with its p25–p75 range; a step whose range reaches 1.00× is within noise.");
+  lines.push("This machine has 2 shared cores: read each ratio with its p25–p75 range; a range that reaches the goal is within noise.");
   return lines.join(" ");
 }
 
 function sizeNote(r) {
-  const { bearerApp, root, goals, reference, derived, leaks, concerns } = r.size;
+  const { bearerApp, root, goals, reference, derived, leaks, concerns, own } = r.size;
   const c = (id) => concerns[id] ?? { bearerMin: 0, bearerGz: 0, rootMin: 0, rootGz: 0 };
-  const own = ["wiring", "serializers", "pipeline", "retry", "errors", "events", "bearer", "app"];
-  const ownMin = own.reduce((n, id) => n + c(id).bearerMin, 0);
+  const ours = Object.keys(concerns).filter((id) => id.startsWith("src") || id === "generated");
   const ofShare = c("openapi-fetch").bearerGz;
   const over = bearerApp.gzip - goals["bearer-app"];
-  const listed = own
-    .filter((id) => id !== "app")
+  const listed = ours
+    .filter((id) => c(id).bearerMin > 0)
     .sort((a, b) => c(b).bearerMin - c(a).bearerMin)
     .map((id) => `${id} ${fmt.int(c(id).bearerMin)} B min (≈ ${fmt.int(c(id).bearerGz)} B gz)`)
     .join(", ");
   const topModules = bearerApp.modules
-    .filter((m) => !m.path.includes("node_modules"))
+    .filter((m) => !m.path.includes("node_modules") && m.path !== "<stdin>")
     .slice(0, 5)
     .map((m) => `${m.path.replace(/^dist\//, "")} ${fmt.int(m.minifiedBytes)} B`)
     .join(", ");
@@ -96,16 +51,17 @@ function sizeNote(r) {
     .map(([id, v]) => `${id} ${fmt.int(v.rootMin)} B min`)
     .join(", ");
   const rootExtra = root.gzip - bearerApp.gzip;
+  const two = ours.sort((a, b) => c(b).bearerGz - c(a).bearerGz).slice(0, 2);
   const out = [];
   out.push(
     `**Bearer app: ${verdict(bearerApp.gzip <= goals["bearer-app"])}, ${kB(bearerApp.gzip)} (goal ≤ ${kB(goals["bearer-app"])}).** ` +
-      `openapi-fetch is ≈ ${kB(ofShare)} gz of it (the bare openapi-fetch app is ${kB(reference)}), which leaves ≈ ${kB(goals["bearer-app"] - ofShare)} gz for the client's own code; that code is ≈ ${kB(bearerApp.gzip - ofShare)} gz (${fmt.int(ownMin)} B minified). ` +
-      `By concern (size ingredient table): ${listed}. Largest modules: ${topModules}.`,
+      `openapi-fetch is ≈ ${kB(ofShare)} gz of it (the bare openapi-fetch app is ${kB(reference)}), which leaves ≈ ${kB(goals["bearer-app"] - ofShare)} gz for the client's own code; that code is ≈ ${kB(bearerApp.gzip - ofShare)} gz (${fmt.int(own.min)} B minified from ${own.files} files, goal ≤ ${kB(TARGETS.ownMin)} minified; ${fmt.int(own.lines)} source lines, goal ≤ ${fmt.int(TARGETS.sourceLines)}). ` +
+      `By guarantee (size ingredient table): ${listed}. Largest modules: ${topModules}.`,
   );
   if (over > 0) {
     out.push(
-      `What stands in the way: no single concern — meeting the goal means removing ≈ ${kB(over)} gz, i.e. about ${((over / (bearerApp.gzip - ofShare)) * 100).toFixed(0)} % of the client's own bytes, more than the two largest concerns together (${fmt.int(c("pipeline").bearerGz + c("wiring").bearerGz)} B gz). ` +
-        "Each concern is a promise the tests hold (option validation with clear ApticUsageErrors, redirects followed without leaking credentials, bounded and cancellable body reads, scrubbed typed errors, events): the goal needs a smaller expression of them (shorter messages, shared checks, fewer error classes in the default path), not their removal. " +
+      `What stands in the way: no single guarantee — meeting the goal means removing ≈ ${kB(over)} gz, i.e. about ${((over / (bearerApp.gzip - ofShare)) * 100).toFixed(0)} % of the client's own bytes, more than the two largest groups together (${two.join(" and ")}: ${fmt.int(c(two[0]).bearerGz + c(two[1]).bearerGz)} B gz). ` +
+        "Each group is a promise the tests hold (option validation with clear ApticUsageErrors, redirects followed without leaking credentials, bounded and cancellable body reads, scrubbed typed errors, events): the goal needs a smaller expression of them (shorter messages, shared checks, fewer error classes in the default path), not their removal. " +
         `What was tried and what it bought: auth strategies as separate exports (OAuth2 is 0 B of this app), pagination as free functions, webhooks/OData/services/node on subpaths — none of these is in the bearer app (what only the root has: ${absent}).`,
     );
   }
@@ -195,10 +151,5 @@ export function notes(r) {
   if (r.regenerate && !r.regenerate.identical)
     out.regenerate =
       "Regenerated output differs from the committed generated/: specs/ changed since the last `npm run generate` (check:generated would fail too).";
-  if (r.diagnose) {
-    out.diagnose =
-      'Rows marked "no" are the alternatives the design did not choose, measured against the same row as the chosen one: a per-attempt AbortController + timer (instead of the shared bucket) and `response.text()` (instead of the bounded reader, which enforces maxResponseBytes while reading and can be cancelled by the attempt\'s stop). ' +
-      "The prototypes are not the client: up to the serializers row they skip the client's attempt loop (redirect check, retry decision, typed connection errors), which the next row runs for real (pipeline.js with no onEvent); every row but the last skips the option, path and header checks and unwrap, so the last step is what those cost together.";
-  }
   return out;
 }

@@ -2,6 +2,7 @@
 // JSON Response, so only client-side work is measured (bare openapi-fetch vs this client).
 import createClient from "openapi-fetch";
 import { bearer, createApticClient, unwrap } from "../dist/index.js";
+import { getDebtor } from "../dist/operations/index.js";
 import { fmt, interleaved, iqr } from "./lib.mjs";
 
 const GUID = "3f2c8a61-5b7e-4d2a-9c1f-8e6b4a2d7c90";
@@ -18,8 +19,8 @@ export async function overhead(options = {}) {
     if (data?.debtorGuid !== GUID) throw new Error("unexpected body");
   };
   const subjects = [
-    { id: "b", label: "(b) bare openapi-fetch", fn: async () => check((await openapi.GET("/debtors/{debtorGuid}", { params })).data) },
-    { id: "c", label: "(c) aptic client + unwrap", fn: async () => check(await unwrap(aptic.GET("/debtors/{debtorGuid}", { params }))) },
+    { id: "b", label: "(b) bare openapi-fetch", fn: async () => check((await openapi.GET(getDebtor.path, { params })).data) },
+    { id: "c", label: "(c) aptic client + unwrap", fn: async () => check(await unwrap(aptic.call(getDebtor, { params }))) },
   ];
   const run = await interleaved(subjects, options);
   return {
