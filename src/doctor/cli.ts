@@ -85,8 +85,9 @@ function parseFlags(args: readonly string[]): Flags {
 /** How the report names the auth in use: the scheme and the token URL, never a secret. */
 function authScheme(env: Record<string, string | undefined>): string {
   if (env["APTIC_CLIENT_ID"]) {
-    const url = URL.canParse(env["APTIC_TOKEN_URL"] ?? "") ? new URL(env["APTIC_TOKEN_URL"] as string) : undefined;
-    return `OAuth2 client credentials (token URL ${url ? `${url.origin}${url.pathname}` : "invalid"})`;
+    // authFromEnv has already refused a missing or malformed token URL; its query may hold secrets.
+    const url = new URL(env["APTIC_TOKEN_URL"] ?? "");
+    return `OAuth2 client credentials (token URL ${url.origin}${url.pathname})`;
   }
   if (env["APTIC_API_KEY"]) return `API key (header ${env["APTIC_API_KEY_HEADER"] || "default"})`;
   if (env["APTIC_TOKEN"]) return "bearer token";
@@ -132,15 +133,19 @@ function openApiTable(file: string, report: OpenApiRoutesReport, written: string
   return `${out.join("\n")}\n`;
 }
 
+/** A JSON file's value; a file that is not JSON is a usage error naming it (never its content). */
+async function readJson(file: string, hint: string): Promise<unknown> {
+  const text = await readFile(file, "utf8");
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new CliError(`${file} is not JSON (${hint})`);
+  }
+}
+
 /** `doctor --from-openapi`: no request, no credentials; exit 0 when it ran. */
 async function fromOpenApi(flags: Flags, file: string, stdout: (text: string) => void): Promise<number> {
-  const text = await readFile(file, "utf8");
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch {
-    throw new CliError(`${file} is not JSON (--from-openapi reads JSON; convert a YAML file first)`);
-  }
+  const doc = await readJson(file, "--from-openapi reads JSON; convert a YAML file first");
   const report = routesFromOpenApi(doc);
   if (report.moved.length + report.unchanged.length + report.ambiguous.length + report.unmatched.vendor.length === 0)
     throw new CliError(`${file} has no operations (no paths with get, put, post, delete or patch)`);
@@ -177,7 +182,7 @@ export async function doctorMain(argv: readonly string[], io: Partial<DoctorIo> 
     const baseUrl = flags.baseUrl ?? env["APTIC_BASE_URL"];
     if (!baseUrl) throw new CliError("APTIC_BASE_URL is not set (or pass --base-url)");
     const auth = authFromEnv(env);
-    const routes = flags.routes === undefined ? undefined : (JSON.parse(await readFile(flags.routes, "utf8")) as RoutesInput);
+    const routes = flags.routes === undefined ? undefined : ((await readJson(flags.routes, "--routes reads what --write-routes writes")) as RoutesInput);
     const report = await runDoctor({
       baseUrl,
       ...(auth ? { auth } : {}),
@@ -194,8 +199,7 @@ export async function doctorMain(argv: readonly string[], io: Partial<DoctorIo> 
     stdout(flags.json ? `${JSON.stringify(report, null, 2)}\n` : table(report, flags.writeRoutes));
     return report.summary.refuted > 0 ? 1 : 0;
   } catch (error) {
-    if (!(error instanceof CliError || error instanceof ApticError || error instanceof SyntaxError || (error as { code?: unknown }).code === "ENOENT"))
-      throw error;
+    if (!(error instanceof CliError || error instanceof ApticError || (error as { code?: unknown }).code === "ENOENT")) throw error;
     stderr(`aptic-gateway-client: ${(error as Error).message}\n`);
     return 2;
   }
