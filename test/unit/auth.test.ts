@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   apiKey,
   ApticConnectionError,
@@ -179,6 +179,44 @@ describe("OAuth2 client credentials", () => {
       expect(() => createApticClientFromEnv({}, env)).toThrow(new RegExp(`missing: ${missing}`));
     },
   );
+
+  it("names every OAuth2 variable and each missing one, in order", () => {
+    expect(() => createApticClientFromEnv({}, { APTIC_BASE_URL: BASE, APTIC_CLIENT_ID: "erp-client" })).toThrow(
+      "OAuth2 from the environment needs APTIC_CLIENT_ID, APTIC_CLIENT_SECRET, APTIC_TOKEN_URL; missing: APTIC_CLIENT_SECRET, APTIC_TOKEN_URL",
+    );
+  });
+
+  it("reads process.env when given no environment, and nothing where there is no process (browsers, edge runtimes)", async () => {
+    const fetch = fakeFetch(() => json(200, {}));
+    vi.stubEnv("APTIC_BASE_URL", BASE);
+    vi.stubEnv("APTIC_TOKEN", "tok-process");
+    try {
+      await ping(createApticClientFromEnv({ fetch }));
+      expect(fetch.seen[0]?.headers.get("authorization")).toBe("Bearer tok-process");
+      // Synchronous between stub and restore: nothing else in this worker sees the missing process.
+      const real = globalThis.process;
+      const made: unknown[] = [];
+      try {
+        for (const stand of [undefined, { ...real, env: undefined }]) {
+          vi.stubGlobal("process", stand);
+          try {
+            made.push(createApticClientFromEnv({ baseUrl: BASE, fetch }));
+          } catch (err) {
+            made.push(err);
+          } finally {
+            vi.unstubAllGlobals();
+          }
+        }
+      } finally {
+        globalThis.process = real;
+      }
+      expect(made.map((m) => typeof (m as { GET?: unknown }).GET)).toEqual(["function", "function"]);
+      await ping(made[0] as ReturnType<typeof createApticClientFromEnv>);
+      expect(fetch.seen[1]?.headers.get("authorization")).toBeNull();
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
 
   it("reads APTIC_API_KEY (+ APTIC_API_KEY_HEADER) and APTIC_TOKEN from the environment", async () => {
     const fetch = fakeFetch(() => json(200, {}));
