@@ -86,7 +86,7 @@ function parseFlags(args: readonly string[]): Flags {
 function authScheme(env: Record<string, string | undefined>): string {
   if (env["APTIC_CLIENT_ID"]) {
     // authFromEnv has already refused a missing or malformed token URL; its query may hold secrets.
-    const url = new URL(env["APTIC_TOKEN_URL"] ?? "");
+    const url = new URL(String(env["APTIC_TOKEN_URL"]));
     return `OAuth2 client credentials (token URL ${url.origin}${url.pathname})`;
   }
   if (env["APTIC_API_KEY"]) return `API key (header ${env["APTIC_API_KEY_HEADER"] || "default"})`;
@@ -135,6 +135,7 @@ function openApiTable(file: string, report: OpenApiRoutesReport, written: string
 
 /** A JSON file's value; a file that is not JSON is a usage error naming it (never its content). */
 async function readJson(file: string, hint: string): Promise<unknown> {
+  // Stryker disable next-line StringLiteral: without an encoding readFile gives a Buffer, which JSON.parse reads as UTF-8 text all the same.
   const text = await readFile(file, "utf8");
   try {
     return JSON.parse(text);
@@ -147,7 +148,7 @@ async function readJson(file: string, hint: string): Promise<unknown> {
 async function fromOpenApi(flags: Flags, file: string, stdout: (text: string) => void): Promise<number> {
   const doc = await readJson(file, "--from-openapi reads JSON; convert a YAML file first");
   const report = routesFromOpenApi(doc);
-  if (report.moved.length + report.unchanged.length + report.ambiguous.length + report.unmatched.vendor.length === 0)
+  if ([report.moved, report.unchanged, report.ambiguous, report.unmatched.vendor].every((list) => list.length === 0))
     throw new CliError(`${file} has no operations (no paths with get, put, post, delete or patch)`);
   if (flags.writeRoutes) await writeFile(flags.writeRoutes, `${JSON.stringify(report.routes, null, 2)}\n`);
   stdout(flags.json ? `${JSON.stringify(report, null, 2)}\n` : openApiTable(file, report, flags.writeRoutes));

@@ -147,6 +147,9 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   const random = options.random ?? Math.random;
   const only = options.only;
   if (only) for (const id of only) usage(Object.hasOwn(table, id), `--only: unknown operation "${id}"`);
+  // A prefix that is not a path would build no URL, and every variant with it would fail unseen.
+  for (const prefix of options.tryPrefixes ?? [])
+    usage(/^\/[^\s?#]*$/.test(prefix), `--try-prefix: ${JSON.stringify(prefix.slice(0, 64))} is not a path starting with "/"`);
   let tokens = 0;
   const client: ApticClient = createApticClient({
     baseUrl: options.baseUrl,

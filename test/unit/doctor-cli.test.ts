@@ -9,7 +9,7 @@ import { doctorMain, type DoctorIo, type DoctorReport } from "../../src/doctor/i
 import { operations } from "../../generated/operations.js";
 import { spec } from "../../generated/spec.js";
 import { createFakeGateway, type FakeGateway } from "../../src/testing/index.js";
-import { deleteDebtor, listIdentities, pingCustomers, pingDebtors, pingWebhooks, updateDebtor } from "../../src/operations/index.js";
+import { deleteCustomer, deleteDebtor, listIdentities, pingCustomers, pingDebtors, pingWebhooks, updateDebtor } from "../../src/operations/index.js";
 
 let dir: string;
 beforeAll(async () => {
@@ -71,6 +71,10 @@ describe("the doctor's table", () => {
     // The prefixes tried for a refuted route: /api and /api/v1 always, then the ones given, in order; nothing else.
     const tried = paths.filter((p) => p.endsWith(pingWebhooks.path) && p !== pingWebhooks.path);
     expect(tried).toEqual([`/api${pingWebhooks.path}`, `/api/v1${pingWebhooks.path}`, `/x${pingWebhooks.path}`, `/gw${pingWebhooks.path}`]);
+
+    paths.length = 0;
+    expect((await run(["doctor", "--only", "pingWebhooks"], { env: keyEnv(fake), fetch })).code).toBe(1);
+    expect(paths.filter((p) => p.endsWith(pingWebhooks.path) && p !== pingWebhooks.path)).toEqual([`/api${pingWebhooks.path}`, `/api/v1${pingWebhooks.path}`]);
   });
 
   it("names write probes only with --write-probes, and honours --timeout-ms", async () => {
@@ -80,6 +84,8 @@ describe("the doctor's table", () => {
     expect((JSON.parse(reads.stdout) as DoctorReport).operations.map((r) => r.probe)).toEqual(["none"]);
     expect((JSON.parse(writes.stdout) as DoctorReport).operations.map((r) => r.probe)).toEqual(["write"]);
     expect(fake.requests.of(deleteDebtor.id)).toHaveLength(1);
+    const table = await run(["doctor", "--write-probes", "--only", `${deleteDebtor.id},${deleteCustomer.id}`], { env: keyEnv(fake), fetch: fake.fetch });
+    expect(table.stdout).toContain("\nchecked only by write probes: deleteCustomer, deleteDebtor\n");
 
     const hang = (_: Request, init?: RequestInit) =>
       new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal?.reason)));
@@ -141,6 +147,9 @@ describe("the command line", () => {
       [["doctor", "--timeout-ms", "1.5"], keyEnv(fake), "--timeout-ms must be a positive integer"],
       [["doctor", "--timeout-ms", "soon"], keyEnv(fake), "--timeout-ms must be a positive integer"],
       [["doctor", "--bogus"], keyEnv(fake), 'Unknown option "--bogus"'],
+      [["doctor", "--try-prefix", "api"], keyEnv(fake), '--try-prefix: "api" is not a path starting with "/"'],
+      [["doctor", "--try-prefix", "/api v2"], keyEnv(fake), '--try-prefix: "/api v2" is not a path starting with "/"'],
+      [["doctor", "--try-prefix", "/api?x=1"], keyEnv(fake), '--try-prefix: "/api?x=1" is not a path starting with "/"'],
       [["doctor"], {}, "APTIC_BASE_URL is not set (or pass --base-url)"],
       [["doctor"], { APTIC_BASE_URL: fake.baseUrl, APTIC_CLIENT_ID: "only-the-id" }, /^OAuth2 from the environment needs /],
       [["doctor", "--routes", join(dir, "missing.json")], keyEnv(fake), /^ENOENT: /],
@@ -173,23 +182,24 @@ describe("the command line", () => {
     const out = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
     const err = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
     const tty = Object.getOwnPropertyDescriptor(process.stderr, "isTTY");
+    const written = (spy: typeof out) => spy.mock.calls.splice(0).map(([text]) => String(text));
     try {
-      for (const isTTY of [true, false, undefined]) {
+      for (const [isTTY, progress] of [
+        [true, ["[1/1] confirmed pingCustomers\n"]],
+        [false, []],
+        [undefined, []],
+      ] as const) {
         Object.defineProperty(process.stderr, "isTTY", { value: isTTY, configurable: true });
         expect(await doctorMain(["doctor", "--only", "pingCustomers"], { env: keyEnv(fake), fetch: fake.fetch })).toBe(0);
+        expect([isTTY, written(err)]).toEqual([isTTY, progress]);
+        expect(written(out).map((t) => t.split("\n")[0])).toEqual([`Aptic gateway doctor: ${fake.baseUrl}`]);
       }
       expect(await doctorMain(["doctor", "--bogus"], { env: {} })).toBe(2);
     } finally {
       if (tty) Object.defineProperty(process.stderr, "isTTY", tty);
       else delete (process.stderr as { isTTY?: boolean }).isTTY;
     }
-    const written = (spy: typeof out) => spy.mock.calls.map(([text]) => String(text));
-    expect(written(out).map((t) => t.split("\n")[0])).toEqual([
-      `Aptic gateway doctor: ${fake.baseUrl}`,
-      `Aptic gateway doctor: ${fake.baseUrl}`,
-      `Aptic gateway doctor: ${fake.baseUrl}`,
-    ]);
-    expect(written(err)).toEqual(["[1/1] confirmed pingCustomers\n", 'aptic-gateway-client: Unknown option "--bogus"\n']);
+    expect(written(err)).toEqual(['aptic-gateway-client: Unknown option "--bogus"\n']);
   });
 });
 
@@ -227,6 +237,19 @@ describe("doctor --from-openapi's table", () => {
       `routes written to ${routes} (${total} route(s))`,
       "",
     ]);
+  });
+
+  it("reports a file with only operations we do not know, instead of calling it empty", async () => {
+    const file = join(dir, "foreign.json");
+    await writeFile(
+      file,
+      JSON.stringify({ openapi: "3.0.1", paths: { "/Invoices": { get: { operationId: "Invoices_List", responses: { "200": { description: "OK" } } } } } }),
+    );
+    const { code, stdout, stderr } = await run(["doctor", "--from-openapi", file], { env: {} });
+    expect([code, stderr]).toEqual([0, ""]);
+    expect(stdout).toContain(
+      `0 unchanged, 0 ambiguous (not written), ${Object.keys(operations).length} of ours unmatched, 1 vendor-only\nvendor-only operations: GET /Invoices\n`,
+    );
   });
 
   it("says 'none' without a prefix and leaves out the sections that are empty", async () => {
