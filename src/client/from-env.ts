@@ -14,7 +14,7 @@ type Env = Record<string, string | undefined>;
 
 function processEnv(): Env {
   // `process` does not exist in browsers and edge runtimes; there nothing is read.
-  return typeof process === "object" && process?.env ? process.env : {};
+  return globalThis.process?.env ?? {};
 }
 
 /** The levels `APTIC_LOG` accepts, quietest last. */

@@ -15,13 +15,14 @@ export interface ProblemDetails {
   [extension: string]: unknown;
 }
 
+/** The problem details object in an error body (parsed, if it is JSON text), or `undefined`. */
 export function toProblem(body: unknown): ProblemDetails | undefined {
   let value = body;
   if (typeof value === "string") {
     try {
       value = JSON.parse(value);
     } catch {
-      return undefined;
+      // Not JSON: the text stays a string, which the check below turns away.
     }
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;

@@ -266,9 +266,22 @@ describe("other credentials", () => {
       calls.push(refresh);
       return { authorization: `Custom ${refresh ? "new" : "old"}` };
     };
-    await ping(createApticClient({ baseUrl: BASE, auth, fetch }));
-    expect(calls).toEqual([false, true]);
-    expect(fetch.seen.map((s) => s.headers.get("authorization"))).toEqual(["Custom old", "Custom new"]);
+    const aptic = createApticClient({ baseUrl: BASE, auth, fetch });
+    await ping(aptic);
+    await ping(aptic);
+    // Refreshed once, for the retry after the 401 only.
+    expect(calls).toEqual([false, true, false]);
+    expect(fetch.seen.map((s) => s.headers.get("authorization"))).toEqual(["Custom old", "Custom new", "Custom old"]);
+  });
+
+  it("scrubs a custom provider's credential as sent (trimmed) and its part after the scheme, however many spaces apart", async () => {
+    const echo = (request: Request) => json(500, { detail: `bad credential ${request.headers.get("authorization")?.split(/ +/).at(-1)}` });
+    const fetch = fakeFetch(echo);
+    const aptic = createApticClient({ baseUrl: BASE, auth: () => ({ authorization: "  Custom   padded-sekrit-1  " }), fetch, retry: false });
+    const { error } = await aptic.GET(pingDebtors.path);
+    expect(fetch.seen[0]?.headers.get("authorization")).toBe("Custom   padded-sekrit-1");
+    expect(JSON.stringify(error)).toContain("bad credential");
+    expect(JSON.stringify(error)).not.toContain("padded-sekrit-1");
   });
 
   it("rejects unknown or incomplete auth at construction", () => {
