@@ -10,6 +10,11 @@ export interface ProbeAnswer {
   allow: string | null;
   /** The URL path actually requested (to recognise it echoed in a body). */
   requestPath: string;
+  /**
+   * The same path below the base URL's path, when the base URL has one: a gateway mounted under a
+   * path base may echo only this part (ASP.NET's `Request.Path`).
+   */
+  routePath?: string | undefined;
   /** The random ids the probe put in the path. */
   ids: readonly string[];
 }
@@ -23,18 +28,24 @@ export interface ControlAnswer {
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
+/** The spellings of the requested path a body may echo: full and below the base, each as sent and decoded. */
+const pathForms = (paths: string | readonly string[]) =>
+  (typeof paths === "string" ? [paths] : paths).flatMap((path) => [path, decodeURIComponent(path)]).filter((form) => form !== "");
+
 /**
  * A body with what differs between two requests taken out (the path, the ids, GUIDs, trace ids,
- * timestamps, long numbers), so two answers from the same handler compare equal.
+ * timestamps, long numbers), so two answers from the same handler compare equal. `paths` is the
+ * requested path, or it and the same path below the base URL (longest first).
  *
  * @example
  * ```ts
  * bodyKey('{"detail":"No route /a/1","traceId":"00-ab"}', "/a/1", []); // '{"detail":"No route <path>","traceId":""}'
+ * bodyKey('{"instance":"/a/1"}', ["/base/a/1", "/a/1"], []); // '{"instance":""}'
  * ```
  */
-export function bodyKey(text: string, requestPath: string, ids: readonly string[]): string {
+export function bodyKey(text: string, paths: string | readonly string[], ids: readonly string[]): string {
   let out = text;
-  for (const form of [requestPath, decodeURIComponent(requestPath)]) if (form !== "") out = out.split(form).join("<path>");
+  for (const form of pathForms(paths)) out = out.split(form).join("<path>");
   for (const id of ids) if (id !== "") out = out.split(id).join("<id>");
   return out
     .replace(/"(traceId|requestId|correlationId|timestamp|instance)"\s*:\s*"[^"]*"/gi, '"$1":""')
@@ -85,7 +96,8 @@ export function classify(answer: ProbeAnswer, control: ControlAnswer | undefined
 }
 
 function classify404(answer: ProbeAnswer, control: ControlAnswer | undefined, pathTemplate: string): { verdict: Verdict; reason: string } {
-  const key = bodyKey(answer.text, answer.requestPath, answer.ids);
+  const paths = answer.routePath === undefined ? [answer.requestPath] : [answer.requestPath, answer.routePath];
+  const key = bodyKey(answer.text, paths, answer.ids);
   const hasIds = answer.ids.length > 0;
   if (control?.status === 404 && control.key === key) {
     // A control body that echoes the path is the router's own message; one that does not may be any handler's.
@@ -96,7 +108,7 @@ function classify404(answer: ProbeAnswer, control: ControlAnswer | undefined, pa
   }
   // An echoed request path (`instance`, "No route for …") names the id and the resource by itself.
   let text = answer.text;
-  for (const form of [answer.requestPath, decodeURIComponent(answer.requestPath)]) text = text.split(form).join("");
+  for (const form of pathForms(paths)) text = text.split(form).join("");
   const flat = text.toLowerCase().replace(/[^a-z0-9]/g, "");
   const word = resourceWord(pathTemplate);
   if (hasIds && answer.ids.some((id) => text.includes(id))) return { verdict: "confirmed", reason: "404 names the missing item" };

@@ -80,7 +80,7 @@ type Loose = (
 ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
 /** The answer to one request, or the error that stood for it. */
-type Sent = { status: number; text: string; allow: string | null; requestPath: string; ids: string[] } | { failed: Error };
+type Sent = { status: number; text: string; allow: string | null; requestPath: string; routePath: string; ids: string[] } | { failed: Error };
 
 const pascal = (path: string) =>
   path
@@ -112,11 +112,8 @@ function shadowOf(
     const at = moved[other.id] ?? other.info;
     if (other.id === op.id || at.method !== target.method) continue;
     const segments = at.path.split("/");
-    if (
-      segments.length === parts.length &&
-      segments.some((s) => s.startsWith("{")) &&
-      segments.every((s, i) => s === parts[i] || (s.startsWith("{") && !parts[i]?.startsWith("{")))
-    )
+    // Two operations never share a method and path, so a match needs at least one parameter.
+    if (segments.length === parts.length && segments.every((s, i) => s === parts[i] || (s.startsWith("{") && !parts[i]?.startsWith("{"))))
       return `${at.method} ${at.path} (${other.id})`;
   }
   return undefined;
@@ -161,7 +158,8 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
     onEvent: (event) => void (event.type === "token" && (tokens += 1)),
   });
   const call = client.call as unknown as Loose;
-  const basePath = new URL(options.baseUrl).pathname.replace(/\/+$/, "");
+  // openapi-fetch drops one trailing slash of the base URL, no more: the path requested is this plus the route.
+  const basePath = new URL(options.baseUrl).pathname.replace(/\/$/, "");
 
   async function send(method: string, path: string, id: string | undefined, plan: Exclude<ProbePlan, { kind: "skip" }>): Promise<Sent> {
     try {
@@ -170,13 +168,8 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
       const { response } = result;
       const raw = response.ok ? result.data : result.error;
       const text = raw === undefined || raw === null ? "" : typeof raw === "string" ? raw : JSON.stringify(raw);
-      return {
-        status: response.status,
-        text,
-        allow: response.headers.get("allow"),
-        requestPath: basePath + fill(given.resolve(method, path, id)?.path ?? path, plan.path),
-        ids: planValues(plan),
-      };
+      const routePath = fill(given.resolve(method, path, id)?.path ?? path, plan.path);
+      return { status: response.status, text, allow: response.headers.get("allow"), requestPath: basePath + routePath, routePath, ids: planValues(plan) };
     } catch (error) {
       if (error instanceof ApticTokenError) throw error;
       return { failed: error instanceof Error ? error : new Error(String(error)) };
@@ -190,7 +183,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
     if (!found) {
       const path = `/aptic-doctor-${hex()}/${hex()}`;
       found = send(method, path, undefined, { kind: "read", path: {}, query: {}, body: undefined }).then((sent) =>
-        "failed" in sent ? undefined : { status: sent.status, key: bodyKey(sent.text, sent.requestPath, []) },
+        "failed" in sent ? undefined : { status: sent.status, key: bodyKey(sent.text, [sent.requestPath, sent.routePath], []) },
       );
       controls.set(method, found);
     }
@@ -234,8 +227,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
     const sent = await send(op.info.method, op.info.path, op.id, plan);
     if ("failed" in sent) return { ...base, verdict: "unknown", reason: `no answer: ${sent.failed.name}: ${sent.failed.message}`, probe, status: undefined };
     let { verdict, reason } = classify(sent, await control(target.method), target.path);
-    const shadow =
-      verdict === "confirmed" && (sent.status < 200 || sent.status > 299) ? shadowOf(op, model.operations.values(), target, given.table) : undefined;
+    const shadow = verdict === "confirmed" && sent.status > 299 ? shadowOf(op, model.operations.values(), target, given.table) : undefined;
     if (shadow) [verdict, reason] = ["unknown", `${reason}, but ${shadow} matches this path too and may have answered`];
     if (verdict === "confirmed") checkBody(op, sent.status, sent.text);
     const result: OperationReport = { ...base, verdict, reason, probe, status: sent.status };

@@ -91,6 +91,8 @@ describe("bodyKey and resourceWord", () => {
       '{"detail":"No route <path>","traceId":"","at":"<time>","n":<n>}',
     );
     expect(bodyKey("x /a/b%20c y", "/a/b%20c", [])).toBe("x <path> y");
+    // Full path first, then the path below the base (a gateway under a path base may echo either).
+    expect(bodyKey("at /base/a/1 or /a/1", ["/base/a/1", "/a/1"], [])).toBe("at <path> or <path>");
     expect(bodyKey("x /a/b c y", "/a/b%20c", [])).toBe("x <path> y");
     expect(bodyKey(`id ${ID.toUpperCase()} v7`, "/p", ["v7"])).toBe("id <uuid> <id>");
     expect(bodyKey('{"instance":"/other","requestId":"r1","correlationId":"c","timestamp":"t"}', "/p", [])).toBe(

@@ -150,6 +150,8 @@ describe("the command line", () => {
       [["doctor", "--try-prefix", "api"], keyEnv(fake), '--try-prefix: "api" is not a path starting with "/"'],
       [["doctor", "--try-prefix", "/api v2"], keyEnv(fake), '--try-prefix: "/api v2" is not a path starting with "/"'],
       [["doctor", "--try-prefix", "/api?x=1"], keyEnv(fake), '--try-prefix: "/api?x=1" is not a path starting with "/"'],
+      [["doctor", "--try-prefix", "v2/api"], keyEnv(fake), '--try-prefix: "v2/api" is not a path starting with "/"'],
+      [["doctor", "--try-prefix", "x".repeat(100)], keyEnv(fake), `--try-prefix: "${"x".repeat(64)}" is not a path starting with "/"`],
       [["doctor"], {}, "APTIC_BASE_URL is not set (or pass --base-url)"],
       [["doctor"], { APTIC_BASE_URL: fake.baseUrl, APTIC_CLIENT_ID: "only-the-id" }, /^OAuth2 from the environment needs /],
       [["doctor", "--routes", join(dir, "missing.json")], keyEnv(fake), /^ENOENT: /],

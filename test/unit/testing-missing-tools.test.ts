@@ -70,6 +70,18 @@ describe("missing optional tools", () => {
     await expect(createFakeGateway()).rejects.toThrow("createFakeGateway needs @cfworker/json-schema: npm install --save-dev @cfworker/json-schema@4");
   });
 
+  it("the doctor without @cfworker/json-schema exits 2 saying what to install", async () => {
+    const { doctorMain } = await import("../../src/doctor/index.js");
+    let stderr = "";
+    const code = await doctorMain(["doctor"], {
+      env: { APTIC_BASE_URL: "http://127.0.0.1:9" },
+      stdout: () => {},
+      stderr: (t) => (stderr += t),
+      fetch: async () => new Response(null),
+    });
+    expect([code, stderr]).toEqual([2, "aptic-gateway-client: The doctor needs @cfworker/json-schema: npm install --save-dev @cfworker/json-schema@4\n"]);
+  });
+
   it("responseValidation() without @cfworker/json-schema says npm install (a dependency of the app, not --save-dev)", async () => {
     const { createApticClient } = await import("../../src/index.js");
     const { responseValidation } = await import("../../src/validation/index.js");
