@@ -36,15 +36,16 @@ import { http } from "msw";
 import { setupServer } from "msw/node";
 import { ApticConnectionError, apiKey, createApticClient, unwrap } from "aptic-gateway-client";
 import { createFakeGateway } from "aptic-gateway-client/testing";
+import { createDebtor, listDebtors } from "aptic-gateway-client/operations";
 const fake = await createFakeGateway({ baseUrl: "https://gw.example.test/api" });
 const server = setupServer(...fake.mswHandlers(http));
 server.listen({ onUnhandledRequest: "error" });
 try {
   const aptic = createApticClient({ baseUrl: fake.baseUrl, auth: apiKey(fake.apiKey, { header: fake.apiKeyHeader }), retry: false });
-  const created = await unwrap(aptic.POST("/debtors", { body: { lastname: "Via msw" } }));
+  const created = await unwrap(aptic.call(createDebtor, { body: { lastname: "Via msw" } }));
   assert.equal(fake.store.get("debtor", created.debtorGuid ?? "")?.lastname, "Via msw");
   fake.failNext({ operationId: "listDebtors", connection: "reset" });
-  await assert.rejects(unwrap(aptic.GET("/debtors", {})), (err) => err instanceof ApticConnectionError);
+  await assert.rejects(unwrap(aptic.call(listDebtors, {})), (err) => err instanceof ApticConnectionError);
   assert.deepEqual(fake.requests.map((r) => r.operationId), ["createDebtor", "listDebtors"]);
 } finally {
   server.close();
@@ -85,9 +86,10 @@ console.log("the project's TypeScript is still " + require("typescript").version
     pins: ["@stoplight/prism-cli@5.16.0"],
     check: `${HEAD}
 const { startMockServer } = await import("aptic-gateway-client/testing");
+const { pingDebtors } = await import("aptic-gateway-client/operations");
 const mock = await startMockServer();
 try {
-  const res = await fetch(mock.baseUrl + "/debtors/ping", { headers: { authorization: "Bearer t" } });
+  const res = await fetch(mock.baseUrl + pingDebtors.path, { headers: { authorization: "Bearer t" } });
   assert.equal(res.status, 200);
 } finally {
   await mock.close();
