@@ -96,7 +96,7 @@ export function classify(answer: ProbeAnswer, control: ControlAnswer | undefined
 }
 
 function classify404(answer: ProbeAnswer, control: ControlAnswer | undefined, pathTemplate: string): { verdict: Verdict; reason: string } {
-  const paths = answer.routePath === undefined ? [answer.requestPath] : [answer.requestPath, answer.routePath];
+  const paths = [answer.requestPath, answer.routePath ?? ""];
   const key = bodyKey(answer.text, paths, answer.ids);
   const hasIds = answer.ids.length > 0;
   if (control?.status === 404 && control.key === key) {

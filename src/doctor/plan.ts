@@ -32,7 +32,7 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function randomValue(schema: JsonObject, random: () => number, example?: unknown): string | number | boolean {
   const type = Array.isArray(schema["type"]) ? schema["type"].find((t) => t !== "null") : schema["type"];
   if (Array.isArray(schema["enum"]) && schema["enum"].length > 0) return schema["enum"][0] as string | number;
-  if (schema["format"] === "uuid" || (typeof example === "string" && GUID.test(example))) return uuid(random);
+  if (schema["format"] === "uuid" || GUID.test(String(example))) return uuid(random);
   // Near the top of int32 (every id schema allows it), where no real sequence has reached.
   if (type === "integer" || type === "number") return 2_000_000_000 + Math.floor(random() * 100_000_000);
   if (type === "boolean") return false;

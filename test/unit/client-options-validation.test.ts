@@ -105,6 +105,10 @@ describe("option names and kinds", () => {
     [{ timing: { random: 0.5 } }, "timing.random must be a function"],
     [{ routes: { getDebtor: { path: "/x/{debtorGuid}" } } }, "routes must come from defineRoutes() (aptic-gateway-client/routes)"],
     [{ validateResponses: "throw" }, "validateResponses must come from responseValidation() (aptic-gateway-client/validation)"],
+    [{ routes: null }, "routes must come from defineRoutes() (aptic-gateway-client/routes)"],
+    [{ validateResponses: null }, "validateResponses must come from responseValidation() (aptic-gateway-client/validation)"],
+    [{ dispatcher: null }, "dispatcher must be an undici Dispatcher"],
+    [{ dispatcher: () => undefined }, "dispatcher must be an undici Dispatcher"],
   ])("%j: %s", (options, message) => {
     expect(usageError(create(options))).toBe(message);
   });

@@ -91,6 +91,7 @@ describe("bodyKey and resourceWord", () => {
       '{"detail":"No route <path>","traceId":"","at":"<time>","n":<n>}',
     );
     expect(bodyKey("x /a/b%20c y", "/a/b%20c", [])).toBe("x <path> y");
+    expect(bodyKey("a 2026-12-07T05:00:00+01:00 b 2026-12-07T05:00:00.5 c 2026-12-07T05:00:00Z", "/p", [])).toBe("a <time> b <time> c <time>");
     // Full path first, then the path below the base (a gateway under a path base may echo either).
     expect(bodyKey("at /base/a/1 or /a/1", ["/base/a/1", "/a/1"], [])).toBe("at <path> or <path>");
     expect(bodyKey("x /a/b c y", "/a/b%20c", [])).toBe("x <path> y");
@@ -107,6 +108,18 @@ describe("bodyKey and resourceWord", () => {
     expect(resourceWord("/debtors/{debtorGuid}/extra-fields/{name}")).toBe("extrafield");
     expect(resourceWord("/policies/{id}")).toBe("policy");
     expect(resourceWord("/{id}")).toBeUndefined();
+    expect(resourceWord("/a/series-items/{id}")).toBe("seriesitem");
+  });
+
+  it("without a control a 405 still refutes; a resource word of two letters or none never confirms a 404", () => {
+    expect(classify(answer(405), undefined, ITEM)).toEqual({ verdict: "refuted", reason: "405 Method Not Allowed" });
+    const vague = "404 unlike an unknown path's, but naming neither the id nor the resource";
+    expect(classify(answer(404, "about nothing", { requestPath: `/x/ab/${ID}` }), ROUTER_404, "/x/ab/{id}")).toEqual({ verdict: "unknown", reason: vague });
+    expect(classify(answer(404, "nope", { requestPath: `/${ID}` }), ROUTER_404, "/{id}")).toEqual({ verdict: "unknown", reason: vague });
+    expect(classify(answer(404, "no abc here", { requestPath: `/x/abc/${ID}` }), ROUTER_404, "/x/abc/{id}")).toEqual({
+      verdict: "confirmed",
+      reason: "404 names the resource (abc)",
+    });
   });
 });
 
