@@ -24,6 +24,18 @@ const half = () => 0.5;
 const UUID = "88888888-8888-4888-a888-888888888888";
 const CONTROL = "/aptic-doctor-80000000/80000000";
 const key = (fake: FakeGateway) => apiKey(fake.apiKey, { header: fake.apiKeyHeader });
+const withId = (path: string) => path.replace(/\{[^}]+\}/g, UUID);
+/** The ASP.NET spelling the doctor also tries (literal segments in PascalCase). */
+const pascal = (path: string) =>
+  path
+    .split("/")
+    .map((s) => (s.startsWith("{") ? s : s.replace(/(^|[-_])([a-z])/g, (_, _sep: string, c: string) => c.toUpperCase())))
+    .join("/");
+/** The variants of a refuted path, in the order tried up to `last`: each prefix ("" first), as is and in PascalCase. */
+const variants = (path: string, prefixes: string[], last: string) => {
+  const all = [...new Set(["", ...prefixes].flatMap((pre) => [pre + path, pre + pascal(path)]))].filter((v) => v !== path);
+  return all.slice(0, all.indexOf(last) + 1);
+};
 
 /** runDoctor on the fake through a fetch that records `METHOD path` and may answer instead. */
 async function doctor(fake: FakeGateway, options: Partial<DoctorOptions>, answer?: (request: Request) => Response | undefined) {
@@ -51,16 +63,15 @@ describe("what the doctor sends", () => {
       routes: given,
     });
     expect(sent).toEqual([
-      "POST /base/debtors",
+      `POST /base${createDebtor.path}`,
       `POST /base${CONTROL}`,
-      `DELETE /base/debtors/${UUID}`,
+      `DELETE /base${withId(deleteDebtor.path)}`,
       `DELETE /base${CONTROL}`,
-      `GET /base/debtors/${UUID}`,
+      `GET /base${withId(getDebtor.path)}`,
       `GET /base${CONTROL}`,
-      "GET /base/debtors/ping",
-      "GET /base/webhooks/ping",
-      "GET /base/Webhooks/Ping",
-      "GET /base/gw/webhooks/ping",
+      `GET /base${pingDebtors.path}`,
+      `GET /base${pingWebhooks.path}`,
+      ...variants(pingWebhooks.path, ["/gw"], `/gw${pingWebhooks.path}`).map((v) => `GET /base${v}`),
     ]);
     // The write probes: a body the spec rejects (createDebtor requires no field, so [], the wrong type), and none for a DELETE.
     expect(bodies.slice(0, 3)).toEqual([[], undefined, undefined]);
@@ -85,9 +96,8 @@ describe("what the doctor sends", () => {
       return undefined;
     };
     const { report, sent } = await doctor(fake, { only: [pingWebhooks.id] }, failing);
-    expect(sent).toEqual(
-      [pingWebhooks.path, CONTROL, "/Webhooks/Ping", `/api${pingWebhooks.path}`, "/api/Webhooks/Ping", `/api/v1${pingWebhooks.path}`].map((p) => `GET ${p}`),
-    );
+    const tried = variants(pingWebhooks.path, ["/api", "/api/v1"], `/api/v1${pingWebhooks.path}`);
+    expect(sent).toEqual([pingWebhooks.path, CONTROL, ...tried].map((p) => `GET ${p}`));
     // Without a control, a 404 on a path without ids is still a refusal; the unanswered /api variant is skipped.
     expect(report.operations[0]).toMatchObject({ verdict: "refuted", reason: "404 on a path without ids", found: { path: `/api/v1${pingWebhooks.path}` } });
   });
@@ -119,9 +129,9 @@ describe("what the doctor sends", () => {
   it("checks only confirmed routes' documented bodies: an empty 204, an undocumented 418 and a refused 401 are no mismatch", async () => {
     const fake = await createFakeGateway();
     const answers: Record<string, Response> = {
-      [`DELETE /debtors/${UUID}`]: new Response(null, { status: 204 }),
-      "GET /webhooks/ping": new Response("I'm a teapot", { status: 418 }),
-      [`GET /debtors/${UUID}`]: new Response("not json", { status: 401, headers: { "content-type": "text/plain" } }),
+      [`DELETE ${withId(deleteDebtor.path)}`]: new Response(null, { status: 204 }),
+      [`GET ${pingWebhooks.path}`]: new Response("I'm a teapot", { status: 418 }),
+      [`GET ${withId(getDebtor.path)}`]: new Response("not json", { status: 401, headers: { "content-type": "text/plain" } }),
     };
     const { report } = await doctor(fake, { only: [deleteDebtor.id, pingWebhooks.id, getDebtor.id], writeProbes: true }, (r) =>
       answers[`${r.method} ${new URL(r.url).pathname}`]?.clone(),
