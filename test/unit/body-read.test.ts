@@ -205,3 +205,44 @@ describe("readBody", () => {
     await expect(readBody(chunked([bytes("a")], "error"), { limit: 10 })).rejects.toThrow("other side closed");
   });
 });
+
+describe("readBody on its own", () => {
+  const text = async (body: Promise<Uint8Array>) => new TextDecoder().decode(await body);
+
+  it("refuses a declared length over the limit before reading; a length within it, or not a number, is read", async () => {
+    const over = chunked([bytes("abc")]);
+    const refused = readBody(over, { limit: 3, declared: "4" });
+    await expect(refused).rejects.toThrow(new BodyTooLarge(3));
+    await expect(refused).rejects.toThrow("body exceeds 3 bytes");
+    // Left untouched for the caller to cancel or hand on.
+    expect(over.locked).toBe(false);
+    expect(await text(readBody(chunked([bytes("abc")]), { limit: 3, declared: "3" }))).toBe("abc");
+    expect(await text(readBody(chunked([bytes("abc")]), { limit: 3, declared: "12abc" }))).toBe("abc");
+    expect(await text(readBody(chunked([bytes("ab"), bytes("cd"), bytes("ef")]), { limit: 6, keep: 3 }))).toBe("abc");
+  });
+
+  it("a signal aborted before reading: throws its reason and cancels the stream with it (also without a stream)", async () => {
+    const reason = new Error("caller gave up");
+    const signal = AbortSignal.abort(reason);
+    let cancelled: unknown;
+    const stream = new ReadableStream<Uint8Array>({ cancel: (why) => void (cancelled = why) });
+    await expect(readBody(stream, { limit: 10, signal })).rejects.toBe(reason);
+    expect(cancelled).toBe(reason);
+    await expect(readBody(null, { limit: 10, signal })).rejects.toBe(reason);
+  });
+
+  it("an abort while reading ends it with the signal's reason, not the reader's cancellation error", async () => {
+    const reason = new Error("deadline");
+    const controller = new AbortController();
+    let cancelled: unknown;
+    const endless = new ReadableStream<Uint8Array>({
+      start: (c) => c.enqueue(bytes("first")),
+      cancel: (why) => void (cancelled = why),
+    });
+    const reading = readBody(endless, { limit: 100, signal: controller.signal });
+    await new Promise((r) => setTimeout(r, 5));
+    controller.abort(reason);
+    await expect(reading).rejects.toBe(reason);
+    expect(cancelled).toBe(reason);
+  });
+});
